@@ -1,0 +1,95 @@
+package org.latentlens.core.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** The ordered list of latent dimensions a model's {@code generate} signature takes. */
+public final class LatentLayout {
+  private final List<LatentDimension> dimensions;
+
+  /** Creates a layout; dimension names must be unique. */
+  public LatentLayout(List<LatentDimension> dimensions) {
+    if (dimensions.isEmpty()) {
+      throw new IllegalArgumentException("the latent layout is empty; a model needs at least one dimension");
+    }
+    Set<String> seen = new HashSet<>();
+    for (LatentDimension d : dimensions) {
+      if (!seen.add(d.name())) {
+        throw new IllegalArgumentException("latent dimension name '" + d.name() + "' appears twice");
+      }
+    }
+    this.dimensions = List.copyOf(dimensions);
+  }
+
+  /** The usual layout: one semantic dimension per attribute, then {@code freeCount} free ones. */
+  public static LatentLayout of(List<String> attributes, int freeCount, float semanticHalfRange, float freeHalfRange) {
+    List<LatentDimension> dims = new ArrayList<>();
+    for (String a : attributes) {
+      dims.add(LatentDimension.semantic(a, semanticHalfRange));
+    }
+    for (int i = 0; i < freeCount; i++) {
+      dims.add(LatentDimension.free("free_" + i, freeHalfRange));
+    }
+    return new LatentLayout(dims);
+  }
+
+  public List<LatentDimension> dimensions() {
+    return dimensions;
+  }
+
+  public int size() {
+    return dimensions.size();
+  }
+
+  public LatentDimension get(int index) {
+    return dimensions.get(index);
+  }
+
+  /** Index of the dimension with this name (case-insensitive), if any. */
+  public OptionalInt indexOf(String name) {
+    for (int i = 0; i < dimensions.size(); i++) {
+      if (dimensions.get(i).name().equalsIgnoreCase(name)) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Indices of the semantic dimensions, in layout order. */
+  public int[] semanticIndices() {
+    return indicesOf(DimensionKind.SEMANTIC);
+  }
+
+  /** Indices of the free dimensions, in layout order. */
+  public int[] freeIndices() {
+    return indicesOf(DimensionKind.FREE);
+  }
+
+  private int[] indicesOf(DimensionKind kind) {
+    return java.util.stream.IntStream.range(0, dimensions.size())
+        .filter(i -> dimensions.get(i).kind() == kind)
+        .toArray();
+  }
+
+  /** The default code: every dimension at its default. */
+  public float[] defaults() {
+    float[] z = new float[dimensions.size()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = dimensions.get(i).defaultValue();
+    }
+    return z;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LatentLayout other && other.dimensions.equals(dimensions);
+  }
+
+  @Override
+  public int hashCode() {
+    return dimensions.hashCode();
+  }
+}

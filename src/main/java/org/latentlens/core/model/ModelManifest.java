@@ -1,0 +1,66 @@
+package org.latentlens.core.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything {@code manifest.json} says about a model bundle.
+ *
+ * @param formatVersion version of the bundle format; see {@link #CURRENT_FORMAT_VERSION}
+ * @param name short display name
+ * @param description one or two sentences for people
+ * @param image size and value range of images
+ * @param latent the ordered latent layout the generator takes
+ * @param attributes attribute names, in the order of every {@code attributes} output
+ * @param signatures signatures present in the SavedModel
+ * @param training how it was trained, or {@code null} for hand-built models
+ * @param metrics measured figures by name ({@code steerability.Smiling}, {@code reconstruction.psnr}, ...)
+ */
+public record ModelManifest(
+    int formatVersion,
+    String name,
+    String description,
+    ImageSpec image,
+    LatentLayout latent,
+    List<String> attributes,
+    List<String> signatures,
+    TrainingRecord training,
+    Map<String, Double> metrics) {
+
+  /** The only bundle format version this build reads and writes. */
+  public static final int CURRENT_FORMAT_VERSION = 1;
+
+  /** Checks that the parts agree with each other. */
+  public ModelManifest {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(latent, "latent");
+    description = description == null ? "" : description;
+    attributes = List.copyOf(attributes);
+    signatures = List.copyOf(signatures);
+    metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    for (LatentDimension d : latent.dimensions()) {
+      if (d.isSemantic() && !attributes.contains(d.name())) {
+        throw new IllegalArgumentException(
+            "semantic latent dimension '" + d.name() + "' names no attribute; attributes are " + attributes);
+      }
+    }
+  }
+
+  /** Whether the SavedModel declares this signature. */
+  public boolean hasSignature(String signature) {
+    return signatures.contains(signature);
+  }
+
+  /** A copy with other metrics (the evaluator fills them in after training). */
+  public ModelManifest withMetrics(Map<String, Double> newMetrics) {
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, newMetrics);
+  }
+
+  /** A copy with another training record. */
+  public ModelManifest withTraining(TrainingRecord record) {
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics);
+  }
+}

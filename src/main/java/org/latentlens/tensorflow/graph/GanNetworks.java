@@ -1,0 +1,100 @@
+package org.latentlens.tensorflow.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The encoder, generator and discriminator as functions on graph operands. Applying one twice reuses
+ * its variables; all variables live in one {@link ParameterSet} in groups {@link #ENCODER},
+ * {@link #GENERATOR} and {@link #DISCRIMINATOR}.
+ */
+public final class GanNetworks {
+  public static final String ENCODER = "E";
+  public static final String GENERATOR = "G";
+  public static final String DISCRIMINATOR = "D";
+
+  private final Ops tf;
+  private final GanArchitecture arch;
+  private final Layers encoderLayers;
+  private final Layers generatorLayers;
+  private final Layers discriminatorLayers;
+
+  /** What the encoder reads from an image batch. */
+  public record EncoderOutput(Operand<TFloat32> attributeLogits, Operand<TFloat32> semantic,
+      Operand<TFloat32> freeMean, Operand<TFloat32> freeLogVar, Operand<TFloat32> latent) {}
+
+  /** What the discriminator says of an image batch. */
+  public record DiscriminatorOutput(Operand<TFloat32> realism, Operand<TFloat32> attributeLogits) {}
+
+  /** Networks of {@code arch} whose variables go into {@code params}. */
+  public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch) {
+    this.tf = tf;
+    this.arch = arch;
+    this.encoderLayers = new Layers(tf.withSubScope(ENCODER), params, ENCODER);
+    this.generatorLayers = new Layers(tf.withSubScope(GENERATOR), params, GENERATOR);
+    this.discriminatorLayers = new Layers(tf.withSubScope(DISCRIMINATOR), params, DISCRIMINATOR);
+  }
+
+  public GanArchitecture architecture() {
+    return arch;
+  }
+
+  /** G: latent codes [N, latentDims] to images [N, S, S, C] in [-1, 1]. */
+  public Operand<TFloat32> generate(Operand<TFloat32> z) {
+    Layers l = generatorLayers;
+    int c4 = arch.channelsAt(4);
+    Operand<TFloat32> x = l.dense("fc", z, arch.latentDims(), 16 * c4, true);
+    x = l.pixelNorm(l.reshape(x, -1, 4, 4, c4));
+    int size = 4;
+    for (int level = 0; level < arch.levels(); level++) {
+      int in = arch.channelsAt(size);
+      size *= 2;
+      x = l.pixelNorm(l.upConv("up" + level, x, size, in, arch.channelsAt(size)));
+      x = l.pixelNorm(l.conv("conv" + level, x, 3, 1, arch.channelsAt(size), arch.channelsAt(size), true));
+    }
+    Operand<TFloat32> rgb = l.conv("to_rgb", x, 1, 1, arch.channelsAt(size), arch.channels(), false);
+    return tf.math.tanh(rgb);
+  }
+
+  /** E: images to attribute logits, semantic code, free mean and log-variance; {@code latent} = [semantic, mean]. */
+  public EncoderOutput encode(Operand<TFloat32> images) {
+    Layers l = encoderLayers;
+    Operand<TFloat32> h = trunk(l, images);
+    Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
+    Operand<TFloat32> semantic = l.dense("semantic", h, arch.hiddenUnits(), Math.max(arch.semanticDims(), 1), false);
+    Operand<TFloat32> mean = l.dense("free_mean", h, arch.hiddenUnits(), Math.max(arch.freeDims(), 1), false);
+    Operand<TFloat32> logVar = l.dense("free_logvar", h, arch.hiddenUnits(), Math.max(arch.freeDims(), 1), false);
+    Operand<TFloat32> latent;
+    if (arch.semanticDims() == 0) {
+      latent = mean;
+    } else if (arch.freeDims() == 0) {
+      latent = semantic;
+    } else {
+      latent = tf.concat(java.util.List.of(semantic, mean), tf.constant(1));
+    }
+    return new EncoderOutput(attributes, semantic, mean, logVar, latent);
+  }
+
+  /** D: images to a realism logit [N] and attribute logits [N, A]. */
+  public DiscriminatorOutput discriminate(Operand<TFloat32> images) {
+    Layers l = discriminatorLayers;
+    Operand<TFloat32> h = trunk(l, images);
+    Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
+    Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
+    return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes);
+  }
+
+  /** Strided convolutions from the image down to 4x4, then one dense layer. */
+  private Operand<TFloat32> trunk(Layers l, Operand<TFloat32> images) {
+    int size = arch.imageSize();
+    Operand<TFloat32> x = l.conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
+    for (int level = 0; level < arch.levels(); level++) {
+      int in = arch.channelsAt(size);
+      size /= 2;
+      x = l.conv("down" + level, x, 4, 2, in, arch.channelsAt(size), true);
+    }
+    int flat = 16 * arch.channelsAt(4);
+    return l.dense("fc", l.reshape(x, -1, flat), flat, arch.hiddenUnits(), true);
+  }
+}
