@@ -1,4 +1,23 @@
 package org.latentlens;
-public class Main { public static void main(String[] a) { 
-  long t=System.nanoTime();
-  System.out.println(org.latentlens.tensorflow.TensorFlowRuntime.ensureStarted() + " " + (System.nanoTime()-t)/1e9); } }
+
+import org.latentlens.cli.LatentLensCommand;
+import org.latentlens.core.model.ModelLoader;
+import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.ui.ExplorerLauncher;
+
+/**
+ * Entry point and composition root: builds the services once and hands them to the command line and
+ * the app. It is deliberately not the JavaFX {@code Application}, so a class-path launch works.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs {@code latent-lens ARGS...}. */
+  public static void main(String[] args) {
+    ModelLoader loader = new DjlModelLoader();
+    int code = LatentLensCommand.create(loader, model -> ExplorerLauncher.launch(loader, model)).execute(args);
+    if (code != 0 || args.length > 0) {
+      System.exit(code);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.latentlens.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LatentDimension;
+import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.SignatureNames;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code latent-lens info MODEL_DIR}: the manifest, the latent layout and the signatures found. */
+@Command(name = "info", description = "Print a model bundle's manifest, latent layout and signatures.")
+final class InfoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A model bundle folder.")
+  Path modelDir;
+
+  private final ModelLoader loader;
+
+  InfoCommand(ModelLoader loader) {
+    this.loader = loader;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    try (GanModel model = loader.load(modelDir)) {
+      ModelManifest m = model.manifest();
+      out.println("Model:       " + m.name());
+      if (!m.description().isBlank()) {
+        out.println("             " + m.description());
+      }
+      out.printf(Locale.ROOT, "Images:      %dx%d, %d channel(s), values in [%s, %s]%n", m.image().width(),
+          m.image().height(), m.image().channels(), m.image().minValue(), m.image().maxValue());
+      out.println("Attributes:  " + String.join(", ", m.attributes()));
+      out.println("Latent code: " + m.latent().size() + " dimensions");
+      for (int i = 0; i < m.latent().size(); i++) {
+        LatentDimension d = m.latent().get(i);
+        out.printf(Locale.ROOT, "  %3d  %-20s %-8s [%6.2f, %6.2f]  default %.2f%n", i, d.name(),
+            d.kind().name().toLowerCase(Locale.ROOT), d.min(), d.max(), d.defaultValue());
+      }
+      out.println("Signatures:  " + String.join(", ", m.signatures())
+          + (model.hasSaliency() ? "" : "   (no " + SignatureNames.SALIENCY + ": saliency view unavailable)"));
+      if (m.training() != null) {
+        out.println("Training:    " + m.training().dataset() + ", " + m.training().steps() + " steps, "
+            + m.training().date());
+        m.training().hyperParameters().forEach((k, v) -> out.println("  " + k + " = " + v));
+      }
+      if (m.metrics().isEmpty()) {
+        out.println("Metrics:     none measured yet (run latent-lens evaluate)");
+      } else {
+        out.println("Metrics:");
+        m.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,54 @@
+package org.latentlens.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.latentlens.core.data.DatasetException;
+import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.model.ModelLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code latent-lens} command: subcommands for tools; with none, it opens the explorer. */
+@Command(name = "latent-lens", mixinStandardHelpOptions = true, version = "Latent Lens 0.1",
+    description = "Explore, encode, measure and train interpretable GANs. With no subcommand, opens the app.")
+public final class LatentLensCommand implements Callable<Integer> {
+  @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model bundle to open in the app.")
+  Path model;
+
+  private final Consumer<Path> openGui;
+
+  private LatentLensCommand(Consumer<Path> openGui) {
+    this.openGui = openGui;
+  }
+
+  /**
+   * Builds the command line with its subcommands.
+   *
+   * @param loader opens model bundles
+   * @param openGui starts the explorer on a model folder ({@code null}: the default)
+   */
+  public static CommandLine create(ModelLoader loader, Consumer<Path> openGui) {
+    CommandLine cli = new CommandLine(new LatentLensCommand(openGui));
+    cli.addSubcommand(new InfoCommand(loader));
+    cli.addSubcommand(new SynthCommand());
+    cli.addSubcommand(new DataCommand());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      // Problems the user can fix are one clear line, not a stack trace.
+      if (e instanceof ModelBundleException || e instanceof DatasetException || e instanceof java.io.IOException
+          || e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("Error: " + e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    return cli;
+  }
+
+  @Override
+  public Integer call() {
+    openGui.accept(model);
+    return 0;
+  }
+}
