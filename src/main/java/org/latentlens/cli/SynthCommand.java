@@ -1,6 +1,13 @@
 package org.latentlens.cli;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.latentlens.core.data.synthetic.SyntheticFaces;
+import org.latentlens.core.image.ContactSheet;
 import java.util.concurrent.Callable;
 import org.latentlens.core.data.synthetic.SyntheticExport;
 import picocli.CommandLine.Command;
@@ -19,8 +26,11 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "64", description = "Image side in pixels, 32 to 256 (default ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--out", required = true, description = "Output folder.")
+  @Option(names = "--out", description = "Output folder (CelebA layout).")
   Path out;
+
+  @Option(names = "--sheet", description = "Also write a contact sheet of the first 64 faces to this PNG.")
+  Path sheet;
 
   @Option(names = "--seed", defaultValue = "1", description = "Which faces (default ${DEFAULT-VALUE}).")
   long seed;
@@ -36,11 +46,29 @@ final class SynthCommand implements Callable<Integer> {
       err.println("--size must be between 32 and 256");
       return 2;
     }
-    ProgressBar bar = new ProgressBar(System.out, "faces", count);
-    SyntheticExport.write(seed, count, size, out, Runtime.getRuntime().availableProcessors(),
-        done -> bar.update(done, null));
-    spec.commandLine().getOut().println("Wrote " + count + " faces to " + out.resolve("images") + ", labels to "
-        + out.resolve("list_attr.txt") + ", factors to " + out.resolve(SyntheticExport.FACTORS_FILE));
+    if (out == null && sheet == null) {
+      err.println("Give --out DIR, --sheet FILE.png, or both.");
+      return 2;
+    }
+    if (sheet != null) {
+      SyntheticFaces faces = new SyntheticFaces(seed);
+      List<BufferedImage> tiles = new ArrayList<>();
+      for (int i = 0; i < Math.min(count, 64); i++) {
+        tiles.add(faces.image(i, size));
+      }
+      if (sheet.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(sheet.toAbsolutePath().getParent());
+      }
+      ImageIO.write(ContactSheet.grid(tiles, 8, 2), "png", sheet.toFile());
+      spec.commandLine().getOut().println("Wrote a contact sheet of " + tiles.size() + " faces to " + sheet);
+    }
+    if (out != null) {
+      ProgressBar bar = new ProgressBar(System.out, "faces", count);
+      SyntheticExport.write(seed, count, size, out, Runtime.getRuntime().availableProcessors(),
+          done -> bar.update(done, null));
+      spec.commandLine().getOut().println("Wrote " + count + " faces to " + out.resolve("images") + ", labels to "
+          + out.resolve("list_attr.txt") + ", factors to " + out.resolve(SyntheticExport.FACTORS_FILE));
+    }
     return 0;
   }
 }

@@ -45,11 +45,16 @@ public final class CelebaDataset implements ImageDataset {
    * @throws DatasetException when no attribute file is found or its header is unusable
    */
   public static CelebaDataset open(Path path) throws DatasetException {
+    return open(path, null);
+  }
+
+  /** As {@link #open(Path)}, with the image-exists check replaceable (tests of index scale). */
+  static CelebaDataset open(Path path, java.util.function.Predicate<Path> imageExists) throws DatasetException {
     Path attrFile = findAttributeFile(path);
     Path folder = attrFile.toAbsolutePath().getParent();
     Path imageDir = IMAGE_FOLDERS.stream().map(folder::resolve).filter(Files::isDirectory).findFirst().orElse(folder);
     try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
-      return parse(in, attrFile, folder, imageDir);
+      return parse(in, attrFile, folder, imageDir, imageExists == null ? Files::isRegularFile : imageExists);
     } catch (IOException e) {
       throw new DatasetException("Cannot read " + attrFile + ": " + e.getMessage(), e);
     }
@@ -71,7 +76,8 @@ public final class CelebaDataset implements ImageDataset {
         + "). For unlabelled images use folder:" + path + " instead.");
   }
 
-  private static CelebaDataset parse(BufferedReader in, Path attrFile, Path folder, Path imageDir)
+  private static CelebaDataset parse(BufferedReader in, Path attrFile, Path folder, Path imageDir,
+      java.util.function.Predicate<Path> imageExists)
       throws IOException, DatasetException {
     String countLine = stripBom(in.readLine());
     String namesLine = in.readLine();
@@ -118,7 +124,7 @@ public final class CelebaDataset implements ImageDataset {
       if (!ok) {
         continue;
       }
-      if (!Files.isRegularFile(imageDir.resolve(parts[0]))) {
+      if (!imageExists.test(imageDir.resolve(parts[0]))) {
         log.add("rows name a missing image", "line " + lineNo + ": " + parts[0]);
         continue;
       }

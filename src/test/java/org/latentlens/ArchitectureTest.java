@@ -1,0 +1,42 @@
+package org.latentlens;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layers apart: core knows no UI or engine, and only one package touches DJL or TF Java. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.latentlens");
+  }
+
+  @Test
+  void coreHasNoJavaFxAndNoEngine() {
+    noClasses().that().resideInAPackage("org.latentlens.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
+            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheTensorflowPackageTouchesDjlOrTensorFlow() {
+    noClasses().that().resideOutsideOfPackage("org.latentlens.tensorflow..")
+        .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.tensorflow..")
+        .check(classes);
+  }
+
+  @Test
+  void theUiTalksToModelsThroughCoreInterfaces() {
+    noClasses().that().resideInAPackage("org.latentlens.ui..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.cli..")
+        .check(classes);
+  }
+}

@@ -1,0 +1,77 @@
+package org.latentlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TinyBundles;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  @TempDir Path tmp;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final List<Path> guiOpened = new ArrayList<>();
+
+  private int run(String... args) {
+    CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), guiOpened::add);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void infoPrintsManifestLayoutAndSignatures() throws Exception {
+    Path bundle = TinyBundles.write(tmp.resolve("tiny"), 3);
+    assertEquals(0, run("info", bundle.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("Model:       tiny"), text);
+    assertTrue(text.contains("Latent code: 5 dimensions"), text);
+    assertTrue(text.matches("(?s).*0\\s+Smiling\\s+semantic.*"), text);
+    assertTrue(text.matches("(?s).*4\\s+free_2\\s+free.*"), text);
+    assertTrue(text.contains("Signatures:  generate, encode, discriminate, saliency"), text);
+  }
+
+  @Test
+  void infoOnABrokenBundleIsOneClearLineAndExitCodeOne() {
+    assertEquals(1, run("info", tmp.resolve("absent").toString()));
+    assertTrue(err.toString().startsWith("Error: There is no model folder"), err.toString());
+    assertTrue(!err.toString().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void synthThenDataInfoReportsCountsAndRates() {
+    Path data = tmp.resolve("faces");
+    assertEquals(0, run("synth", "--count", "40", "--size", "32", "--out", data.toString()), err.toString());
+    assertEquals(0, run("data", "info", data.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("Images:     40"), text);
+    assertTrue(text.contains("Eyeglasses"), text);
+    assertTrue(text.contains("Problems:   none found"), text);
+  }
+
+  @Test
+  void dataInfoOnAPlainFolderSaysUnlabelled() throws Exception {
+    Path data = tmp.resolve("faces");
+    run("synth", "--count", "3", "--size", "32", "--out", data.toString());
+    assertEquals(0, run("data", "info", "folder:" + data.resolve("images")));
+    assertTrue(out.toString().contains("Attributes: none (unlabelled)"), out.toString());
+  }
+
+  @Test
+  void noSubcommandOpensTheApp() {
+    assertEquals(0, run());
+    assertEquals(1, guiOpened.size());
+    assertNull(guiOpened.get(0), "no --model: the app picks the bundled default");
+    assertEquals(0, run("--model", "models/x"));
+    assertEquals(Path.of("models/x"), guiOpened.get(1));
+  }
+}
