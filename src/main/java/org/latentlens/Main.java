@@ -2,7 +2,10 @@ package org.latentlens;
 
 import org.latentlens.cli.LatentLensCommand;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TfJudgeTrainer;
+import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.ui.ExplorerLauncher;
 
 /**
@@ -15,7 +18,10 @@ public final class Main {
   /** Runs {@code latent-lens ARGS...}. */
   public static void main(String[] args) {
     ModelLoader loader = new DjlModelLoader();
-    int code = LatentLensCommand.create(loader, model -> ExplorerLauncher.launch(loader, model)).execute(args);
+    ModelTrainer trainer = new TfModelTrainer();
+    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(),
+            model -> ExplorerLauncher.launch(loader, model))
+        .execute(args);
     if (code != 0 || args.length > 0) {
       System.exit(code);
     }

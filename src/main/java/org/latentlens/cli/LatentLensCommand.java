@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.latentlens.core.data.DatasetException;
 import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,16 +30,23 @@ public final class LatentLensCommand implements Callable<Integer> {
    * Builds the command line with its subcommands.
    *
    * @param loader opens model bundles
+   * @param trainer trains models
+   * @param judges trains and loads judges for evaluation
    * @param openGui starts the explorer on a model folder ({@code null}: the default)
    */
-  public static CommandLine create(ModelLoader loader, Consumer<Path> openGui) {
+  public static CommandLine create(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
+      Consumer<Path> openGui) {
     CommandLine cli = new CommandLine(new LatentLensCommand(openGui));
     cli.addSubcommand(new InfoCommand(loader));
     cli.addSubcommand(new SynthCommand());
     cli.addSubcommand(new DataCommand());
+    cli.addSubcommand(new TrainCommand(trainer));
+    cli.addSubcommand(new ExportCommand(trainer));
+    cli.addSubcommand(new EvaluateCommand(loader, judges));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // Problems the user can fix are one clear line, not a stack trace.
-      if (e instanceof ModelBundleException || e instanceof DatasetException || e instanceof java.io.IOException
+      if (e instanceof ModelBundleException || e instanceof DatasetException || e instanceof TrainingException
+          || e instanceof java.io.IOException
           || e instanceof IllegalArgumentException) {
         commandLine.getErr().println("Error: " + e.getMessage());
         return 1;

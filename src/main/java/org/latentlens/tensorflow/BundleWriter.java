@@ -12,10 +12,7 @@ import org.latentlens.core.model.ModelManifest;
 import org.latentlens.tensorflow.graph.GanArchitecture;
 import org.latentlens.tensorflow.graph.InferenceGraph;
 
-/**
- * Writes model bundles: a SavedModel with the four signatures plus {@code manifest.json}. The bundle
- * appears at its destination whole or not at all, so a crash never leaves a half-written model.
- */
+/** Writes model bundles: a SavedModel with the four signatures plus {@code manifest.json}. */
 public final class BundleWriter {
   private BundleWriter() {}
 
@@ -23,6 +20,7 @@ public final class BundleWriter {
   public static void write(GanArchitecture arch, Map<String, float[]> weights, ModelManifest manifest, Path dir)
       throws IOException {
     TensorFlowRuntime.ensureStarted();
+    requireFinite(weights);
     try (InferenceGraph graph = new InferenceGraph(arch)) {
       graph.load(weights);
       write(graph, manifest, dir);
@@ -39,33 +37,40 @@ public final class BundleWriter {
     }
   }
 
+  /**
+   * Writes {@code saved_model/} and {@code manifest.json} into {@code dir}, leaving anything else there (a
+   * run's checkpoints and samples) alone. The new SavedModel is written beside the old one and swapped in
+   * by renames, so an interrupted export never leaves a half-written model in place.
+   */
   private static void write(InferenceGraph graph, ModelManifest manifest, Path dir) throws IOException {
-    Path parent = dir.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, dir.getFileName() + ".writing-");
-    Path savedModel = staging.resolve("saved_model");
+    Files.createDirectories(dir);
+    Path staging = dir.resolve(".saved_model.writing-" + System.nanoTime());
+    Path target = dir.resolve(DjlModelLoader.SAVED_MODEL_DIR);
+    Path old = dir.resolve(".saved_model.old-" + System.nanoTime());
     try {
-      graph.exportSavedModel(savedModel);
+      graph.exportSavedModel(staging);
+      if (Files.exists(target)) {
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       ModelManifest withSignatures = new ModelManifest(manifest.formatVersion(), manifest.name(),
           manifest.description(), manifest.image(), manifest.latent(), manifest.attributes(),
           graph.signatureNames(), manifest.training(), manifest.metrics());
-      ManifestJson.write(withSignatures, staging);
-      replace(staging, dir);
+      ManifestJson.write(withSignatures, dir);
     } finally {
       deleteRecursively(staging);
+      deleteRecursively(old);
     }
   }
 
-  /** Moves {@code staging} to {@code dir}; an existing bundle there is replaced only after the move succeeds. */
-  static void replace(Path staging, Path dir) throws IOException {
-    Path old = null;
-    if (Files.exists(dir)) {
-      old = dir.resolveSibling(dir.getFileName() + ".old-" + System.nanoTime());
-      Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-    if (old != null) {
-      deleteRecursively(old);
+  /** Refuses weights that hold NaN or infinity: such a model would render noise. */
+  static void requireFinite(Map<String, float[]> weights) throws IOException {
+    for (Map.Entry<String, float[]> e : weights.entrySet()) {
+      for (float v : e.getValue()) {
+        if (!Float.isFinite(v)) {
+          throw new IOException("refusing to export: weight " + e.getKey() + " is not a finite number");
+        }
+      }
     }
   }
 

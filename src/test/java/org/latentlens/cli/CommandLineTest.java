@@ -22,7 +22,8 @@ class CommandLineTest {
   private final List<Path> guiOpened = new ArrayList<>();
 
   private int run(String... args) {
-    CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), guiOpened::add);
+    CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), new org.latentlens.tensorflow.TfModelTrainer(),
+        new org.latentlens.tensorflow.TfJudgeTrainer(), guiOpened::add);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

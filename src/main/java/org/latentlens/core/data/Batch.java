@@ -9,8 +9,9 @@ import org.latentlens.core.model.ImageBatch;
  * @param labels {@code count * attributes} values: 1, -1, or 0 for unknown
  * @param attributes labels per image (0 for unlabelled data)
  * @param skipped entries of this batch left out because they could not be read
+ * @param indices dataset index of each image
  */
-public record Batch(ImageBatch images, float[] labels, int attributes, int skipped) {
+public record Batch(ImageBatch images, float[] labels, int attributes, int skipped, int[] indices) {
   public int count() {
     return images.count();
   }

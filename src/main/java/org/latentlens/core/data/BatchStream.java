@@ -106,12 +106,14 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
   private Batch decode(int[] chosen) {
     List<float[]> images = new ArrayList<>(chosen.length);
     List<float[]> labels = new ArrayList<>(chosen.length);
+    int[] kept = new int[chosen.length];
     int bad = 0;
     for (int index : chosen) {
       try {
         Sample s = dataset.load(index);
         images.add(ImageConversion.toModelInput(s.image(), spec));
         labels.add(s.labels());
+        kept[images.size() - 1] = index;
       } catch (Exception e) {
         bad++;
         if (firstProblemSet.compareAndSet(0, 1)) {
@@ -128,7 +130,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     ImageBatch batch = images.isEmpty()
         ? new ImageBatch(0, spec.height(), spec.width(), spec.channels(), new float[0])
         : ImageBatch.of(images, spec.height(), spec.width(), spec.channels());
-    return new Batch(batch, flatLabels, a, bad);
+    return new Batch(batch, flatLabels, a, bad, java.util.Arrays.copyOf(kept, images.size()));
   }
 
   @Override

@@ -21,6 +21,16 @@ public final class SyntheticDataset implements ImageDataset {
     this.renderSize = renderSize;
   }
 
+  /** The seed of these faces. */
+  public long seed() {
+    return faces.seed();
+  }
+
+  /** Another set of faces of the same size. */
+  public SyntheticDataset withSeed(long seed, int newCount) {
+    return new SyntheticDataset(seed, newCount, renderSize);
+  }
+
   @Override
   public String description() {
     return "synthetic(seed=" + faces.seed() + ")";

@@ -13,12 +13,13 @@ public final class GanNetworks {
   public static final String ENCODER = "E";
   public static final String GENERATOR = "G";
   public static final String DISCRIMINATOR = "D";
+  /** The moving average of the generator's weights: the one exported. */
+  public static final String GENERATOR_EMA = "Gema";
 
   private final Ops tf;
   private final GanArchitecture arch;
-  private final Layers encoderLayers;
-  private final Layers generatorLayers;
-  private final Layers discriminatorLayers;
+  private final ParameterSet params;
+  private final java.util.Map<String, Layers> layers = new java.util.HashMap<>();
 
   /** What the encoder reads from an image batch. */
   public record EncoderOutput(Operand<TFloat32> attributeLogits, Operand<TFloat32> semantic,
@@ -31,9 +32,11 @@ public final class GanNetworks {
   public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch) {
     this.tf = tf;
     this.arch = arch;
-    this.encoderLayers = new Layers(tf.withSubScope(ENCODER), params, ENCODER);
-    this.generatorLayers = new Layers(tf.withSubScope(GENERATOR), params, GENERATOR);
-    this.discriminatorLayers = new Layers(tf.withSubScope(DISCRIMINATOR), params, DISCRIMINATOR);
+    this.params = params;
+  }
+
+  private Layers layers(String group) {
+    return layers.computeIfAbsent(group, g -> new Layers(tf.withSubScope(g), params, g));
   }
 
   public GanArchitecture architecture() {
@@ -42,7 +45,12 @@ public final class GanNetworks {
 
   /** G: latent codes [N, latentDims] to images [N, S, S, C] in [-1, 1]. */
   public Operand<TFloat32> generate(Operand<TFloat32> z) {
-    Layers l = generatorLayers;
+    return generate(z, GENERATOR);
+  }
+
+  /** G with the variables of {@code group} ({@link #GENERATOR} or {@link #GENERATOR_EMA}). */
+  public Operand<TFloat32> generate(Operand<TFloat32> z, String group) {
+    Layers l = layers(group);
     int c4 = arch.channelsAt(4);
     Operand<TFloat32> x = l.dense("fc", z, arch.latentDims(), 16 * c4, true);
     x = l.pixelNorm(l.reshape(x, -1, 4, 4, c4));
@@ -59,12 +67,13 @@ public final class GanNetworks {
 
   /** E: images to attribute logits, semantic code, free mean and log-variance; {@code latent} = [semantic, mean]. */
   public EncoderOutput encode(Operand<TFloat32> images) {
-    Layers l = encoderLayers;
+    Layers l = layers(ENCODER);
     Operand<TFloat32> h = trunk(l, images);
     Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
-    Operand<TFloat32> semantic = l.dense("semantic", h, arch.hiddenUnits(), Math.max(arch.semanticDims(), 1), false);
-    Operand<TFloat32> mean = l.dense("free_mean", h, arch.hiddenUnits(), Math.max(arch.freeDims(), 1), false);
-    Operand<TFloat32> logVar = l.dense("free_logvar", h, arch.hiddenUnits(), Math.max(arch.freeDims(), 1), false);
+    // Heads may have zero width (no attributes, or no free part): TF handles empty tensors.
+    Operand<TFloat32> semantic = l.dense("semantic", h, arch.hiddenUnits(), arch.semanticDims(), false);
+    Operand<TFloat32> mean = l.dense("free_mean", h, arch.hiddenUnits(), arch.freeDims(), false);
+    Operand<TFloat32> logVar = l.dense("free_logvar", h, arch.hiddenUnits(), arch.freeDims(), false);
     Operand<TFloat32> latent;
     if (arch.semanticDims() == 0) {
       latent = mean;
@@ -78,7 +87,7 @@ public final class GanNetworks {
 
   /** D: images to a realism logit [N] and attribute logits [N, A]. */
   public DiscriminatorOutput discriminate(Operand<TFloat32> images) {
-    Layers l = discriminatorLayers;
+    Layers l = layers(DISCRIMINATOR);
     Operand<TFloat32> h = trunk(l, images);
     Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
     Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);

@@ -1,0 +1,121 @@
+package org.latentlens.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.core.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code latent-lens train}: trains a model with a progress bar; Ctrl+C checkpoints and exports. */
+@Command(name = "train", description = "Train an interpretable GAN and export it as a model bundle.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", defaultValue = "synthetic", description = "synthetic, celeba:PATH or folder:PATH (default ${DEFAULT-VALUE}).")
+  String data;
+
+  @Option(names = "--size", defaultValue = "64", description = "Image side: 32, 64 or 128 (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--attributes", split = ",", description = "Attributes that become sliders (default: all eight for synthetic data).")
+  List<String> attributes;
+
+  @Option(names = "--steps", required = true, description = "Steps to train to.")
+  long steps;
+
+  @Option(names = "--out", required = true, description = "Run folder: the bundle, checkpoints/ and samples/ go here.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
+  boolean resume;
+
+  @Option(names = "--label-fraction", defaultValue = "1.0", description = "Share of images whose labels are used (default ${DEFAULT-VALUE}).")
+  double labelFraction;
+
+  @Option(names = "--batch", description = "Images per step (default 32).")
+  Integer batch;
+
+  @Option(names = "--lr", description = "Adam learning rate (default 0.0002).")
+  Double lr;
+
+  @Option(names = "--free", description = "Free latent dimensions (default 8).")
+  Integer free;
+
+  @Option(names = "--channels", description = "Feature maps at full resolution (default: 16 at 32 px, 8 at 64 px, 4 at 128 px).")
+  Integer channels;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed for weights, data order and codes (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--name", description = "Model name in the manifest.")
+  String name;
+
+  @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default 500).")
+  Integer checkpointEvery;
+
+  @Option(names = "--sample-every", description = "Steps between sample grids in OUT/samples (default 250).")
+  Integer sampleEvery;
+
+  private final ModelTrainer trainer;
+
+  TrainCommand(ModelTrainer trainer) {
+    this.trainer = trainer;
+  }
+
+  /** The config these options describe. */
+  TrainingConfig config() {
+    List<String> attrs = attributes != null ? attributes
+        : data.equals("synthetic") ? FaceFactors.ATTRIBUTES : List.of();
+    TrainingConfig d = TrainingConfig.defaults(data, size, attrs, steps);
+    return new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
+        batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), labelFraction, seed,
+        channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT,
+        checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
+        sampleEvery != null ? sampleEvery : d.sampleEvery(), d.emaDecay(),
+        name != null ? name : out.getFileName().toString());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var outWriter = spec.commandLine().getOut();
+    TrainingConfig config = config();
+    ProgressBar bar = new ProgressBar(System.out, "train", config.steps());
+    AtomicBoolean cancel = new AtomicBoolean();
+    // Ctrl+C (or SIGTERM) asks the trainer to stop after its current step, checkpoint and export. Handling
+    // the signal ourselves keeps the JVM from shutting down under the trainer (native memory freed by other
+    // shutdown hooks while TensorFlow still runs). A second Ctrl+C stops at once.
+    StopSignals.install(() -> {
+      if (!cancel.compareAndSet(false, true)) {
+        Runtime.getRuntime().halt(130);
+      }
+      System.err.println("\nStopping after this step (checkpoint and export); Ctrl+C again to quit now.");
+    });
+    TrainingResult result = trainer.train(config, out, resume, new TrainingListener() {
+      @Override
+      public void onProgress(TrainingProgress p) {
+        bar.update(p.step(), String.format(Locale.ROOT, " D %.3f GE %.3f rec %.3f",
+            p.losses().get("D"), p.losses().get("GE"), p.losses().get("recon_l1")));
+      }
+
+      @Override
+      public void onMessage(String message) {
+        outWriter.println();
+        outWriter.println(message);
+      }
+    }, cancel::get);
+    outWriter.println((result.completed() ? "Finished" : "Stopped") + " at step " + result.step()
+        + "; model bundle in " + result.bundle() + ". Measure it with: latent-lens evaluate " + result.bundle());
+    return result.completed() ? 0 : 130;
+  }
+}

@@ -1,0 +1,245 @@
+package org.latentlens.core.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.latentlens.core.data.Batch;
+import org.latentlens.core.data.BatchStream;
+import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentDimension;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.LatentSampler;
+
+/**
+ * Measures how interpretable a model is, reading every generated image through a {@link Judge}.
+ *
+ * <ul>
+ *   <li><b>steerability</b> of a semantic dimension: the share of interventions (that dimension set to the
+ *       low, then the high end of its range, the others sampled from the prior) where the judge reads the
+ *       attribute absent at the low end and present at the high end;</li>
+ *   <li><b>leakage</b>: in those interventions, the mean share of the other judged attributes whose reading
+ *       changes;</li>
+ *   <li><b>reconstruction</b>: PSNR and SSIM of G(E(x)) against held-out x, and the share of attributes the
+ *       judge reads the same on both;</li>
+ *   <li><b>realism</b>: Fréchet distance between real and generated images in the judge's feature space.</li>
+ * </ul>
+ */
+public final class Evaluator {
+  private static final int BATCH = 64;
+
+  /**
+   * How much to measure.
+   *
+   * @param interventions codes per semantic dimension
+   * @param reconstructions held-out images to reconstruct
+   * @param frechetImages images per side of the Fréchet distance
+   * @param seed latent sampling and image choice
+   */
+  public record Settings(int interventions, int reconstructions, int frechetImages, long seed) {
+    /** What {@code latent-lens evaluate} uses unless told otherwise. */
+    public static final Settings DEFAULT = new Settings(200, 256, 1000, 7);
+  }
+
+  private final GanModel model;
+  private final Judge judge;
+  private final Consumer<String> log;
+
+  /** An evaluator of {@code model} read through {@code judge}; {@code log} receives progress lines. */
+  public Evaluator(GanModel model, Judge judge, Consumer<String> log) {
+    this.model = model;
+    this.judge = judge;
+    this.log = log;
+  }
+
+  /** Runs every measurement on {@code heldOut} real images; returns metrics by name, in print order. */
+  public Map<String, Double> evaluate(ImageDataset heldOut, Settings s) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("judge.accuracy", judge.info().meanAccuracy());
+    judge.info().heldOutAccuracy().forEach((a, acc) -> m.put("judge.accuracy." + a, acc));
+    steerability(s, m);
+    reconstruction(heldOut, s, m);
+    realism(heldOut, s, m);
+    return m;
+  }
+
+  private void steerability(Settings s, Map<String, Double> out) {
+    LatentLayout layout = model.manifest().latent();
+    List<Integer> dims = new ArrayList<>();
+    List<Integer> judgeColumns = new ArrayList<>();
+    for (int d : layout.semanticIndices()) {
+      int col = judge.attributes().indexOf(layout.get(d).name());
+      if (col >= 0) {
+        dims.add(d);
+        judgeColumns.add(col);
+      }
+    }
+    double steerSum = 0;
+    double leakSum = 0;
+    for (int k = 0; k < dims.size(); k++) {
+      int dim = dims.get(k);
+      LatentDimension spec = layout.get(dim);
+      Random r = new Random(s.seed() * 31 + dim);
+      int success = 0;
+      double leak = 0;
+      for (int done = 0; done < s.interventions(); done += BATCH / 2) {
+        int n = Math.min(BATCH / 2, s.interventions() - done);
+        List<float[]> codes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          float[] z = LatentSampler.sample(layout, r);
+          float[] lo = z.clone();
+          float[] hi = z.clone();
+          lo[dim] = spec.min();
+          hi[dim] = spec.max();
+          codes.add(lo);
+          codes.add(hi);
+        }
+        FloatMatrix logits = judge.read(model.generate(FloatMatrix.ofRows(codes))).logits();
+        for (int i = 0; i < n; i++) {
+          int lo = 2 * i;
+          int hi = 2 * i + 1;
+          int target = judgeColumns.get(k);
+          if (logits.get(lo, target) < 0 && logits.get(hi, target) > 0) {
+            success++;
+          }
+          if (judgeColumns.size() > 1) {
+            int changed = 0;
+            for (int other : judgeColumns) {
+              if (other != target && (logits.get(lo, other) > 0) != (logits.get(hi, other) > 0)) {
+                changed++;
+              }
+            }
+            leak += (double) changed / (judgeColumns.size() - 1);
+          }
+        }
+      }
+      double steer = (double) success / s.interventions();
+      double leakage = leak / s.interventions();
+      out.put("steerability." + spec.name(), steer);
+      out.put("leakage." + spec.name(), leakage);
+      steerSum += steer;
+      leakSum += leakage;
+      log.accept(String.format(Locale.ROOT, "%-20s steerability %.3f  leakage %.3f", spec.name(), steer, leakage));
+    }
+    if (!dims.isEmpty()) {
+      out.put("steerability.mean", steerSum / dims.size());
+      out.put("leakage.mean", leakSum / dims.size());
+    }
+  }
+
+  private void reconstruction(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+    ImageSpec spec = model.manifest().image();
+    LatentLayout layout = model.manifest().latent();
+    List<Integer> judged = new ArrayList<>();
+    for (int d : layout.semanticIndices()) {
+      int col = judge.attributes().indexOf(layout.get(d).name());
+      if (col >= 0) {
+        judged.add(col);
+      }
+    }
+    double psnr = 0;
+    double ssim = 0;
+    double agree = 0;
+    int n = 0;
+    try (BatchStream stream = BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.reconstructions(), s.seed()),
+        2)) {
+      while (stream.hasNext()) {
+        Batch b = stream.next();
+        if (b.count() == 0) {
+          continue;
+        }
+        ImageBatch rec = model.generate(model.encode(b.images()).latent());
+        FloatMatrix before = judge.read(b.images()).logits();
+        FloatMatrix after = judge.read(rec).logits();
+        for (int i = 0; i < b.count(); i++) {
+          float[] x = b.images().image(i);
+          float[] y = rec.image(i);
+          psnr += ImageMetrics.psnr(x, y, spec);
+          ssim += ImageMetrics.ssim(x, y, spec);
+          if (!judged.isEmpty()) {
+            int same = 0;
+            for (int col : judged) {
+              if ((before.get(i, col) > 0) == (after.get(i, col) > 0)) {
+                same++;
+              }
+            }
+            agree += (double) same / judged.size();
+          }
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      out.put("reconstruction.psnr", psnr / n);
+      out.put("reconstruction.ssim", ssim / n);
+      if (!judged.isEmpty()) {
+        out.put("reconstruction.attributeAgreement", agree / n);
+      }
+      log.accept(String.format(Locale.ROOT, "reconstruction       PSNR %.2f dB  SSIM %.3f  (%d held-out images)",
+          psnr / n, ssim / n, n));
+    }
+  }
+
+  private void realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+    ImageSpec spec = model.manifest().image();
+    List<double[]> real = new ArrayList<>();
+    try (BatchStream stream = BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.frechetImages(),
+        s.seed() + 1), 2)) {
+      while (stream.hasNext()) {
+        Batch b = stream.next();
+        if (b.count() > 0) {
+          addRows(real, judge.read(b.images()).features());
+        }
+      }
+    }
+    List<double[]> fake = new ArrayList<>();
+    Random r = new Random(s.seed() + 2);
+    for (int done = 0; done < real.size(); done += BATCH) {
+      List<float[]> codes = new ArrayList<>();
+      for (int i = 0; i < Math.min(BATCH, real.size() - done); i++) {
+        codes.add(LatentSampler.sample(model.manifest().latent(), r));
+      }
+      addRows(fake, judge.read(model.generate(FloatMatrix.ofRows(codes))).features());
+    }
+    if (real.size() > 2) {
+      double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));
+      out.put("realism.judgeFrechet", fd);
+      log.accept(String.format(Locale.ROOT, "realism              judge-feature Frechet distance %.3f (%d images each;"
+          + " not FID)", fd, real.size()));
+    }
+  }
+
+  private static void addRows(List<double[]> out, FloatMatrix m) {
+    for (int i = 0; i < m.rows(); i++) {
+      double[] row = new double[m.cols()];
+      for (int j = 0; j < m.cols(); j++) {
+        row[j] = m.get(i, j);
+      }
+      out.add(row);
+    }
+  }
+
+  /** {@code count} distinct indices below {@code size} in a seeded order. */
+  static int[] order(int size, int count, long seed) {
+    int[] all = new int[size];
+    for (int i = 0; i < size; i++) {
+      all[i] = i;
+    }
+    Random r = new Random(seed);
+    int n = Math.min(count, size);
+    for (int i = 0; i < n; i++) {
+      int j = i + r.nextInt(size - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    return java.util.Arrays.copyOf(all, n);
+  }
+}

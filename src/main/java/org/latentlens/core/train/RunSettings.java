@@ -1,0 +1,43 @@
+package org.latentlens.core.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The {@code run.json} of a run folder: the settings a resumed run must continue with. */
+public final class RunSettings {
+  /** File name inside a run folder. */
+  public static final String FILE_NAME = "run.json";
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  private RunSettings() {}
+
+  /** Writes the settings of a new run. */
+  public static void write(TrainingConfig config, Path runDir) throws IOException {
+    Files.createDirectories(runDir);
+    Path tmp = runDir.resolve(FILE_NAME + ".tmp");
+    Files.writeString(tmp, GSON.toJson(config), StandardCharsets.UTF_8);
+    Files.move(tmp, runDir.resolve(FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Reads the settings of an existing run. */
+  public static TrainingConfig read(Path runDir) throws IOException {
+    try {
+      TrainingConfig c = GSON.fromJson(Files.readString(runDir.resolve(FILE_NAME), StandardCharsets.UTF_8),
+          TrainingConfig.class);
+      if (c == null) {
+        throw new IOException(FILE_NAME + " is empty");
+      }
+      return c;
+    } catch (NoSuchFileException e) {
+      throw new IOException(runDir + " has no " + FILE_NAME + "; it is not a training run folder", e);
+    } catch (com.google.gson.JsonParseException e) {
+      throw new IOException(runDir.resolve(FILE_NAME) + " is damaged: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.latentlens.core.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that defines a training run. Defaults were chosen by measurement on a 2-core CPU; see
+ * {@code docs/training.md}.
+ *
+ * @param dataset {@code synthetic}, {@code celeba:PATH} or {@code folder:PATH}
+ * @param imageSize 32, 64 or 128
+ * @param attributes dataset attributes that become semantic latent dimensions (empty for unlabelled data)
+ * @param freeDims unnamed latent dimensions
+ * @param steps optimizer steps to reach
+ * @param batchSize images per step
+ * @param learningRate Adam step size for all three networks
+ * @param labelFraction share of images whose labels are used (ss-InfoGAN); the rest count as unlabelled
+ * @param seed data order, initial weights and latent sampling
+ * @param baseChannels feature maps at full resolution
+ * @param maxChannels cap on feature maps
+ * @param hiddenUnits dense layer width before the heads
+ * @param weights loss weights
+ * @param checkpointEvery steps between checkpoints
+ * @param sampleEvery steps between sample grids
+ * @param emaDecay decay of the exported generator's moving average
+ * @param modelName name written into the manifest
+ */
+public record TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
+    int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
+    int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
+
+  /** Validates the numbers a user can type. */
+  public TrainingConfig {
+    attributes = List.copyOf(attributes);
+    if (imageSize != 32 && imageSize != 64 && imageSize != 128 && imageSize != 16) {
+      throw new IllegalArgumentException("--size must be 32, 64 or 128, not " + imageSize);
+    }
+    if (steps < 0) {
+      throw new IllegalArgumentException("--steps must not be negative");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch must be at least 1");
+    }
+    if (!(learningRate > 0 && learningRate < 1)) {
+      throw new IllegalArgumentException("--lr must be between 0 and 1, not " + learningRate);
+    }
+    if (!(labelFraction >= 0 && labelFraction <= 1)) {
+      throw new IllegalArgumentException("--label-fraction must be between 0 and 1, not " + labelFraction);
+    }
+    if (attributes.isEmpty() && freeDims == 0) {
+      throw new IllegalArgumentException("a model needs attributes or free dimensions");
+    }
+  }
+
+  /** The defaults for a dataset, size and attribute list. */
+  public static TrainingConfig defaults(String dataset, int imageSize, List<String> attributes, long steps) {
+    return new TrainingConfig(dataset, imageSize, attributes, 8, steps, 32, 2e-4, 1.0, 1,
+        imageSize >= 128 ? 4 : imageSize >= 64 ? 8 : 16, 128, 128, LossWeights.DEFAULT, 500, 250, 0.999,
+        "latent-lens-model");
+  }
+
+  /** A copy with another step target (used to extend a resumed run). */
+  public TrainingConfig withSteps(long newSteps) {
+    return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
+        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
+        modelName);
+  }
+
+  /** Hyper-parameters as text, for the manifest's training record. */
+  public Map<String, String> hyperParameters() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("imageSize", Integer.toString(imageSize));
+    m.put("attributes", String.join(",", attributes));
+    m.put("freeDims", Integer.toString(freeDims));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("learningRate", Double.toString(learningRate));
+    m.put("labelFraction", Double.toString(labelFraction));
+    m.put("seed", Long.toString(seed));
+    m.put("baseChannels", Integer.toString(baseChannels));
+    m.put("maxChannels", Integer.toString(maxChannels));
+    m.put("hiddenUnits", Integer.toString(hiddenUnits));
+    m.put("emaDecay", Double.toString(emaDecay));
+    m.putAll(weights.asMap());
+    return m;
+  }
+}

@@ -1,0 +1,12 @@
+package org.latentlens.core.train;
+
+import java.nio.file.Path;
+
+/**
+ * How a run ended.
+ *
+ * @param completed true when the step target was reached; false when cancelled
+ * @param step steps done
+ * @param bundle the exported model bundle (written both on completion and on cancel)
+ */
+public record TrainingResult(boolean completed, long step, Path bundle) {}

@@ -1,0 +1,280 @@
+package org.latentlens.tensorflow.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latentlens.core.train.LossWeights;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The InterpretableGAN training graph: E, G and D with every loss term, Adam for all three, and a moving
+ * average of G. One {@link #step} runs one simultaneous update of all networks.
+ *
+ * <p>Loss terms (weights in {@link LossWeights}):
+ * <ul>
+ *   <li>adversarial, non-saturating: D tells real images from both G(z) and G(E(x));</li>
+ *   <li>attribute supervision: E's and D's attribute heads, and E's semantic code, fit the labels of labelled
+ *       real images (masked, so unlabelled images only train the other terms);</li>
+ *   <li>info: D's head and E read back, from G(z), the semantic values G was given;</li>
+ *   <li>latent: E(G(z)) recovers the whole code z, free part included;</li>
+ *   <li>reconstruction: L1 between x and G(E(x)), plus KL of the free code.</li>
+ * </ul>
+ */
+public final class TrainingGraph implements AutoCloseable {
+  /** Adam first-moment decay (0.5, as usual for GANs). */
+  public static final float BETA1 = 0.5f;
+  /** Adam second-moment decay. */
+  public static final float BETA2 = 0.99f;
+
+  private final GanArchitecture arch;
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final ParameterSet params;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TFloat32> labels;
+  private final Placeholder<TFloat32> mask;
+  private final Placeholder<TFloat32> semantic;
+  private final Placeholder<TFloat32> semanticTarget;
+  private final Placeholder<TFloat32> free;
+  private final Placeholder<TFloat32> noise;
+  private final Placeholder<TFloat32> learningRate;
+  private final Placeholder<TFloat32> beta1Power;
+  private final Placeholder<TFloat32> beta2Power;
+  private final Placeholder<TFloat32> emaDecay;
+  private final Placeholder<TFloat32> sampleCodes;
+  private final Operand<TFloat32> samples;
+  private final Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+  private final List<Op> updates = new ArrayList<>();
+
+  /** Builds the graph; call {@link #initialize} or {@link #restore} before stepping. */
+  public TrainingGraph(GanArchitecture arch, LossWeights w) {
+    this.arch = arch;
+    Ops tf = Ops.create(graph);
+    params = new ParameterSet(tf);
+    GanNetworks nets = new GanNetworks(tf, params, arch);
+    int s = arch.semanticDims();
+    int f = arch.freeDims();
+    int a = arch.attributeCount();
+    images = placeholder(tf, "x", -1, arch.imageSize(), arch.imageSize(), arch.channels());
+    labels = placeholder(tf, "labels", -1, a);
+    mask = placeholder(tf, "label_mask", -1, a);
+    semantic = placeholder(tf, "z_semantic", -1, s);
+    semanticTarget = placeholder(tf, "z_semantic_target", -1, s);
+    free = placeholder(tf, "z_free", -1, f);
+    noise = placeholder(tf, "eps", -1, f);
+    learningRate = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Losses l = new Losses(tf);
+
+    // Real path: D on x, E on x, and the VAE path G(E(x)).
+    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(images);
+    GanNetworks.EncoderOutput enc = nets.encode(images);
+    Operand<TFloat32> sampledFree = tf.math.add(enc.freeMean(),
+        tf.math.mul(tf.math.exp(tf.math.mul(enc.freeLogVar(), tf.constant(0.5f))), noise));
+    Operand<TFloat32> reconstruction = nets.generate(concat(tf, enc.semantic(), sampledFree));
+    // Prior path: G(z) with z = [semantic values, free noise].
+    Operand<TFloat32> fake = nets.generate(concat(tf, semantic, free));
+    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
+    GanNetworks.DiscriminatorOutput dRec = nets.discriminate(reconstruction);
+    GanNetworks.EncoderOutput encFake = nets.encode(fake);
+
+    Operand<TFloat32> targets01 = tf.math.mul(tf.math.add(labels, tf.constant(1f)), tf.constant(0.5f));
+    Operand<TFloat32> dAdv = l.sum(l.mean(l.softplus(tf.math.neg(dReal.realism()))),
+        l.scale(0.5, l.mean(l.softplus(dFake.realism()))), l.scale(0.5, l.mean(l.softplus(dRec.realism()))));
+    Operand<TFloat32> gAdv = l.sum(l.scale(0.5, l.mean(l.softplus(tf.math.neg(dFake.realism())))),
+        l.scale(0.5, l.mean(l.softplus(tf.math.neg(dRec.realism())))));
+    Operand<TFloat32> zero = tf.constant(0f);
+    Operand<TFloat32> dAttr = a > 0 ? l.maskedBce(dReal.attributeLogits(), targets01, mask) : zero;
+    Operand<TFloat32> eAttr = a > 0 ? l.sum(l.maskedBce(enc.attributeLogits(), targets01, mask),
+        s > 0 ? l.maskedMse(enc.semantic(), labels, mask, s, a) : zero) : zero;
+    Operand<TFloat32> info = s > 0 ? l.sum(l.bceFirst(dFake.attributeLogits(), semanticTarget, s, a),
+        l.bceFirst(encFake.attributeLogits(), semanticTarget, s, a)) : zero;
+    Operand<TFloat32> latent = l.sum(s > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.semantic(), semantic))) : zero,
+        f > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.freeMean(), free))) : zero);
+    Operand<TFloat32> recon = l.mean(tf.math.abs(tf.math.sub(reconstruction, images)));
+    Operand<TFloat32> kl = f > 0 ? l.mean(tf.reduceSum(tf.math.mul(tf.constant(0.5f), tf.math.sub(tf.math.sub(
+        tf.math.add(tf.math.square(enc.freeMean()), tf.math.exp(enc.freeLogVar())), tf.constant(1f)),
+        enc.freeLogVar())), tf.constant(1))) : zero;
+
+    Operand<TFloat32> lossD = l.sum(l.scale(w.adversarial(), dAdv), l.scale(w.attribute(), dAttr));
+    Operand<TFloat32> lossGE = l.sum(l.scale(w.adversarial(), gAdv), l.scale(w.info(), info),
+        l.scale(w.latent(), latent), l.scale(w.attribute(), eAttr), l.scale(w.reconstruction(), recon),
+        l.scale(w.kl(), kl));
+    losses.put("D", lossD);
+    losses.put("GE", lossGE);
+    losses.put("d_adv", dAdv);
+    losses.put("g_adv", gAdv);
+    losses.put("attr_D", dAttr);
+    losses.put("attr_E", eAttr);
+    losses.put("info", info);
+    losses.put("latent", latent);
+    losses.put("recon_l1", recon);
+    losses.put("kl", kl);
+
+    List<Operand<TFloat32>> dVars = params.variables(GanNetworks.DISCRIMINATOR);
+    List<Operand<TFloat32>> geVars = new ArrayList<>(params.variables(GanNetworks.GENERATOR));
+    geVars.addAll(params.variables(GanNetworks.ENCODER));
+    List<Operand<?>> dGrads = new ArrayList<>(tf.gradients(lossD, dVars).dy());
+    List<Operand<?>> geGrads = new ArrayList<>(tf.gradients(lossGE, geVars).dy());
+    // Every gradient is computed from the same weights before any update runs.
+    List<Op> allGrads = new ArrayList<>(dGrads);
+    allGrads.addAll(geGrads);
+    Ops afterGrads = tf.withControlDependencies(allGrads);
+    List<Op> gUpdates = new ArrayList<>();
+    addAdam(tf, afterGrads, dVars, dGrads, null);
+    addAdam(tf, afterGrads, geVars, geGrads, gUpdates);
+
+    // The exported generator is a moving average of G, updated after G's step.
+    Ops afterG = tf.withControlDependencies(gUpdates);
+    for (ParameterSet.Entry g : params.entries(GanNetworks.GENERATOR)) {
+      var ema = params.add(GanNetworks.GENERATOR_EMA + g.name().substring(GanNetworks.GENERATOR.length()),
+          GanNetworks.GENERATOR_EMA, ParameterSet.Init.ZEROS, 0f, g.shape());
+      updates.add(afterG.assign(ema, tf.math.add(tf.math.mul(ema, emaDecay),
+          tf.math.mul(g.variable(), tf.math.sub(tf.constant(1f), emaDecay)))));
+    }
+    sampleCodes = placeholder(tf, "z_sample", -1, arch.latentDims());
+    samples = nets.generate(sampleCodes, GanNetworks.GENERATOR_EMA);
+    session = new Session(graph);
+  }
+
+  private void addAdam(Ops tf, Ops afterGrads, List<Operand<TFloat32>> vars, List<Operand<?>> grads,
+      List<Op> collect) {
+    for (int i = 0; i < vars.size(); i++) {
+      String name = vars.get(i).op().name();
+      var m = params.add("opt.m." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
+      var v = params.add("opt.v." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Operand<TFloat32>) grads.get(i);
+      Op update = afterGrads.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, learningRate,
+          tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-8f), grad);
+      updates.add(update);
+      if (collect != null) {
+        collect.add(update);
+      }
+    }
+  }
+
+  private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
+    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+  }
+
+  private static Operand<TFloat32> concat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.concat(List.of(a, b), tf.constant(1));
+  }
+
+  public GanArchitecture architecture() {
+    return arch;
+  }
+
+  /** Seeded initial weights; the EMA generator starts equal to G. */
+  public void initialize(long seed) {
+    params.initialize(session, seed);
+    Map<String, float[]> all = params.read(session);
+    Map<String, float[]> ema = new LinkedHashMap<>();
+    all.forEach((name, value) -> {
+      if (name.startsWith(GanNetworks.GENERATOR + ".")) {
+        ema.put(GanNetworks.GENERATOR_EMA + name.substring(GanNetworks.GENERATOR.length()), value);
+      }
+    });
+    params.assign(session, ema);
+  }
+
+  /** Every variable (weights, EMA, optimizer state) by name. */
+  public Map<String, float[]> state() {
+    return params.read(session);
+  }
+
+  /** Sets every variable from a checkpoint; fails if one is missing. */
+  public void restore(Map<String, float[]> values) {
+    for (ParameterSet.Entry e : params.entries()) {
+      if (!values.containsKey(e.name())) {
+        throw new IllegalArgumentException("the checkpoint lacks " + e.name()
+            + "; it was written for another architecture");
+      }
+    }
+    params.assign(session, values);
+  }
+
+  /**
+   * The weights to export: E, D, and the EMA generator under G's names.
+   */
+  public static Map<String, float[]> exportWeights(Map<String, float[]> state) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    state.forEach((name, value) -> {
+      if (name.startsWith(GanNetworks.ENCODER + ".") || name.startsWith(GanNetworks.DISCRIMINATOR + ".")) {
+        out.put(name, value);
+      } else if (name.startsWith(GanNetworks.GENERATOR_EMA + ".")) {
+        out.put(GanNetworks.GENERATOR + name.substring(GanNetworks.GENERATOR_EMA.length()), value);
+      }
+    });
+    return out;
+  }
+
+  /** One step's inputs; arrays are row-major and sized for {@code count} images. */
+  public record StepInput(int count, float[] images, float[] labels, float[] mask, float[] semantic,
+      float[] semanticTarget, float[] free, float[] noise, float learningRate, float beta1Power, float beta2Power,
+      float emaDecay) {}
+
+  /** Runs one update of all networks and returns the loss values. */
+  public Map<String, Double> step(StepInput in) {
+    int n = in.count();
+    int size = arch.imageSize();
+    List<TFloat32> fed = new ArrayList<>();
+    try {
+      Session.Runner r = session.runner()
+          .feed(images, track(fed, Tensors.of(in.images(), n, size, size, arch.channels())))
+          .feed(labels, track(fed, Tensors.of(in.labels(), n, arch.attributeCount())))
+          .feed(mask, track(fed, Tensors.of(in.mask(), n, arch.attributeCount())))
+          .feed(semantic, track(fed, Tensors.of(in.semantic(), n, arch.semanticDims())))
+          .feed(semanticTarget, track(fed, Tensors.of(in.semanticTarget(), n, arch.semanticDims())))
+          .feed(free, track(fed, Tensors.of(in.free(), n, arch.freeDims())))
+          .feed(noise, track(fed, Tensors.of(in.noise(), n, arch.freeDims())))
+          .feed(learningRate, track(fed, Tensors.scalar(in.learningRate())))
+          .feed(beta1Power, track(fed, Tensors.scalar(in.beta1Power())))
+          .feed(beta2Power, track(fed, Tensors.scalar(in.beta2Power())))
+          .feed(emaDecay, track(fed, Tensors.scalar(in.emaDecay())));
+      losses.values().forEach(r::fetch);
+      updates.forEach(r::addTarget);
+      Map<String, Double> out = new LinkedHashMap<>();
+      try (Result result = r.run()) {
+        int i = 0;
+        for (String name : losses.keySet()) {
+          out.put(name, (double) Tensors.scalarValue(result.get(i++)));
+        }
+      }
+      return out;
+    } finally {
+      fed.forEach(TFloat32::close);
+    }
+  }
+
+  /** Images from the EMA generator for the given codes (rows of {@code latentDims} values). */
+  public float[] sample(float[] codes, int count) {
+    try (TFloat32 z = Tensors.of(codes, count, arch.latentDims());
+        Result result = session.runner().feed(sampleCodes, z).fetch(samples).run()) {
+      return Tensors.toArray(result.get(0));
+    }
+  }
+
+  private static TFloat32 track(List<TFloat32> list, TFloat32 t) {
+    list.add(t);
+    return t;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,160 @@
+package org.latentlens.tensorflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.train.CheckpointStore;
+import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingException;
+import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.core.train.TrainingResult;
+
+/** Real training runs on tiny synthetic data: 16 px, a few steps. */
+class TfModelTrainerTest {
+  @TempDir Path tmp;
+
+  static TrainingConfig tiny(long steps) {
+    return new TrainingConfig("synthetic", 16, List.of("Smiling", "Eyeglasses"), 2, steps, 4, 2e-4, 1.0, 3, 4, 16,
+        16, LossWeights.DEFAULT, 3, 3, 0.99, "tiny-trained");
+  }
+
+  /** Records progress and messages. */
+  static final class Recorder implements TrainingListener {
+    final List<TrainingProgress> progress = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+
+    @Override
+    public void onProgress(TrainingProgress p) {
+      progress.add(p);
+    }
+
+    @Override
+    public void onMessage(String message) {
+      messages.add(message);
+    }
+  }
+
+  @Test
+  void aFewStepsExportABundleWhoseFourSignaturesRun() throws Exception {
+    Path run = tmp.resolve("run");
+    Recorder rec = new Recorder();
+    TrainingResult result = new TfModelTrainer().train(tiny(4), run, false, rec, () -> false);
+    assertTrue(result.completed());
+    assertEquals(4, result.step());
+    assertEquals(List.of(1L, 2L, 3L, 4L), rec.progress.stream().map(TrainingProgress::step).toList());
+    assertTrue(rec.progress.get(3).losses().values().stream().allMatch(Double::isFinite));
+    assertTrue(Files.exists(run.resolve("samples/step-0000003.png")));
+    try (GanModel model = new DjlModelLoader().load(run)) {
+      assertEquals(4, model.manifest().training().steps());
+      assertEquals(List.of("Smiling", "Eyeglasses"), model.manifest().attributes());
+      ImageBatch images = model.generate(FloatMatrix.ofRow(new float[] {1, -1, 0.3f, -0.2f}));
+      assertEquals(16, images.height());
+      assertEquals(4, model.encode(images).latent().cols());
+      assertEquals(1, model.discriminate(images).realism().length);
+      assertEquals(16 * 16, model.saliency(images).map(0).length);
+    }
+  }
+
+  @Test
+  void resumeContinuesFromTheStepItStoppedAt() throws Exception {
+    Path run = tmp.resolve("run");
+    new TfModelTrainer().train(tiny(3), run, false, TrainingListener.NONE, () -> false);
+    Recorder rec = new Recorder();
+    TrainingResult result = new TfModelTrainer().train(tiny(5), run, true, rec, () -> false);
+    assertEquals(5, result.step());
+    assertEquals(List.of(4L, 5L), rec.progress.stream().map(TrainingProgress::step).toList());
+    assertTrue(rec.messages.get(0).contains("Resuming at step 3"), rec.messages.toString());
+    TrainingException again = assertThrows(TrainingException.class,
+        () -> new TfModelTrainer().train(tiny(5), run, false, TrainingListener.NONE, () -> false));
+    assertTrue(again.getMessage().contains("already holds a training run"), again.getMessage());
+  }
+
+  @Test
+  void cancelCheckpointsAndExportsSoTheRunCanResume() throws Exception {
+    Path run = tmp.resolve("run");
+    AtomicLong steps = new AtomicLong();
+    TrainingResult result = new TfModelTrainer().train(tiny(50), run, false,
+        p -> steps.set(p.step()), () -> steps.get() >= 2);
+    assertFalse(result.completed());
+    assertEquals(2, result.step());
+    assertEquals(2, new CheckpointStore(run.resolve("checkpoints")).latest().orElseThrow().step());
+    assertTrue(Files.exists(run.resolve("saved_model/saved_model.pb")));
+  }
+
+  @Test
+  void aNonFiniteLossRollsBackLowersTheLearningRateAndCarriesOn() throws Exception {
+    Path run = tmp.resolve("run");
+    Recorder rec = new Recorder();
+    java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+    // A transient fault: the first time step 5 runs, its inputs are NaN.
+    TfModelTrainer trainer = new TfModelTrainer(step -> step == 5 && fired.compareAndSet(false, true));
+    TrainingResult result = trainer.train(tiny(6), run, false, rec, () -> false);
+    assertTrue(result.completed());
+    assertTrue(rec.messages.stream().anyMatch(m -> m.contains("rolled back to step 3")
+        && m.contains("learning rate to 1.0E-4")), rec.messages.toString());
+    assertTrue(new CheckpointStore(run.resolve("checkpoints")).latest().orElseThrow().allFinite());
+  }
+
+  @Test
+  void persistentNonFiniteLossesStopWithAClearMessageAndExportNothing() throws Exception {
+    Path run = tmp.resolve("run");
+    TfModelTrainer trainer = new TfModelTrainer(step -> step >= 2);
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> trainer.train(tiny(6), run, false, TrainingListener.NONE, () -> false));
+    assertTrue(e.getMessage().contains("Training diverged") && e.getMessage().contains("--lr"), e.getMessage());
+    assertFalse(Files.exists(run.resolve("saved_model")), "nothing is exported from a diverged run");
+    assertTrue(new CheckpointStore(run.resolve("checkpoints")).latest().orElseThrow().allFinite());
+  }
+
+  @Test
+  void withoutLabelsTheAttributeTermsAreZeroButTrainingRuns() throws Exception {
+    TrainingConfig none = new TrainingConfig("synthetic", 16, List.of("Smiling"), 2, 3, 4, 2e-4, 0.0, 3, 4, 16, 16,
+        LossWeights.DEFAULT, 3, 3, 0.99, "unlabelled");
+    Recorder rec = new Recorder();
+    new TfModelTrainer().train(none, tmp.resolve("run"), false, rec, () -> false);
+    for (TrainingProgress p : rec.progress) {
+      assertEquals(0.0, p.losses().get("attr_D"), 0.0, "no label is used");
+      assertTrue(p.losses().get("info") > 0, "the semantic (InfoGAN) term still trains");
+    }
+    Recorder all = new Recorder();
+    new TfModelTrainer().train(tiny(3), tmp.resolve("run2"), false, all, () -> false);
+    assertTrue(all.progress.get(0).losses().get("attr_D") > 0);
+  }
+
+  @Test
+  void labelMaskKeepsTheRequestedShareFixedPerImage() {
+    int kept = 0;
+    for (int i = 0; i < 20_000; i++) {
+      if (LabelMask.usesLabels(5, i, 0.3)) {
+        kept++;
+      }
+      assertEquals(LabelMask.usesLabels(5, i, 0.3), LabelMask.usesLabels(5, i, 0.3));
+    }
+    assertEquals(0.3, kept / 20_000.0, 0.015);
+    assertFalse(LabelMask.usesLabels(5, 1, 0.0));
+    assertTrue(LabelMask.usesLabels(5, 1, 1.0));
+  }
+
+  @Test
+  void anUnknownAttributeIsAClearError() {
+    TrainingConfig bad = new TrainingConfig("synthetic", 16, List.of("Smilling"), 2, 3, 4, 2e-4, 1, 3, 4, 16, 16,
+        LossWeights.DEFAULT, 3, 3, 0.99, "x");
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> new TfModelTrainer().train(bad, tmp.resolve("r"), false, TrainingListener.NONE, () -> false));
+    assertTrue(e.getMessage().contains("no attribute 'Smilling'") && e.getMessage().contains("Smiling"), e.getMessage());
+  }
+}
