@@ -20,7 +20,7 @@ public final class Main {
     ModelLoader loader = new DjlModelLoader();
     ModelTrainer trainer = new TfModelTrainer();
     int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(),
-            model -> ExplorerLauncher.launch(loader, model))
+            model -> ExplorerLauncher.launch(loader, trainer, model))
         .execute(args);
     if (code != 0 || args.length > 0) {
       System.exit(code);

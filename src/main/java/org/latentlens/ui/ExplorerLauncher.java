@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.train.ModelTrainer;
 
 /**
  * Starts the JavaFX toolkit and opens the main window, with services passed in by the composition root
@@ -17,10 +18,10 @@ public final class ExplorerLauncher {
   private ExplorerLauncher() {}
 
   /** Opens the explorer on {@code model}, or on the bundled default when {@code null}; returns at once. */
-  public static void launch(ModelLoader loader, Path model) {
+  public static void launch(ModelLoader loader, ModelTrainer trainer, Path model) {
     Path chosen = model != null ? model : defaultModel();
     Platform.setImplicitExit(true);
-    Platform.startup(() -> new MainWindow(loader).show(new Stage(), chosen));
+    Platform.startup(() -> new MainWindow(loader, trainer).show(new Stage(), chosen));
   }
 
   /** The bundled model under the app home ({@code latentlens.home}, else the working folder). */

@@ -1,36 +1,301 @@
 package org.latentlens.ui;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.ui.common.FxUiExecutor;
+import org.latentlens.ui.common.UiExecutor;
+import org.latentlens.ui.encode.EncodeView;
+import org.latentlens.ui.encode.EncodeViewModel;
+import org.latentlens.ui.explore.ExploreView;
+import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.export.ExportStripDialog;
+import org.latentlens.ui.export.ExportViewModel;
+import org.latentlens.ui.inspect.InspectView;
+import org.latentlens.ui.inspect.InspectViewModel;
+import org.latentlens.ui.train.TrainView;
+import org.latentlens.ui.train.TrainViewModel;
 
-/** The main window. Until a model is open it says so plainly. */
+/** The main window: composition of the feature views, menus, shortcuts, drag and drop, status bar. */
 public final class MainWindow {
-  private final ModelLoader loader;
+  private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
+  private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
+  private final ExploreViewModel explore;
+  private final EncodeViewModel encode;
+  private final InspectViewModel inspect;
+  private final ExportViewModel export;
+  private final TrainViewModel train;
+  private final MainViewModel main;
+  private Stage stage;
 
-  /** A window that opens models with {@code loader}. */
-  public MainWindow(ModelLoader loader) {
-    this.loader = loader;
+  /** A window that opens models with {@code loader} and trains with {@code trainer}. */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer) {
+    this(loader, trainer, null);
   }
 
-  /** Shows the window on {@code stage}; {@code model} may be {@code null}. */
+  /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    explore = new ExploreViewModel(renderExecutor);
+    encode = new EncodeViewModel(workExecutor, explore);
+    inspect = new InspectViewModel(explore);
+    export = new ExportViewModel(workExecutor, explore);
+    UiExecutor fx = workExecutor;
+    train = trainTuning == null ? new TrainViewModel(trainer, fx) : new TrainViewModel(trainer, fx, trainTuning);
+    main = new MainViewModel(loader, workExecutor, explore, encode, inspect, prefs());
+  }
+
+  private static Preferences prefs() {
+    try {
+      return Preferences.userNodeForPackage(MainWindow.class);
+    } catch (SecurityException e) {
+      return null;
+    }
+  }
+
+  public ExploreViewModel explore() {
+    return explore;
+  }
+
+  public EncodeViewModel encode() {
+    return encode;
+  }
+
+  public ExportViewModel export() {
+    return export;
+  }
+
+  public TrainViewModel train() {
+    return train;
+  }
+
+  public MainViewModel main() {
+    return main;
+  }
+
+  /** Shows the window on {@code stage}, opening {@code model} if given. */
   public void show(Stage stage, Path model) {
-    Label status = new Label(model == null
-        ? "No model yet. Train one with 'latent-lens train' or open a model folder."
-        : "Model: " + model);
-    status.setWrapText(true);
-    StackPane root = new StackPane(status);
-    root.setAlignment(Pos.CENTER);
-    stage.setTitle("Latent Lens");
-    stage.setScene(new Scene(root, 900, 640));
+    this.stage = stage;
+    ExploreView exploreView = new ExploreView(explore);
+    InspectView inspectView = new InspectView(inspect);
+    EncodeView encodeView = new EncodeView(encode, explore);
+    StackPane face = new StackPane(exploreView.image(), inspectView.overlay());
+    face.setMinSize(ExploreView.IMAGE_SIDE, ExploreView.IMAGE_SIDE);
+    Label hint = new Label();
+    hint.setId("empty-hint");
+    hint.setWrapText(true);
+    hint.setMaxWidth(360);
+    hint.textProperty().bind(main.statusProperty());
+    hint.visibleProperty().bind(explore.modelProperty().isNull());
+    face.getChildren().add(hint);
+    VBox center = new VBox(10, face, encodeView.root());
+    center.setAlignment(Pos.TOP_CENTER);
+    center.setPadding(new Insets(10));
+    BorderPane exploreTab = new BorderPane(center, null, inspectView.panel(), null, exploreView.controls());
+
+    TrainView trainView = new TrainView(train, dir -> {
+      main.openModel(dir);
+      tabs.getSelectionModel().select(0);
+    });
+    tabs.getTabs().setAll(new Tab("Explore", exploreTab), new Tab("Train", trainView.root()));
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+    Label status = new Label();
+    status.setId("status");
+    status.textProperty().bind(Bindings.createStringBinding(
+        () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
+        main.statusProperty(), explore.errorProperty()));
+    Label latency = new Label();
+    latency.setId("latency");
+    latency.textProperty().bind(Bindings.createStringBinding(() -> {
+      double ms = explore.latencyMillisProperty().get();
+      var r = explore.renderProperty().get();
+      return Double.isNaN(ms) || r == null ? "" : String.format(Locale.ROOT,
+          "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
+    }, explore.latencyMillisProperty(), explore.renderProperty()));
+    Label exportStatus = new Label();
+    exportStatus.textProperty().bind(export.statusProperty());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox statusBar = new HBox(16, status, exportStatus, spacer, latency);
+    statusBar.setPadding(new Insets(4, 10, 4, 10));
+    statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
+
+    BorderPane root = new BorderPane(tabs, menus(), null, statusBar, null);
+    Scene scene = new Scene(root, 1280, 820);
+    scene.setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles()) {
+        e.acceptTransferModes(TransferMode.COPY);
+      }
+      e.consume();
+    });
+    scene.setOnDragDropped(e -> {
+      boolean ok = e.getDragboard().hasFiles();
+      if (ok) {
+        filesDropped(e.getDragboard().getFiles());
+      }
+      e.setDropCompleted(ok);
+      e.consume();
+    });
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      boolean typing = scene.getFocusOwner() instanceof TextInputControl;
+      if (e.getCode() == KeyCode.SPACE && !typing && tabs.getSelectionModel().getSelectedIndex() == 0) {
+        explore.randomize();
+        e.consume();
+      }
+    });
+    main.errorProperty().addListener((o, was, now) -> {
+      if (!now.isEmpty()) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, now);
+        alert.initOwner(stage);
+        alert.setHeaderText("Latent Lens");
+        alert.show();
+      }
+    });
+    stage.titleProperty().bind(main.titleProperty());
+    stage.setScene(scene);
+    stage.setOnHidden(e -> close());
     stage.show();
+    if (model != null) {
+      main.openModel(model);
+    }
   }
 
-  ModelLoader loader() {
-    return loader;
+  private final TabPane tabs = new TabPane();
+
+  /** The drop handler; also what tests call, since headless toolkits have no OS drag and drop. */
+  public void filesDropped(List<File> files) {
+    main.filesDropped(files.stream().map(File::toPath).toList());
+  }
+
+  private MenuBar menus() {
+    MenuItem open = item("Open model...", "Shortcut+O", () -> {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("Open a model folder (with manifest.json)");
+      File dir = chooser.showDialog(stage);
+      if (dir != null) {
+        main.openModel(dir.toPath());
+      }
+    });
+    Menu recent = new Menu("Open recent");
+    Runnable fillRecent = () -> recent.getItems().setAll(main.recent().stream().map(p -> {
+      MenuItem i = new MenuItem(p.toString());
+      i.setOnAction(e -> main.openModel(p));
+      return i;
+    }).toList());
+    main.recent().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+    fillRecent.run();
+    MenuItem openImage = item("Encode image...", "Shortcut+I", () -> {
+      FileChooser chooser = new FileChooser();
+      chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg"));
+      File f = chooser.showOpenDialog(stage);
+      if (f != null) {
+        encode.encode(f.toPath());
+      }
+    });
+    MenuItem exportStrip = item("Export traversal strip...", "Shortcut+E", () -> {
+      if (explore.modelProperty().get() != null) {
+        ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent());
+      }
+    });
+    MenuItem savePng = item("Save image as PNG...", "Shortcut+S", this::saveImage);
+    MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+    Menu file = new Menu("File", null, open, recent, openImage, new SeparatorMenuItem(), exportStrip, savePng,
+        new SeparatorMenuItem(), quit);
+    MenuItem undo = item("Undo", "Shortcut+Z", explore::undo);
+    undo.disableProperty().bind(explore.canUndoProperty().not());
+    MenuItem redo = item("Redo", "Shortcut+Y", explore::redo);
+    redo.disableProperty().bind(explore.canRedoProperty().not());
+    MenuItem copy = item("Copy image", "Shortcut+C", this::copyImage);
+    MenuItem paste = item("Paste image to encode", "Shortcut+V", this::paste);
+    MenuItem random = new MenuItem("Random code (Space)");
+    random.setOnAction(e -> explore.randomize());
+    MenuItem reset = item("Reset code", "Shortcut+R", explore::reset);
+    Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), copy, paste, new SeparatorMenuItem(),
+        random, reset);
+    return new MenuBar(file, edit);
+  }
+
+  private static MenuItem item(String text, String accelerator, Runnable action) {
+    MenuItem i = new MenuItem(text);
+    i.setAccelerator(KeyCombination.keyCombination(accelerator));
+    i.setOnAction(e -> action.run());
+    return i;
+  }
+
+  private void saveImage() {
+    var r = explore.renderProperty().get();
+    if (r == null) {
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName("face.png");
+    File f = chooser.showSaveDialog(stage);
+    if (f != null) {
+      try {
+        ImageIO.write(r.image(), "png", f);
+      } catch (java.io.IOException e) {
+        new Alert(Alert.AlertType.ERROR, "Cannot save " + f + ": " + e.getMessage()).show();
+      }
+    }
+  }
+
+  private void copyImage() {
+    var r = explore.renderProperty().get();
+    if (r != null) {
+      ClipboardContent c = new ClipboardContent();
+      c.putImage(SwingFXUtils.toFXImage(r.image(), null));
+      Clipboard.getSystemClipboard().setContent(c);
+    }
+  }
+
+  private void paste() {
+    Clipboard clip = Clipboard.getSystemClipboard();
+    if (clip.hasFiles()) {
+      filesDropped(clip.getFiles());
+    } else if (clip.hasImage()) {
+      encode.encode(SwingFXUtils.fromFXImage(clip.getImage(), null));
+    }
+  }
+
+  private void close() {
+    main.close();
+    renderExecutor.close();
+    workExecutor.close();
   }
 }

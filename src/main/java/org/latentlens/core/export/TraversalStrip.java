@@ -1,0 +1,135 @@
+package org.latentlens.core.export;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.latentlens.core.image.ContactSheet;
+import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.LatentDimension;
+import org.latentlens.core.model.LatentLayout;
+
+/**
+ * A traversal: for each base code and each chosen dimension, one row of images with that dimension swept
+ * across its range in {@code steps} steps, the rest of the code held.
+ *
+ * @param dimensions the swept dimensions (layout indices), one block of rows each
+ * @param baseCodes the codes the sweeps start from
+ * @param steps images per row
+ * @param codes every code rendered, row after row
+ * @param images the rendered images, row after row
+ */
+public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int steps, List<float[]> codes,
+    List<BufferedImage> images) {
+
+  /** Renders the traversal with {@code model}. */
+  public static TraversalStrip render(GanModel model, int[] dimensions, List<float[]> baseCodes, int steps) {
+    if (steps < 2) {
+      throw new IllegalArgumentException("a traversal needs at least 2 steps");
+    }
+    LatentLayout layout = model.manifest().latent();
+    List<float[]> codes = new ArrayList<>();
+    for (float[] base : baseCodes) {
+      for (int dim : dimensions) {
+        LatentDimension d = layout.get(dim);
+        for (int s = 0; s < steps; s++) {
+          float[] z = base.clone();
+          z[dim] = d.at((double) s / (steps - 1));
+          codes.add(z);
+        }
+      }
+    }
+    List<BufferedImage> images = new ArrayList<>();
+    for (int from = 0; from < codes.size(); from += 64) {
+      ImageBatch batch = model.generate(FloatMatrix.ofRows(codes.subList(from, Math.min(codes.size(), from + 64))));
+      for (int i = 0; i < batch.count(); i++) {
+        images.add(ImageConversion.toImage(batch.image(i), model.manifest().image()));
+      }
+    }
+    return new TraversalStrip(dimensions.clone(), List.copyOf(baseCodes), steps, codes, images);
+  }
+
+  /** Number of rows in the grid. */
+  public int rows() {
+    return images.size() / steps;
+  }
+
+  /** All rows as one grid image. */
+  public BufferedImage grid() {
+    return ContactSheet.grid(images, steps, 2);
+  }
+
+  /** Frame {@code t} of the animation: column {@code t} of every row, stacked. */
+  public BufferedImage frame(int t) {
+    List<BufferedImage> column = new ArrayList<>();
+    for (int r = 0; r < rows(); r++) {
+      column.add(images.get(r * steps + t));
+    }
+    return ContactSheet.grid(column, 1, 2);
+  }
+
+  /**
+   * Writes {@code base.png} (the grid), {@code base.gif} (an animation sweeping back and forth) and
+   * {@code base.json} (every code used), returning the three paths.
+   */
+  public List<Path> write(Path base, LatentLayout layout) throws IOException {
+    Path dir = base.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    String stem = base.getFileName().toString().replaceFirst("\\.(png|gif|json)$", "");
+    Path png = base.resolveSibling(stem + ".png");
+    Path gif = base.resolveSibling(stem + ".gif");
+    Path json = base.resolveSibling(stem + ".json");
+    ImageIO.write(grid(), "png", png.toFile());
+    List<BufferedImage> frames = new ArrayList<>();
+    for (int t = 0; t < steps; t++) {
+      frames.add(frame(t));
+    }
+    for (int t = steps - 2; t > 0; t--) {
+      frames.add(frame(t));
+    }
+    GifWriter.write(frames, 120, gif);
+    Files.writeString(json, sidecar(layout), StandardCharsets.UTF_8);
+    return List.of(png, gif, json);
+  }
+
+  private String sidecar(LatentLayout layout) {
+    JsonObject root = new JsonObject();
+    JsonArray dims = new JsonArray();
+    for (int d : dimensions) {
+      dims.add(layout.get(d).name());
+    }
+    root.add("dimensions", dims);
+    root.addProperty("steps", steps);
+    JsonArray names = new JsonArray();
+    layout.dimensions().forEach(d -> names.add(d.name()));
+    root.add("latentNames", names);
+    root.add("baseCodes", toJson(baseCodes));
+    root.addProperty("layout", "rows = base code x dimension, columns = steps from min to max");
+    root.add("codes", toJson(codes));
+    return new GsonBuilder().setPrettyPrinting().create().toJson(root);
+  }
+
+  private static JsonArray toJson(List<float[]> rows) {
+    JsonArray out = new JsonArray();
+    for (float[] row : rows) {
+      JsonArray a = new JsonArray();
+      for (float v : row) {
+        a.add(v);
+      }
+      out.add(a);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,144 @@
+package org.latentlens.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.prefs.Preferences;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.latentlens.core.data.ImageFiles;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelLoader;
+import org.latentlens.ui.common.UiExecutor;
+import org.latentlens.ui.encode.EncodeViewModel;
+import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.inspect.InspectViewModel;
+
+/** Opening models (menu, recent list, drop) and routing dropped files; owns the loaded models. */
+public final class MainViewModel {
+  private static final int RECENT = 8;
+  private final ModelLoader loader;
+  private final UiExecutor executor;
+  private final ExploreViewModel explore;
+  private final EncodeViewModel encode;
+  private final InspectViewModel inspect;
+  private final Preferences prefs;
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model yet. Open a model folder (Ctrl+O),"
+      + " drop one here, or train one in the Train tab.");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Latent Lens");
+  private final ObservableList<Path> recent = FXCollections.observableArrayList();
+  // Replaced models stay open until the app closes: a render or encode may still be using them.
+  private final List<GanModel> opened = new ArrayList<>();
+
+  /**
+   * @param prefs where the recent-models list is kept ({@code null}: not persisted)
+   */
+  public MainViewModel(ModelLoader loader, UiExecutor executor, ExploreViewModel explore, EncodeViewModel encode,
+      InspectViewModel inspect, Preferences prefs) {
+    this.loader = loader;
+    this.executor = executor;
+    this.explore = explore;
+    this.encode = encode;
+    this.inspect = inspect;
+    this.prefs = prefs;
+    if (prefs != null) {
+      for (String p : prefs.get("recent", "").split("\n")) {
+        if (!p.isBlank() && Files.isDirectory(Path.of(p))) {
+          recent.add(Path.of(p));
+        }
+      }
+    }
+  }
+
+  private record Opened(GanModel model, float floor) {}
+
+  /** Loads a bundle in the background and shows it. */
+  public void openModel(Path dir) {
+    status.set("Opening " + dir + "...");
+    executor.run(() -> {
+      GanModel m = loader.load(dir);
+      return new Opened(m, realismFloor(m));
+    }, o -> {
+      opened.add(o.model());
+      inspect.setRealismFloor(o.floor());
+      explore.setModel(o.model());
+      title.set("Latent Lens - " + o.model().manifest().name());
+      status.set("Opened " + o.model().manifest().name() + " (" + o.model().manifest().latent().size()
+          + " latent dimensions) from " + dir);
+      error.set("");
+      remember(dir);
+    }, e -> {
+      status.set("Could not open " + dir);
+      error.set(e.getMessage());
+    });
+  }
+
+  /** The realism score below which only 2.5% of the model's own samples fall. */
+  private static float realismFloor(GanModel m) {
+    Random r = new Random(3);
+    List<float[]> codes = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      codes.add(LatentSampler.sample(m.manifest().latent(), r));
+    }
+    float[] scores = m.discriminate(m.generate(FloatMatrix.ofRows(codes))).realism().clone();
+    java.util.Arrays.sort(scores);
+    return scores[1];
+  }
+
+  /** Routes dropped or pasted files: model folders open, images are encoded. */
+  public void filesDropped(List<Path> files) {
+    for (Path f : files) {
+      if (Files.isDirectory(f) && Files.exists(f.resolve(ManifestJson.FILE_NAME))) {
+        openModel(f);
+        return;
+      }
+      if (Files.isRegularFile(f) && ImageFiles.isImageName(f)) {
+        encode.encode(f);
+        return;
+      }
+    }
+    error.set("Drop a face image (JPEG or PNG) to encode it, or a model folder (with manifest.json) to open it.");
+  }
+
+  private void remember(Path dir) {
+    recent.remove(dir);
+    recent.add(0, dir);
+    while (recent.size() > RECENT) {
+      recent.remove(recent.size() - 1);
+    }
+    if (prefs != null) {
+      prefs.put("recent", String.join("\n", recent.stream().map(Path::toString).toList()));
+    }
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** A message for a dialog; cleared on success. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty titleProperty() {
+    return title.getReadOnlyProperty();
+  }
+
+  public ObservableList<Path> recent() {
+    return recent;
+  }
+
+  /** Frees every model opened. */
+  public void close() {
+    opened.forEach(GanModel::close);
+    opened.clear();
+  }
+}

@@ -1,0 +1,77 @@
+package org.latentlens.ui.encode;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.latentlens.ui.common.FxImages;
+import org.latentlens.ui.explore.ExploreViewModel;
+
+/** Original | reconstruction | current edit, side by side, shown once an image has been encoded. */
+public final class EncodeView {
+  private static final double SIDE = 192;
+  private final EncodeViewModel vm;
+  private final ExploreViewModel explore;
+
+  /** A view of {@code vm}; the edit pane follows {@code explore}'s render. */
+  public EncodeView(EncodeViewModel vm, ExploreViewModel explore) {
+    this.vm = vm;
+    this.explore = explore;
+  }
+
+  /** The three panes, the metrics and the interpolation slider. */
+  public Node root() {
+    ImageView original = pane("encode-original");
+    ImageView reconstruction = pane("encode-reconstruction");
+    ImageView edit = pane("encode-edit");
+    vm.originalProperty().addListener((o, was, now) -> original.setImage(FxImages.toFx(now)));
+    vm.reconstructionProperty().addListener((o, was, now) -> reconstruction.setImage(FxImages.toFx(now)));
+    explore.renderProperty().addListener((o, was, now) ->
+        edit.setImage(vm.originalProperty().get() == null || now == null ? null : FxImages.toFx(now.image())));
+    vm.originalProperty().addListener((o, was, now) -> {
+      var r = explore.renderProperty().get();
+      edit.setImage(now == null || r == null ? null : FxImages.toFx(r.image()));
+    });
+    HBox panes = new HBox(12, captioned(original, "Original"), captioned(reconstruction, "Reconstruction"),
+        captioned(edit, "Current edit"));
+    panes.setAlignment(Pos.CENTER);
+    Label metrics = new Label();
+    metrics.setId("encode-metrics");
+    metrics.textProperty().bind(vm.metricsProperty());
+    Label error = new Label();
+    error.setStyle("-fx-text-fill: #b00020");
+    error.textProperty().bind(vm.errorProperty());
+    Slider mix = new Slider(0, 1, 1);
+    mix.valueProperty().bindBidirectional(vm.mixProperty());
+    mix.setPrefWidth(300);
+    HBox interpolate = new HBox(8, new Label("Previous image"), mix, new Label("Latest image"));
+    interpolate.setAlignment(Pos.CENTER);
+    interpolate.visibleProperty().bind(vm.canInterpolateProperty());
+    interpolate.managedProperty().bind(interpolate.visibleProperty());
+    VBox box = new VBox(8, panes, metrics, interpolate, error);
+    box.setAlignment(Pos.CENTER);
+    box.setPadding(new Insets(8));
+    box.visibleProperty().bind(vm.originalProperty().isNotNull().or(vm.errorProperty().isNotEmpty()));
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  private static ImageView pane(String id) {
+    ImageView v = new ImageView();
+    v.setId(id);
+    v.setFitWidth(SIDE);
+    v.setFitHeight(SIDE);
+    v.setSmooth(false);
+    return v;
+  }
+
+  private static Node captioned(ImageView view, String caption) {
+    VBox b = new VBox(4, view, new Label(caption));
+    b.setAlignment(Pos.CENTER);
+    return b;
+  }
+}

@@ -1,0 +1,45 @@
+package org.latentlens.ui.explore;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import org.latentlens.core.model.LatentDimension;
+
+/** One slider's state: its value, whether it is locked, and what the encoder reads for its attribute. */
+public final class DimensionState {
+  private final LatentDimension dimension;
+  private final DoubleProperty value;
+  private final BooleanProperty locked = new SimpleBooleanProperty(false);
+  private final ReadOnlyDoubleWrapper readout = new ReadOnlyDoubleWrapper(Double.NaN);
+
+  DimensionState(LatentDimension dimension) {
+    this.dimension = dimension;
+    this.value = new SimpleDoubleProperty(dimension.defaultValue());
+  }
+
+  public LatentDimension dimension() {
+    return dimension;
+  }
+
+  /** The slider value. */
+  public DoubleProperty valueProperty() {
+    return value;
+  }
+
+  /** Locked dimensions keep their value on random and on encoding. */
+  public BooleanProperty lockedProperty() {
+    return locked;
+  }
+
+  /** Probability the encoder gives this dimension's attribute on the current image; NaN for free dimensions. */
+  public ReadOnlyDoubleProperty readoutProperty() {
+    return readout.getReadOnlyProperty();
+  }
+
+  void setReadout(double probability) {
+    readout.set(probability);
+  }
+}

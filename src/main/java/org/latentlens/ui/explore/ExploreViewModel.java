@@ -1,0 +1,277 @@
+package org.latentlens.ui.explore;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Random;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.model.Discrimination;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.LatentSampler;
+import org.latentlens.ui.common.LatestWins;
+import org.latentlens.ui.common.UiExecutor;
+
+/**
+ * The explorer's state: one {@link DimensionState} per latent dimension and the latest render of the code
+ * they spell. Every slider change asks for a render; renders run off the UI thread and the newest request
+ * wins, so dragging never queues stale positions.
+ */
+public final class ExploreViewModel {
+  private final UiExecutor executor;
+  private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
+  private final ObservableList<DimensionState> dimensions = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<RenderResult> render = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyDoubleWrapper latencyMillis = new ReadOnlyDoubleWrapper(Double.NaN);
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
+  private final ObservableList<Bookmark> bookmarks = FXCollections.observableArrayList();
+  private final Deque<float[]> undo = new ArrayDeque<>();
+  private final Deque<float[]> redo = new ArrayDeque<>();
+  private final LatestWins<RenderRequest, RenderResult> renderer;
+  private final Random random = new Random();
+  private boolean bulk;
+
+  /** A named latent code. */
+  public record Bookmark(String name, float[] code) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private record RenderRequest(GanModel model, float[] code, long requestedNanos) {}
+
+  /** A view model that renders with {@code executor}. */
+  public ExploreViewModel(UiExecutor executor) {
+    this.executor = executor;
+    this.renderer = new LatestWins<>(executor, ExploreViewModel::compute, this::applyRender,
+        e -> error.set("Rendering failed: " + e.getMessage()));
+  }
+
+  /** Shows {@code newModel} with every slider at its default. */
+  public void setModel(GanModel newModel) {
+    undo.clear();
+    redo.clear();
+    bookmarks.clear();
+    updateHistoryFlags();
+    render.set(null);
+    model.set(newModel);
+    dimensions.clear();
+    if (newModel == null) {
+      return;
+    }
+    for (var d : newModel.manifest().latent().dimensions()) {
+      DimensionState state = new DimensionState(d);
+      state.valueProperty().addListener((obs, was, now) -> {
+        if (!bulk) {
+          requestRender();
+        }
+      });
+      dimensions.add(state);
+    }
+    requestRender();
+  }
+
+  public ReadOnlyObjectProperty<GanModel> modelProperty() {
+    return model.getReadOnlyProperty();
+  }
+
+  /** The sliders, in latent-layout order. */
+  public ObservableList<DimensionState> dimensions() {
+    return dimensions;
+  }
+
+  /** The newest finished render. */
+  public ReadOnlyObjectProperty<RenderResult> renderProperty() {
+    return render.getReadOnlyProperty();
+  }
+
+  /** Time from the edit to its image being applied, in milliseconds. */
+  public ReadOnlyDoubleProperty latencyMillisProperty() {
+    return latencyMillis.getReadOnlyProperty();
+  }
+
+  /** The last failure, for the status bar; empty when fine. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canUndoProperty() {
+    return canUndo.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canRedoProperty() {
+    return canRedo.getReadOnlyProperty();
+  }
+
+  public ObservableList<Bookmark> bookmarks() {
+    return bookmarks;
+  }
+
+  /** The code the sliders spell now. */
+  public float[] code() {
+    float[] z = new float[dimensions.size()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) dimensions.get(i).valueProperty().get();
+    }
+    return z;
+  }
+
+  /** Call before an edit starts (a slider press, a key): makes the edit one undo step. */
+  public void beginEdit() {
+    float[] now = code();
+    if (undo.isEmpty() || !java.util.Arrays.equals(undo.peek(), now)) {
+      undo.push(now);
+    }
+    redo.clear();
+    updateHistoryFlags();
+  }
+
+  /** New random values for every unlocked dimension, drawn from the model's prior. */
+  public void randomize() {
+    GanModel m = model.get();
+    if (m == null) {
+      return;
+    }
+    beginEdit();
+    float[] z = code();
+    float[] sample = LatentSampler.sample(m.manifest().latent(), random);
+    for (int i = 0; i < z.length; i++) {
+      if (!dimensions.get(i).lockedProperty().get()) {
+        z[i] = dimensions.get(i).dimension().clamp(sample[i]);
+      }
+    }
+    setCode(z);
+  }
+
+  /** Every dimension back to its default (locks are ignored: reset means reset). */
+  public void reset() {
+    if (model.get() == null) {
+      return;
+    }
+    beginEdit();
+    setCode(model.get().manifest().latent().defaults());
+  }
+
+  /** Moves the sliders to an encoded code; locked dimensions keep their values. */
+  public void applyEncoded(float[] encoded) {
+    beginEdit();
+    float[] z = code();
+    for (int i = 0; i < z.length && i < encoded.length; i++) {
+      if (!dimensions.get(i).lockedProperty().get()) {
+        z[i] = dimensions.get(i).dimension().clamp(encoded[i]);
+      }
+    }
+    setCode(z);
+  }
+
+  public void undo() {
+    if (undo.isEmpty()) {
+      return;
+    }
+    redo.push(code());
+    setCode(undo.pop());
+    updateHistoryFlags();
+  }
+
+  public void redo() {
+    if (redo.isEmpty()) {
+      return;
+    }
+    undo.push(code());
+    setCode(redo.pop());
+    updateHistoryFlags();
+  }
+
+  /** Saves the current code under {@code name}. */
+  public void bookmark(String name) {
+    String label = name == null || name.isBlank() ? "Bookmark " + (bookmarks.size() + 1) : name.trim();
+    bookmarks.add(new Bookmark(label, code()));
+  }
+
+  /** Moves the sliders to a bookmark. */
+  public void restore(Bookmark bookmark) {
+    beginEdit();
+    setCode(bookmark.code());
+  }
+
+  /** Sets every slider at once and renders once. */
+  public void setCode(float[] z) {
+    bulk = true;
+    try {
+      for (int i = 0; i < z.length && i < dimensions.size(); i++) {
+        dimensions.get(i).valueProperty().set(z[i]);
+      }
+    } finally {
+      bulk = false;
+    }
+    requestRender();
+  }
+
+  private void updateHistoryFlags() {
+    canUndo.set(!undo.isEmpty());
+    canRedo.set(!redo.isEmpty());
+  }
+
+  private void requestRender() {
+    GanModel m = model.get();
+    if (m != null) {
+      renderer.submit(new RenderRequest(m, code(), System.nanoTime()));
+    }
+  }
+
+  private static RenderResult compute(RenderRequest r) {
+    long t0 = System.nanoTime();
+    GanModel m = r.model();
+    ImageBatch images = m.generate(FloatMatrix.ofRow(r.code()));
+    float[] pixels = images.image(0);
+    float[] enc = sigmoid(m.encode(images).attributeLogits().row(0));
+    Discrimination d = m.discriminate(images);
+    float[] saliency = m.hasSaliency() ? m.saliency(images).map(0) : null;
+    return new RenderResult(r.code(), ImageConversion.toImage(pixels, m.manifest().image()), pixels, enc,
+        sigmoid(d.attributeLogits().row(0)), d.realism()[0], saliency, r.requestedNanos(),
+        (System.nanoTime() - t0) / 1e6);
+  }
+
+  private void applyRender(RenderResult result) {
+    GanModel m = model.get();
+    if (m == null) {
+      return;
+    }
+    LatentLayout layout = m.manifest().latent();
+    for (int i = 0; i < dimensions.size(); i++) {
+      int attribute = m.manifest().attributes().indexOf(layout.get(i).name());
+      dimensions.get(i).setReadout(layout.get(i).isSemantic() && attribute >= 0
+          ? result.encoderProbabilities()[attribute] : Double.NaN);
+    }
+    render.set(result);
+    latencyMillis.set((System.nanoTime() - result.requestedNanos()) / 1e6);
+    error.set("");
+  }
+
+  static float[] sigmoid(float[] logits) {
+    float[] p = new float[logits.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) (1 / (1 + Math.exp(-logits[i])));
+    }
+    return p;
+  }
+
+  /** The executor renders run on (shared with features that render codes too). */
+  UiExecutor executor() {
+    return executor;
+  }
+}

@@ -1,0 +1,122 @@
+package org.latentlens.ui.inspect;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.explore.RenderResult;
+
+/**
+ * What the discriminator sees in the current image: its realism score, its attribute readouts beside the
+ * encoder's, and the saliency map as a heat overlay.
+ */
+public final class InspectViewModel {
+  private final ReadOnlyDoubleWrapper realism = new ReadOnlyDoubleWrapper(Double.NaN);
+  private final ReadOnlyObjectWrapper<BufferedImage> heatmap = new ReadOnlyObjectWrapper<>();
+  private final DoubleProperty opacity = new SimpleDoubleProperty(0.5);
+  private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+  private final ObservableList<Readout> readouts = FXCollections.observableArrayList();
+  private final ReadOnlyDoubleWrapper realismFloor = new ReadOnlyDoubleWrapper(Double.NEGATIVE_INFINITY);
+
+  /**
+   * One attribute as both networks read it.
+   *
+   * @param attribute name
+   * @param encoder encoder's probability
+   * @param discriminator discriminator head's probability
+   */
+  public record Readout(String attribute, double encoder, double discriminator) {
+    /** Shown in the list. */
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%-14s  E %3.0f%%   D %3.0f%%", attribute.replace('_', ' '), 100 * encoder,
+          100 * discriminator);
+    }
+  }
+
+  /** Follows every render of {@code explore}. */
+  public InspectViewModel(ExploreViewModel explore) {
+    explore.renderProperty().addListener((obs, was, now) -> update(explore.modelProperty().get(), now));
+  }
+
+  public ReadOnlyDoubleProperty realismProperty() {
+    return realism.getReadOnlyProperty();
+  }
+
+  /** The saliency map as a translucent red heat image, or {@code null}. */
+  public ReadOnlyObjectProperty<BufferedImage> heatmapProperty() {
+    return heatmap.getReadOnlyProperty();
+  }
+
+  /** Overlay opacity, 0..1. */
+  public DoubleProperty opacityProperty() {
+    return opacity;
+  }
+
+  /** Non-empty when the edit has left the region the discriminator finds realistic. */
+  public ReadOnlyStringProperty warningProperty() {
+    return warning.getReadOnlyProperty();
+  }
+
+  public ObservableList<Readout> readouts() {
+    return readouts;
+  }
+
+  /**
+   * Sets the realism level below which an image counts as unrealistic (the trainer's generated images'
+   * typical range, measured when a model opens).
+   */
+  public void setRealismFloor(double floor) {
+    realismFloor.set(floor);
+  }
+
+  private void update(GanModel model, RenderResult r) {
+    if (model == null || r == null) {
+      readouts.clear();
+      heatmap.set(null);
+      realism.set(Double.NaN);
+      warning.set("");
+      return;
+    }
+    realism.set(r.realism());
+    List<Readout> rows = new ArrayList<>();
+    List<String> attrs = model.manifest().attributes();
+    for (int i = 0; i < attrs.size(); i++) {
+      rows.add(new Readout(attrs.get(i), r.encoderProbabilities()[i], r.discriminatorProbabilities()[i]));
+    }
+    readouts.setAll(rows);
+    heatmap.set(r.saliency() == null ? null
+        : heat(r.saliency(), model.manifest().image().width(), model.manifest().image().height()));
+    warning.set(r.realism() < realismFloor.get()
+        ? String.format(Locale.ROOT, "This edit looks unrealistic to the discriminator (score %.2f, usual range "
+            + "above %.2f): it has left the region the model learnt.", r.realism(), realismFloor.get())
+        : "");
+  }
+
+  /** Normalises a saliency map to its 99th percentile and paints it as red with alpha = strength. */
+  static BufferedImage heat(float[] map, int w, int h) {
+    float[] sorted = map.clone();
+    java.util.Arrays.sort(sorted);
+    float top = Math.max(1e-12f, sorted[(int) Math.floor(0.99 * (sorted.length - 1))]);
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    for (int i = 0; i < map.length; i++) {
+      float v = Math.min(1f, map[i] / top);
+      int alpha = Math.round(255 * v);
+      int g = Math.round(200 * v * v);
+      out.setRGB(i % w, i / w, (alpha << 24) | (255 << 16) | (g << 8));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,152 @@
+package org.latentlens.ui.train;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.latentlens.ui.common.FxImages;
+
+/** The training form, live progress, loss chart and sample grid. */
+public final class TrainView {
+  private final TrainViewModel vm;
+  private final Consumer<Path> openInExplorer;
+
+  /** A view of {@code vm}; "Open in explorer" calls {@code openInExplorer}. */
+  public TrainView(TrainViewModel vm, Consumer<Path> openInExplorer) {
+    this.vm = vm;
+    this.openInExplorer = openInExplorer;
+  }
+
+  /** The whole tab. */
+  public Node root() {
+    TextField dataset = new TextField();
+    dataset.setId("train-dataset");
+    dataset.textProperty().bindBidirectional(vm.datasetProperty());
+    dataset.setPromptText("synthetic, celeba:/path or folder:/path");
+    Button celeba = new Button("CelebA folder...");
+    celeba.setOnAction(e -> chooseFolder(dataset, "celeba:"));
+    Button folder = new Button("Image folder...");
+    folder.setOnAction(e -> chooseFolder(dataset, "folder:"));
+    Button synthetic = new Button("Synthetic");
+    synthetic.setOnAction(e -> vm.datasetProperty().set("synthetic"));
+    TextField attributes = new TextField();
+    attributes.textProperty().bindBidirectional(vm.attributesProperty());
+    ComboBox<Integer> size = new ComboBox<>();
+    size.getItems().setAll(32, 64, 128);
+    size.valueProperty().addListener((o, was, now) -> vm.sizeProperty().set(now));
+    size.setValue(vm.sizeProperty().get());
+    Spinner<Integer> steps = new Spinner<>(1, 1_000_000, vm.stepsProperty().get(), 500);
+    steps.setEditable(true);
+    steps.valueProperty().addListener((o, was, now) -> vm.stepsProperty().set(now));
+    TextField out = new TextField();
+    out.setId("train-out");
+    out.textProperty().bindBidirectional(vm.outDirProperty());
+    GridPane form = new GridPane();
+    form.setHgap(8);
+    form.setVgap(6);
+    form.addRow(0, new Label("Data"), dataset, new HBox(4, synthetic, celeba, folder));
+    form.addRow(1, new Label("Attributes"), attributes);
+    form.addRow(2, new Label("Image size"), size);
+    form.addRow(3, new Label("Steps"), steps);
+    form.addRow(4, new Label("Run folder"), out);
+    GridPane.setHgrow(dataset, Priority.ALWAYS);
+    form.disableProperty().bind(vm.runningProperty());
+
+    Button start = new Button("Start");
+    start.setId("train-start");
+    start.setDefaultButton(true);
+    start.disableProperty().bind(vm.runningProperty());
+    start.setOnAction(e -> vm.start());
+    Button resume = new Button("Resume");
+    resume.disableProperty().bind(vm.runningProperty());
+    resume.setOnAction(e -> vm.resume());
+    Button cancel = new Button("Cancel");
+    cancel.setId("train-cancel");
+    cancel.disableProperty().bind(vm.runningProperty().not());
+    cancel.setOnAction(e -> vm.cancel());
+    Button open = new Button("Open in explorer");
+    open.setId("train-open");
+    open.disableProperty().bind(vm.finishedBundleProperty().isNull().or(vm.runningProperty()));
+    open.setOnAction(e -> openInExplorer.accept(vm.finishedBundleProperty().get()));
+    HBox buttons = new HBox(8, start, resume, cancel, open);
+
+    ProgressBar bar = new ProgressBar();
+    bar.setId("train-progress");
+    bar.setPrefWidth(360);
+    bar.progressProperty().bind(vm.progressProperty());
+    Label text = new Label();
+    text.textProperty().bind(vm.progressTextProperty());
+    Label error = new Label();
+    error.setWrapText(true);
+    error.setStyle("-fx-text-fill: #b00020");
+    error.textProperty().bind(vm.errorProperty());
+
+    LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    chart.setCreateSymbols(false);
+    chart.setAnimated(false);
+    chart.setTitle("Losses");
+    chart.setPrefHeight(260);
+    XYChart.Series<Number, Number> d = new XYChart.Series<>();
+    d.setName("D");
+    XYChart.Series<Number, Number> g = new XYChart.Series<>();
+    g.setName("G+E");
+    XYChart.Series<Number, Number> rec = new XYChart.Series<>();
+    rec.setName("reconstruction x10");
+    chart.getData().addAll(d, g, rec);
+    vm.lossPoints().addListener((ListChangeListener<TrainViewModel.LossPoint>) c -> {
+      while (c.next()) {
+        if (c.wasRemoved() && vm.lossPoints().isEmpty()) {
+          d.getData().clear();
+          g.getData().clear();
+          rec.getData().clear();
+        }
+        for (TrainViewModel.LossPoint p : c.getAddedSubList()) {
+          d.getData().add(new XYChart.Data<>(p.step(), p.discriminator()));
+          g.getData().add(new XYChart.Data<>(p.step(), p.generator()));
+          rec.getData().add(new XYChart.Data<>(p.step(), 10 * p.reconstruction()));
+        }
+      }
+    });
+    ImageView samples = new ImageView();
+    samples.setId("train-samples");
+    samples.setFitWidth(520);
+    samples.setPreserveRatio(true);
+    samples.setSmooth(false);
+    vm.samplesProperty().addListener((o, was, now) -> samples.setImage(FxImages.toFx(now)));
+    ListView<String> log = new ListView<>(vm.messages());
+    log.setPrefHeight(110);
+
+    VBox left = new VBox(10, form, buttons, bar, text, error, chart);
+    left.setPrefWidth(620);
+    VBox right = new VBox(8, new Label("Samples from fixed codes (moving-average generator)"), samples, log);
+    HBox root = new HBox(16, left, right);
+    root.setPadding(new Insets(12));
+    return root;
+  }
+
+  private static void chooseFolder(TextField target, String prefix) {
+    DirectoryChooser chooser = new DirectoryChooser();
+    File dir = chooser.showDialog(target.getScene().getWindow());
+    if (dir != null) {
+      target.setText(prefix + dir.getAbsolutePath());
+    }
+  }
+}

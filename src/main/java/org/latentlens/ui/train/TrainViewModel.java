@@ -1,0 +1,279 @@
+package org.latentlens.ui.train;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.core.train.TrainingResult;
+import org.latentlens.ui.common.UiExecutor;
+
+/**
+ * A training run from the app. The trainer runs on its own thread and never touches a property: it writes
+ * the newest progress into a holder, and at most one UI update is pending at a time, carrying the newest
+ * values (so a fast run cannot flood the UI thread). Loss points are added to the chart in batches.
+ */
+public final class TrainViewModel {
+  /** At most this many points per loss curve; older points are thinned by the step interval. */
+  static final int CHART_POINTS = 400;
+
+  private final ModelTrainer trainer;
+  private final UiExecutor executor;
+  private final StringProperty dataset = new SimpleStringProperty("synthetic");
+  private final StringProperty attributes = new SimpleStringProperty(String.join(",", FaceFactors.ATTRIBUTES));
+  private final IntegerProperty size = new SimpleIntegerProperty(64);
+  private final IntegerProperty steps = new SimpleIntegerProperty(2000);
+  private final StringProperty outDir = new SimpleStringProperty(
+      Path.of(System.getProperty("user.home"), "latent-lens-runs", "my-model").toString());
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+  private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<BufferedImage> samples = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Path> finishedBundle = new ReadOnlyObjectWrapper<>();
+  private final ObservableList<String> messages = FXCollections.observableArrayList();
+  private final ObservableList<LossPoint> lossPoints = FXCollections.observableArrayList();
+  private final AtomicBoolean cancel = new AtomicBoolean();
+  private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+  private final AtomicBoolean updatePending = new AtomicBoolean();
+  private final java.util.function.UnaryOperator<TrainingConfig> tuning;
+
+  /**
+   * One point of the loss chart.
+   *
+   * @param step training step
+   * @param discriminator D's loss
+   * @param generator G and E's loss
+   * @param reconstruction L1 reconstruction error
+   */
+  public record LossPoint(long step, double discriminator, double generator, double reconstruction) {}
+
+  private record Snapshot(TrainingProgress progress, List<LossPoint> points, BufferedImage samples,
+      List<String> messages) {}
+
+  /** Runs {@code trainer} on a thread of its own; results are applied through {@code executor}. */
+  public TrainViewModel(ModelTrainer trainer, UiExecutor executor) {
+    this(trainer, executor, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As above, with {@code tuning} applied to every config the form produces (tests shrink the networks). */
+  public TrainViewModel(ModelTrainer trainer, UiExecutor executor,
+      java.util.function.UnaryOperator<TrainingConfig> tuning) {
+    this.trainer = trainer;
+    this.executor = executor;
+    this.tuning = tuning;
+  }
+
+  public StringProperty datasetProperty() {
+    return dataset;
+  }
+
+  /** Comma-separated attribute names that become sliders. */
+  public StringProperty attributesProperty() {
+    return attributes;
+  }
+
+  public IntegerProperty sizeProperty() {
+    return size;
+  }
+
+  public IntegerProperty stepsProperty() {
+    return steps;
+  }
+
+  public StringProperty outDirProperty() {
+    return outDir;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  /** "step 120 / 2000 · 41 img/s · ETA 12:30". */
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  /** The newest grid of samples from fixed codes. */
+  public ReadOnlyObjectProperty<BufferedImage> samplesProperty() {
+    return samples.getReadOnlyProperty();
+  }
+
+  /** The bundle of the last run that ended (finished or cancelled); ready to open in the explorer. */
+  public ReadOnlyObjectProperty<Path> finishedBundleProperty() {
+    return finishedBundle.getReadOnlyProperty();
+  }
+
+  public ObservableList<String> messages() {
+    return messages;
+  }
+
+  public ObservableList<LossPoint> lossPoints() {
+    return lossPoints;
+  }
+
+  /** Starts a new run with the form's settings. */
+  public void start() {
+    launch(false);
+  }
+
+  /** Continues the run in the output folder from its newest checkpoint. */
+  public void resume() {
+    launch(true);
+  }
+
+  /** Asks the run to stop after its current step; it checkpoints and exports first. */
+  public void cancel() {
+    cancel.set(true);
+  }
+
+  /** The config the form describes. */
+  public TrainingConfig config() {
+    List<String> attrs = Arrays.stream(attributes.get().split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    TrainingConfig d = TrainingConfig.defaults(dataset.get().trim(), size.get(), attrs, steps.get());
+    return new TrainingConfig(d.dataset(), d.imageSize(), d.attributes(), d.freeDims(), d.steps(), d.batchSize(),
+        d.learningRate(), d.labelFraction(), d.seed(), d.baseChannels(), d.maxChannels(), d.hiddenUnits(),
+        LossWeights.DEFAULT, d.checkpointEvery(), Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)),
+        d.emaDecay(), Path.of(outDir.get()).getFileName().toString());
+  }
+
+  private void launch(boolean resume) {
+    if (running.get()) {
+      return;
+    }
+    TrainingConfig config;
+    try {
+      config = tuning.apply(config());
+    } catch (IllegalArgumentException e) {
+      error.set(e.getMessage());
+      return;
+    }
+    Path out = Path.of(outDir.get());
+    cancel.set(false);
+    running.set(true);
+    error.set("");
+    messages.clear();
+    lossPoints.clear();
+    progress.set(0);
+    progressText.set("Starting...");
+    final TrainingConfig chosen = config;
+    Thread worker = new Thread(() -> run(chosen, out, resume), "trainer");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void run(TrainingConfig config, Path out, boolean resume) {
+    long every = Math.max(1, config.steps() / CHART_POINTS);
+    try {
+      TrainingResult result = trainer.train(config, out, resume, new TrainingListener() {
+        @Override
+        public void onProgress(TrainingProgress p) {
+          List<LossPoint> points = List.of();
+          if (p.step() % every == 0 || p.step() == p.totalSteps()) {
+            points = List.of(new LossPoint(p.step(), p.losses().getOrDefault("D", Double.NaN),
+                p.losses().getOrDefault("GE", Double.NaN), p.losses().getOrDefault("recon_l1", Double.NaN)));
+          }
+          publish(p, points, null, List.of());
+        }
+
+        @Override
+        public void onSamples(long step, BufferedImage grid) {
+          publish(null, List.of(), grid, List.of());
+        }
+
+        @Override
+        public void onMessage(String message) {
+          publish(null, List.of(), null, List.of(message));
+        }
+      }, cancel::get);
+      executor.onUiThread(() -> {
+        flush();
+        running.set(false);
+        finishedBundle.set(result.bundle());
+        messages.add((result.completed() ? "Finished" : "Cancelled") + " at step " + result.step() + ". Model in "
+            + result.bundle());
+      });
+    } catch (Exception e) {
+      executor.onUiThread(() -> {
+        flush();
+        running.set(false);
+        error.set(e.getMessage());
+      });
+    }
+  }
+
+  /** Called on the trainer thread: merges into the pending snapshot and schedules one UI update. */
+  private void publish(TrainingProgress p, List<LossPoint> points, BufferedImage grid, List<String> msgs) {
+    latest.accumulateAndGet(new Snapshot(p, points, grid, msgs), TrainViewModel::merge);
+    if (updatePending.compareAndSet(false, true)) {
+      executor.onUiThread(this::flush);
+    }
+  }
+
+  private static Snapshot merge(Snapshot older, Snapshot newer) {
+    if (older == null) {
+      return newer;
+    }
+    List<LossPoint> points = new ArrayList<>(older.points());
+    points.addAll(newer.points());
+    List<String> msgs = new ArrayList<>(older.messages());
+    msgs.addAll(newer.messages());
+    return new Snapshot(newer.progress() != null ? newer.progress() : older.progress(), points,
+        newer.samples() != null ? newer.samples() : older.samples(), msgs);
+  }
+
+  /** Applies the pending snapshot on the UI thread. */
+  private void flush() {
+    updatePending.set(false);
+    Snapshot s = latest.getAndSet(null);
+    if (s == null) {
+      return;
+    }
+    if (s.progress() != null) {
+      TrainingProgress p = s.progress();
+      progress.set((double) p.step() / Math.max(1, p.totalSteps()));
+      long eta = p.eta().getSeconds();
+      progressText.set(String.format(Locale.ROOT, "step %d / %d  ·  %.0f img/s  ·  ETA %d:%02d", p.step(),
+          p.totalSteps(), p.imagesPerSecond(), eta / 60, eta % 60));
+    }
+    if (!s.points().isEmpty()) {
+      lossPoints.addAll(s.points());
+    }
+    if (s.samples() != null) {
+      samples.set(s.samples());
+    }
+    messages.addAll(s.messages());
+  }
+}

@@ -1,0 +1,142 @@
+package org.latentlens.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.data.synthetic.SyntheticFaces;
+import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TfModelTrainer;
+import org.latentlens.tensorflow.TinyBundles;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle), on a tiny real model. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+  @TempDir static Path tmp;
+  private static Path bundle;
+  private MainWindow window;
+
+  @BeforeAll
+  static void bundle() throws Exception {
+    bundle = TinyBundles.write(tmp.resolve("tiny"), 9);
+  }
+
+  @Start
+  void start(Stage stage) {
+    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), c -> new TrainingConfig(c.dataset(), 16,
+        c.attributes(), 2, c.steps(), 4, c.learningRate(), 1, 1, 4, 16, 16, LossWeights.DEFAULT, 2, 2, 0.99,
+        c.modelName()));
+    window.show(stage, bundle);
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private static int[] pixels(Image image) {
+    int w = (int) image.getWidth();
+    int h = (int) image.getHeight();
+    int[] out = new int[w * h];
+    image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
+    return out;
+  }
+
+  @Test
+  void draggingASliderRedrawsTheFace(FxRobot robot) throws Exception {
+    ImageView view = robot.lookup("#generated-image").queryAs(ImageView.class);
+    waitFor(() -> view.getImage() != null);
+    int[] before = pixels(view.getImage());
+    Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
+    robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+    waitFor(() -> slider.getValue() > 0.2 && !java.util.Arrays.equals(before, pixels(view.getImage())));
+    assertTrue(window.explore().code()[0] > 0.2f);
+    assertTrue(window.explore().canUndoProperty().get(), "the drag is one undo step");
+    Label latency = robot.lookup("#latency").queryAs(Label.class);
+    assertTrue(latency.getText().startsWith("slider to frame"), latency.getText());
+  }
+
+  @Test
+  void droppingAnImageShowsOriginalReconstructionAndEdit(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    Path face = tmp.resolve("face.png");
+    ImageIO.write(new SyntheticFaces(2).image(0, 100), "png", face.toFile());
+    robot.interact(() -> window.filesDropped(List.of(face.toFile())));
+    ImageView original = robot.lookup("#encode-original").queryAs(ImageView.class);
+    ImageView reconstruction = robot.lookup("#encode-reconstruction").queryAs(ImageView.class);
+    ImageView edit = robot.lookup("#encode-edit").queryAs(ImageView.class);
+    waitFor(() -> original.getImage() != null && reconstruction.getImage() != null && edit.getImage() != null);
+    assertEquals(TinyBundles.SIZE, (int) original.getImage().getWidth(), "cropped and resized to the model");
+    assertTrue(robot.lookup("#encode-metrics").queryAs(Label.class).getText().contains("PSNR"));
+    assertTrue(original.isVisible());
+  }
+
+  @Test
+  void droppingSomethingElseSaysWhatToDrop(FxRobot robot) throws Exception {
+    Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
+    robot.interact(() -> window.filesDropped(List.of(text.toFile())));
+    waitFor(() -> !window.main().errorProperty().get().isEmpty());
+    assertTrue(window.main().errorProperty().get().contains("Drop a face image"));
+  }
+
+  @Test
+  void exportingAStripWritesAPngGridWeCanReadBack(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    AtomicReference<List<Path>> written = new AtomicReference<>();
+    Path base = tmp.resolve("strips/smile.png");
+    robot.interact(() -> window.export().exportStrip(base, -1, 5, 0, written::set));
+    waitFor(() -> written.get() != null);
+    BufferedImage grid = ImageIO.read(written.get().get(0).toFile());
+    int rows = TinyBundles.ATTRIBUTES.size();
+    assertEquals(5 * TinyBundles.SIZE + 6 * 2, grid.getWidth());
+    assertEquals(rows * TinyBundles.SIZE + (rows + 1) * 2, grid.getHeight());
+    assertTrue(Files.size(tmp.resolve("strips/smile.gif")) > 0);
+    assertTrue(Files.readString(tmp.resolve("strips/smile.json")).contains("\"Smiling\""));
+  }
+
+  @Test
+  void startingAndCancellingATinyTrainingRun(FxRobot robot) throws Exception {
+    Path out = tmp.resolve("ui-run");
+    robot.interact(() -> {
+      window.train().outDirProperty().set(out.toString());
+      window.train().stepsProperty().set(500);
+      window.train().attributesProperty().set("Smiling");
+    });
+    robot.clickOn("Train");
+    robot.clickOn("#train-start");
+    waitFor(() -> window.train().progressProperty().get() > 0);
+    assertTrue(window.train().runningProperty().get());
+    robot.clickOn("#train-cancel");
+    waitFor(() -> !window.train().runningProperty().get());
+    assertTrue(window.train().errorProperty().get().isEmpty(), window.train().errorProperty().get());
+    assertNotNull(window.train().finishedBundleProperty().get());
+    assertTrue(window.train().messages().stream().anyMatch(m -> m.startsWith("Cancelled at step")));
+    assertFalse(robot.lookup("#train-open").queryAs(Button.class).isDisabled());
+    assertTrue(Files.exists(out.resolve("saved_model/saved_model.pb")));
+  }
+}
