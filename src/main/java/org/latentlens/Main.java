@@ -1,5 +1,6 @@
 package org.latentlens;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.cli.LatentLensCommand;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
@@ -19,10 +20,13 @@ public final class Main {
   public static void main(String[] args) {
     ModelLoader loader = new DjlModelLoader();
     ModelTrainer trainer = new TfModelTrainer();
-    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(),
-            model -> ExplorerLauncher.launch(loader, trainer, model))
-        .execute(args);
-    if (code != 0 || args.length > 0) {
+    AtomicBoolean guiOpened = new AtomicBoolean();
+    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), model -> {
+      guiOpened.set(true);
+      ExplorerLauncher.launch(loader, trainer, model);
+    }).execute(args);
+    // A tool ran: exit now (DJL and TF keep threads). With the app open, closing its window ends the JVM.
+    if (!guiOpened.get() || code != 0) {
       System.exit(code);
     }
   }

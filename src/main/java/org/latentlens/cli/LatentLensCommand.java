@@ -44,6 +44,7 @@ public final class LatentLensCommand implements Callable<Integer> {
     cli.addSubcommand(new ExportCommand(trainer));
     cli.addSubcommand(new EvaluateCommand(loader, judges));
     cli.addSubcommand(new StripCommand(loader));
+    cli.addSubcommand(new BenchCommand(loader, trainer));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // Problems the user can fix are one clear line, not a stack trace.
       if (e instanceof ModelBundleException || e instanceof DatasetException || e instanceof TrainingException

@@ -22,7 +22,9 @@ import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.data.Splits;
 import org.latentlens.core.image.ContactSheet;
 import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.model.DimensionKind;
 import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelManifest;
@@ -129,9 +131,24 @@ public final class TfModelTrainer implements ModelTrainer {
   public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps) {
     return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, c.modelName(),
         "Trained by Latent Lens on " + datasetDescription + " at " + c.imageSize() + "x" + c.imageSize() + ".",
-        ImageSpec.rgbSquare(c.imageSize()), LatentLayout.of(c.attributes(), c.freeDims(), SEMANTIC_RANGE, FREE_RANGE),
+        ImageSpec.rgbSquare(c.imageSize()), layout(c),
         c.attributes(), List.of(), new TrainingRecord(datasetDescription, steps, Instant.now().toString(),
             c.hyperParameters()), Map.of());
+  }
+
+  /**
+   * The latent layout of a trained model. Semantic sliders start at -1, "attribute absent", a value the
+   * trainer samples around (0 lies between the two modes and is never trained on); free ones at 0.
+   */
+  static LatentLayout layout(TrainingConfig c) {
+    List<LatentDimension> dims = new ArrayList<>();
+    for (String a : c.attributes()) {
+      dims.add(new LatentDimension(a, DimensionKind.SEMANTIC, -SEMANTIC_RANGE, SEMANTIC_RANGE, -1f));
+    }
+    for (int i = 0; i < c.freeDims(); i++) {
+      dims.add(LatentDimension.free("free_" + i, FREE_RANGE));
+    }
+    return new LatentLayout(dims);
   }
 
   private static ImageDataset openDataset(TrainingConfig config) throws TrainingException {
@@ -192,7 +209,7 @@ public final class TfModelTrainer implements ModelTrainer {
       this.runDir = runDir;
       this.listener = listener;
       this.cancelled = cancelled;
-      LatentLayout layout = LatentLayout.of(config.attributes(), config.freeDims(), SEMANTIC_RANGE, FREE_RANGE);
+      LatentLayout layout = layout(config);
       Random r = new Random(config.seed() + 99);
       sampleCodes = new float[SAMPLE_CODES * arch.latentDims()];
       for (int i = 0; i < SAMPLE_CODES; i++) {

@@ -125,7 +125,7 @@ public final class ExploreView {
     value.setMinWidth(44);
     value.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
-    ToggleButton lock = new ToggleButton("\uD83D\uDD12");
+    ToggleButton lock = new ToggleButton("lock");
     lock.setTooltip(new Tooltip("Lock: keep this value on Random and when encoding"));
     lock.selectedProperty().bindBidirectional(d.lockedProperty());
     HBox top = new HBox(6, name, slider, value, lock);

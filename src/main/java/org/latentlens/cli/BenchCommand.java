@@ -1,0 +1,130 @@
+package org.latentlens.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.model.AppHome;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.ui.explore.DragBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latent-lens bench}: the speed figures in docs/performance.md, rerunnable on any machine. */
+@Command(name = "bench", description = "Measure inference latency, slider-to-frame latency and training throughput.")
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_DIR", description = "Model to measure (default: models/default).")
+  Path modelDir;
+
+  @Option(names = "--training", description = "Also measure training images/s at 32, 64 and 128 px (a few minutes).")
+  boolean training;
+
+  @Option(names = "--repeats", defaultValue = "100", description = "Calls per inference figure (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  private final ModelLoader loader;
+  private final ModelTrainer trainer;
+
+  BenchCommand(ModelLoader loader, ModelTrainer trainer) {
+    this.loader = loader;
+    this.trainer = trainer;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    Path dir = modelDir != null ? modelDir : AppHome.home().resolve(AppHome.DEFAULT_MODEL);
+    out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    try (GanModel model = loader.load(dir)) {
+      var m = model.manifest();
+      out.printf(Locale.ROOT, "Model: %s (%dx%d, %d latent dims)%n", m.name(), m.image().width(), m.image().height(),
+          m.latent().size());
+      Random r = new Random(1);
+      FloatMatrix one = FloatMatrix.ofRow(LatentSampler.sample(m.latent(), r));
+      List<float[]> codes = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        codes.add(LatentSampler.sample(m.latent(), r));
+      }
+      FloatMatrix batch = FloatMatrix.ofRows(codes);
+      ImageBatch image = model.generate(one);
+      ImageBatch images = model.generate(batch);
+      out.println("Inference latency (ms, median / 95th percentile):");
+      report(out, "generate 1 image", time(() -> model.generate(one)));
+      report(out, "encode 1 image", time(() -> model.encode(image)));
+      report(out, "discriminate 1 image", time(() -> model.discriminate(image)));
+      if (model.hasSaliency()) {
+        report(out, "saliency 1 image", time(() -> model.saliency(image)));
+      }
+      double[] b = time(() -> model.generate(batch));
+      out.printf(Locale.ROOT, "  %-28s %7.1f ms  (%.0f images/s)%n", "generate 64 images", b[0], 64000 / b[0]);
+      double[] e = time(() -> model.encode(images));
+      out.printf(Locale.ROOT, "  %-28s %7.1f ms  (%.0f images/s)%n", "encode 64 images", e[0], 64000 / e[0]);
+      int dim = m.latent().semanticIndices().length > 0 ? m.latent().semanticIndices()[0] : 0;
+      DragBenchmark.Result drag = DragBenchmark.run(model, dim, 240, 60);
+      out.printf(Locale.ROOT, "Slider drag at 60 events/s, %d events: %d frames shown (stale positions dropped)%n",
+          drag.events(), drag.frames());
+      out.printf(Locale.ROOT, "  event-to-frame latency: median %.1f ms, 95th %.1f ms, max %.1f ms%n",
+          drag.percentile(drag.latenciesMillis(), 0.5), drag.percentile(drag.latenciesMillis(), 0.95),
+          drag.latenciesMillis().get(drag.latenciesMillis().size() - 1));
+      out.printf(Locale.ROOT, "  render job (generate + encode + discriminate + saliency): median %.1f ms%n",
+          drag.percentile(drag.computeMillis(), 0.5));
+    }
+    if (training) {
+      out.println("Training throughput (synthetic data, default networks, batch 32, steps 6-25 of 25):");
+      for (int size : new int[] {32, 64, 128}) {
+        Path tmp = Files.createTempDirectory("bench-train");
+        TrainingConfig c = TrainingConfig.defaults("synthetic", size, FaceFactors.ATTRIBUTES, 25);
+        List<Double> ips = new ArrayList<>();
+        trainer.train(c, tmp, false, new TrainingListener() {
+          @Override
+          public void onProgress(TrainingProgress p) {
+            if (p.step() > 5) {
+              ips.add(p.imagesPerSecond());
+            }
+          }
+        }, () -> false);
+        out.printf(Locale.ROOT, "  %3d px: %.1f images/s (%.2f s/step)%n", size, ips.get(ips.size() - 1),
+            32 / ips.get(ips.size() - 1));
+      }
+    }
+    return 0;
+  }
+
+  private double[] time(Supplier<?> call) {
+    for (int i = 0; i < 5; i++) {
+      call.get();
+    }
+    double[] t = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      call.get();
+      t[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(t);
+    return new double[] {t[repeats / 2], t[(int) (repeats * 0.95)]};
+  }
+
+  private static void report(java.io.PrintWriter out, String what, double[] t) {
+    out.printf(Locale.ROOT, "  %-28s %7.2f / %.2f%n", what, t[0], t[1]);
+  }
+}
