@@ -39,7 +39,6 @@ import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.FxUiExecutor;
-import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.explore.ExploreView;
@@ -61,6 +60,7 @@ public final class MainWindow {
   private final ExportViewModel export;
   private final TrainViewModel train;
   private final MainViewModel main;
+  private final TabPane tabs = new TabPane();
   private Stage stage;
 
   /** A window that opens models with {@code loader} and trains with {@code trainer}. */
@@ -75,8 +75,8 @@ public final class MainWindow {
     encode = new EncodeViewModel(workExecutor, explore);
     inspect = new InspectViewModel(explore);
     export = new ExportViewModel(workExecutor, explore);
-    UiExecutor fx = workExecutor;
-    train = trainTuning == null ? new TrainViewModel(trainer, fx) : new TrainViewModel(trainer, fx, trainTuning);
+    train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
+        : new TrainViewModel(trainer, workExecutor, trainTuning);
     main = new MainViewModel(loader, workExecutor, explore, encode, inspect, prefs());
   }
 
@@ -195,8 +195,6 @@ public final class MainWindow {
       main.openModel(model);
     }
   }
-
-  private final TabPane tabs = new TabPane();
 
   /** The drop handler; also what tests call, since headless toolkits have no OS drag and drop. */
   public void filesDropped(List<File> files) {

@@ -68,7 +68,7 @@ public final class GanNetworks {
   /** E: images to attribute logits, semantic code, free mean and log-variance; {@code latent} = [semantic, mean]. */
   public EncoderOutput encode(Operand<TFloat32> images) {
     Layers l = layers(ENCODER);
-    Operand<TFloat32> h = trunk(l, images);
+    Operand<TFloat32> h = l.trunk(arch, images);
     Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
     // Heads may have zero width (no attributes, or no free part): TF handles empty tensors.
     Operand<TFloat32> semantic = l.dense("semantic", h, arch.hiddenUnits(), arch.semanticDims(), false);
@@ -88,22 +88,10 @@ public final class GanNetworks {
   /** D: images to a realism logit [N] and attribute logits [N, A]. */
   public DiscriminatorOutput discriminate(Operand<TFloat32> images) {
     Layers l = layers(DISCRIMINATOR);
-    Operand<TFloat32> h = trunk(l, images);
+    Operand<TFloat32> h = l.trunk(arch, images);
     Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
     Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
     return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes);
   }
 
-  /** Strided convolutions from the image down to 4x4, then one dense layer. */
-  private Operand<TFloat32> trunk(Layers l, Operand<TFloat32> images) {
-    int size = arch.imageSize();
-    Operand<TFloat32> x = l.conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
-    for (int level = 0; level < arch.levels(); level++) {
-      int in = arch.channelsAt(size);
-      size /= 2;
-      x = l.conv("down" + level, x, 4, 2, in, arch.channelsAt(size), true);
-    }
-    int flat = 16 * arch.channelsAt(4);
-    return l.dense("fc", l.reshape(x, -1, flat), flat, arch.hiddenUnits(), true);
-  }
 }

@@ -60,15 +60,7 @@ public final class JudgeGraph implements AutoCloseable {
     beta1Power = scalar(tf, "beta1_power");
     beta2Power = scalar(tf, "beta2_power");
 
-    int size = arch.imageSize();
-    Operand<TFloat32> x = l.conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
-    for (int level = 0; level < arch.levels(); level++) {
-      int in = arch.channelsAt(size);
-      size /= 2;
-      x = l.conv("down" + level, x, 4, 2, in, arch.channelsAt(size), true);
-    }
-    int flat = 16 * arch.channelsAt(4);
-    features = tf.withName("judge_features").identity(l.dense("fc", l.reshape(x, -1, flat), flat, arch.hiddenUnits(), true));
+    features = tf.withName("judge_features").identity(l.trunk(arch, images));
     logits = tf.withName("judge_attributes").identity(l.dense("attributes", features, arch.hiddenUnits(), a, false));
 
     Losses losses = new Losses(tf);
@@ -76,15 +68,8 @@ public final class JudgeGraph implements AutoCloseable {
     loss = losses.maskedBce(logits, targets, mask);
     List<Operand<TFloat32>> vars = params.variables(GROUP);
     List<Operand<?>> grads = new ArrayList<>(tf.gradients(loss, vars).dy());
-    for (int i = 0; i < vars.size(); i++) {
-      String name = vars.get(i).op().name();
-      var m = params.add("opt.m." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
-      var v = params.add("opt.v." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> g = (Operand<TFloat32>) grads.get(i);
-      updates.add(tf.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, learningRate,
-          tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-8f), g));
-    }
+    updates.addAll(Adam.updates(tf, tf, params, vars, grads, new Adam.Inputs(learningRate, beta1Power, beta2Power),
+        0.9f, 0.999f));
     session = new Session(graph);
   }
 

@@ -70,6 +70,22 @@ final class Layers {
     return tf.math.mul(x, tf.math.rsqrt(tf.math.add(meanSquare, tf.constant(1e-8f))));
   }
 
+  /**
+   * The image-reading trunk shared by E, D and the judge: a 3x3 convolution at full resolution, strided
+   * 4x4 convolutions down to 4x4, then one dense layer of {@code arch.hiddenUnits()}.
+   */
+  Operand<TFloat32> trunk(GanArchitecture arch, Operand<TFloat32> images) {
+    int size = arch.imageSize();
+    Operand<TFloat32> x = conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
+    for (int level = 0; level < arch.levels(); level++) {
+      int in = arch.channelsAt(size);
+      size /= 2;
+      x = conv("down" + level, x, 4, 2, in, arch.channelsAt(size), true);
+    }
+    int flat = 16 * arch.channelsAt(4);
+    return dense("fc", reshape(x, -1, flat), flat, arch.hiddenUnits(), true);
+  }
+
   Operand<TFloat32> reshape(Operand<TFloat32> x, int... shape) {
     return tf.reshape(x, tf.constant(shape));
   }

@@ -131,9 +131,10 @@ public final class TrainingGraph implements AutoCloseable {
     List<Op> allGrads = new ArrayList<>(dGrads);
     allGrads.addAll(geGrads);
     Ops afterGrads = tf.withControlDependencies(allGrads);
-    List<Op> gUpdates = new ArrayList<>();
-    addAdam(tf, afterGrads, dVars, dGrads, null);
-    addAdam(tf, afterGrads, geVars, geGrads, gUpdates);
+    Adam.Inputs adam = new Adam.Inputs(learningRate, beta1Power, beta2Power);
+    updates.addAll(Adam.updates(tf, afterGrads, params, dVars, dGrads, adam, BETA1, BETA2));
+    List<Op> gUpdates = Adam.updates(tf, afterGrads, params, geVars, geGrads, adam, BETA1, BETA2);
+    updates.addAll(gUpdates);
 
     // The exported generator is a moving average of G, updated after G's step.
     Ops afterG = tf.withControlDependencies(gUpdates);
@@ -146,23 +147,6 @@ public final class TrainingGraph implements AutoCloseable {
     sampleCodes = placeholder(tf, "z_sample", -1, arch.latentDims());
     samples = nets.generate(sampleCodes, GanNetworks.GENERATOR_EMA);
     session = new Session(graph);
-  }
-
-  private void addAdam(Ops tf, Ops afterGrads, List<Operand<TFloat32>> vars, List<Operand<?>> grads,
-      List<Op> collect) {
-    for (int i = 0; i < vars.size(); i++) {
-      String name = vars.get(i).op().name();
-      var m = params.add("opt.m." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
-      var v = params.add("opt.v." + name, "opt", ParameterSet.Init.ZEROS, 0f, params.entry(name).shape());
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> grad = (Operand<TFloat32>) grads.get(i);
-      Op update = afterGrads.train.applyAdam(vars.get(i), m, v, beta1Power, beta2Power, learningRate,
-          tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-8f), grad);
-      updates.add(update);
-      if (collect != null) {
-        collect.add(update);
-      }
-    }
   }
 
   private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {

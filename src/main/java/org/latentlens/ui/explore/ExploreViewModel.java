@@ -29,7 +29,6 @@ import org.latentlens.ui.common.UiExecutor;
  * wins, so dragging never queues stale positions.
  */
 public final class ExploreViewModel {
-  private final UiExecutor executor;
   private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
   private final ObservableList<DimensionState> dimensions = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<RenderResult> render = new ReadOnlyObjectWrapper<>();
@@ -56,7 +55,6 @@ public final class ExploreViewModel {
 
   /** A view model that renders with {@code executor}. */
   public ExploreViewModel(UiExecutor executor) {
-    this.executor = executor;
     this.renderer = new LatestWins<>(executor, ExploreViewModel::compute, this::applyRender,
         e -> error.set("Rendering failed: " + e.getMessage()));
   }
@@ -268,10 +266,5 @@ public final class ExploreViewModel {
       p[i] = (float) (1 / (1 + Math.exp(-logits[i])));
     }
     return p;
-  }
-
-  /** The executor renders run on (shared with features that render codes too). */
-  UiExecutor executor() {
-    return executor;
   }
 }
