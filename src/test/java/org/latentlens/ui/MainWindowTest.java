@@ -139,4 +139,20 @@ class MainWindowTest {
     assertFalse(robot.lookup("#train-open").queryAs(Button.class).isDisabled());
     assertTrue(Files.exists(out.resolve("saved_model/saved_model.pb")));
   }
+
+  @Test
+  void keyboardShortcutsRandomizeUndoAndRedo(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    float[] start = window.explore().code();
+    robot.clickOn("#generated-image");
+    robot.type(javafx.scene.input.KeyCode.SPACE);
+    waitFor(() -> !java.util.Arrays.equals(start, window.explore().code()));
+    float[] randomized = window.explore().code();
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+        .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+    waitFor(() -> java.util.Arrays.equals(start, window.explore().code()));
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
+        .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
+    waitFor(() -> java.util.Arrays.equals(randomized, window.explore().code()));
+  }
 }
