@@ -47,6 +47,8 @@ import org.latentlens.ui.export.ExportStripDialog;
 import org.latentlens.ui.export.ExportViewModel;
 import org.latentlens.ui.inspect.InspectView;
 import org.latentlens.ui.inspect.InspectViewModel;
+import org.latentlens.ui.model.ModelCardView;
+import org.latentlens.ui.model.ModelCardViewModel;
 import org.latentlens.ui.train.TrainView;
 import org.latentlens.ui.train.TrainViewModel;
 
@@ -126,7 +128,9 @@ public final class MainWindow {
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
-    BorderPane exploreTab = new BorderPane(center, null, inspectView.panel(), null, exploreView.controls());
+    ModelCardView card = new ModelCardView(new ModelCardViewModel(explore));
+    VBox right = new VBox(6, inspectView.panel(), card.root());
+    BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
 
     TrainView trainView = new TrainView(train, dir -> {
       main.openModel(dir);

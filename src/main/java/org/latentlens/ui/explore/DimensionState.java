@@ -14,10 +14,24 @@ public final class DimensionState {
   private final DoubleProperty value;
   private final BooleanProperty locked = new SimpleBooleanProperty(false);
   private final ReadOnlyDoubleWrapper readout = new ReadOnlyDoubleWrapper(Double.NaN);
+  private final double steerability;
+  private final double leakage;
 
-  DimensionState(LatentDimension dimension) {
+  DimensionState(LatentDimension dimension, double steerability, double leakage) {
     this.dimension = dimension;
     this.value = new SimpleDoubleProperty(dimension.defaultValue());
+    this.steerability = steerability;
+    this.leakage = leakage;
+  }
+
+  /** Measured share of interventions that flip this attribute as intended; NaN when not measured. */
+  public double steerability() {
+    return steerability;
+  }
+
+  /** Measured mean share of other attributes that change with this slider; NaN when not measured. */
+  public double leakage() {
+    return leakage;
   }
 
   public LatentDimension dimension() {

@@ -144,7 +144,12 @@ public final class ExploreView {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "encoder reads %.0f%%", 100 * p);
     }, d.readoutProperty()));
-    HBox bottom = new HBox(6, readout, readoutText);
+    Label measured = new Label(Double.isNaN(d.steerability()) ? "" : String.format(Locale.ROOT,
+        "steers %.0f%%, leaks %.0f%%", 100 * d.steerability(), 100 * d.leakage()));
+    measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
+    measured.setTooltip(new Tooltip("Measured by latent-lens evaluate through a judge trained on real images:"
+        + " share of low-to-high sweeps that flip this attribute, and mean share of other attributes that change."));
+    HBox bottom = new HBox(6, readout, readoutText, measured);
     bottom.setPadding(new Insets(0, 0, 0, 106));
     bottom.setAlignment(Pos.CENTER_LEFT);
     GridPane.setHgrow(top, Priority.ALWAYS);

@@ -72,7 +72,9 @@ public final class ExploreViewModel {
       return;
     }
     for (var d : newModel.manifest().latent().dimensions()) {
-      DimensionState state = new DimensionState(d);
+      var metrics = newModel.manifest().metrics();
+      DimensionState state = new DimensionState(d, metrics.getOrDefault("steerability." + d.name(), Double.NaN),
+          metrics.getOrDefault("leakage." + d.name(), Double.NaN));
       state.valueProperty().addListener((obs, was, now) -> {
         if (!bulk) {
           requestRender();

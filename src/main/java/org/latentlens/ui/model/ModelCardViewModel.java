@@ -1,0 +1,65 @@
+package org.latentlens.ui.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ModelManifest;
+import org.latentlens.ui.explore.ExploreViewModel;
+
+/** The open model's manifest as people read it: what it is, how it was trained, what was measured. */
+public final class ModelCardViewModel {
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+  private final ObservableList<String> metrics = FXCollections.observableArrayList();
+
+  /** Follows the model open in {@code explore}. */
+  public ModelCardViewModel(ExploreViewModel explore) {
+    explore.modelProperty().addListener((o, was, now) -> update(now));
+  }
+
+  private void update(GanModel model) {
+    metrics.clear();
+    if (model == null) {
+      summary.set("");
+      return;
+    }
+    ModelManifest m = model.manifest();
+    StringBuilder s = new StringBuilder(m.name());
+    if (!m.description().isBlank()) {
+      s.append('\n').append(m.description());
+    }
+    if (m.training() != null) {
+      s.append(String.format(Locale.ROOT, "%nTrained %d steps on %s", m.training().steps(), m.training().dataset()));
+    }
+    summary.set(s.toString());
+    metrics.setAll(lines(m.metrics()));
+  }
+
+  /** Metric lines in display order; a model never evaluated says how to measure it. */
+  static List<String> lines(Map<String, Double> metrics) {
+    List<String> out = new ArrayList<>();
+    if (metrics.isEmpty()) {
+      out.add("Not measured yet: run latent-lens evaluate MODEL_DIR");
+      return out;
+    }
+    metrics.forEach((k, v) -> {
+      if (!k.startsWith("judge.accuracy.")) {
+        out.add(String.format(Locale.ROOT, "%-32s %8.3f", k, v));
+      }
+    });
+    return out;
+  }
+
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  public ObservableList<String> metrics() {
+    return metrics;
+  }
+}
