@@ -21,9 +21,9 @@ public final class Main {
     ModelLoader loader = new DjlModelLoader();
     ModelTrainer trainer = new TfModelTrainer();
     AtomicBoolean guiOpened = new AtomicBoolean();
-    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), model -> {
+    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), start -> {
       guiOpened.set(true);
-      ExplorerLauncher.launch(loader, trainer, model);
+      ExplorerLauncher.launch(loader, trainer, start.model(), start.encode());
     }).execute(args);
     // A tool ran: exit now (DJL and TF keep threads). With the app open, closing its window ends the JVM.
     if (!guiOpened.get() || code != 0) {

@@ -20,9 +20,15 @@ public final class LatentLensCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model bundle to open in the app.")
   Path model;
 
-  private final Consumer<Path> openGui;
+  @Option(names = "--encode", paramLabel = "IMAGE", description = "Image to encode once the model is open.")
+  Path encode;
 
-  private LatentLensCommand(Consumer<Path> openGui) {
+  /** What the app should open with. */
+  public record AppStart(Path model, Path encode) {}
+
+  private final Consumer<AppStart> openGui;
+
+  private LatentLensCommand(Consumer<AppStart> openGui) {
     this.openGui = openGui;
   }
 
@@ -32,10 +38,10 @@ public final class LatentLensCommand implements Callable<Integer> {
    * @param loader opens model bundles
    * @param trainer trains models
    * @param judges trains and loads judges for evaluation
-   * @param openGui starts the explorer on a model folder ({@code null}: the default)
+   * @param openGui starts the explorer on a model folder ({@code null}: the default), optionally encoding an image
    */
   public static CommandLine create(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
-      Consumer<Path> openGui) {
+      Consumer<AppStart> openGui) {
     CommandLine cli = new CommandLine(new LatentLensCommand(openGui));
     cli.addSubcommand(new InfoCommand(loader));
     cli.addSubcommand(new SynthCommand());
@@ -60,7 +66,7 @@ public final class LatentLensCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    openGui.accept(model);
+    openGui.accept(new AppStart(model, encode));
     return 0;
   }
 }

@@ -14,10 +14,19 @@ import org.latentlens.core.train.ModelTrainer;
 public final class ExplorerLauncher {
   private ExplorerLauncher() {}
 
-  /** Opens the explorer on {@code model}, or on the bundled default when {@code null}; returns at once. */
-  public static void launch(ModelLoader loader, ModelTrainer trainer, Path model) {
+  /**
+   * Opens the explorer on {@code model}, or on the bundled default when {@code null}, then encodes
+   * {@code image} if given; returns at once.
+   */
+  public static void launch(ModelLoader loader, ModelTrainer trainer, Path model, Path image) {
     Path chosen = model != null ? model : AppHome.defaultModel().orElse(null);
     Platform.setImplicitExit(true);
-    Platform.startup(() -> new MainWindow(loader, trainer).show(new Stage(), chosen));
+    Platform.startup(() -> {
+      MainWindow window = new MainWindow(loader, trainer);
+      window.show(new Stage(), chosen);
+      if (image != null) {
+        window.encodeOnceOpen(image);
+      }
+    });
   }
 }

@@ -200,6 +200,24 @@ public final class MainWindow {
     }
   }
 
+  /** Encodes {@code image} as soon as a model is open (command line {@code --encode}). */
+  public void encodeOnceOpen(Path image) {
+    if (explore.modelProperty().get() != null) {
+      encode.encode(image);
+      return;
+    }
+    explore.modelProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends org.latentlens.core.model.GanModel> o,
+          org.latentlens.core.model.GanModel was, org.latentlens.core.model.GanModel now) {
+        if (now != null) {
+          explore.modelProperty().removeListener(this);
+          encode.encode(image);
+        }
+      }
+    });
+  }
+
   /** The drop handler; also what tests call, since headless toolkits have no OS drag and drop. */
   public void filesDropped(List<File> files) {
     main.filesDropped(files.stream().map(File::toPath).toList());

@@ -19,7 +19,7 @@ class CommandLineTest {
   @TempDir Path tmp;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-  private final List<Path> guiOpened = new ArrayList<>();
+  private final List<LatentLensCommand.AppStart> guiOpened = new ArrayList<>();
 
   private int run(String... args) {
     CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), new org.latentlens.tensorflow.TfModelTrainer(),
@@ -71,8 +71,9 @@ class CommandLineTest {
   void noSubcommandOpensTheApp() {
     assertEquals(0, run());
     assertEquals(1, guiOpened.size());
-    assertNull(guiOpened.get(0), "no --model: the app picks the bundled default");
-    assertEquals(0, run("--model", "models/x"));
-    assertEquals(Path.of("models/x"), guiOpened.get(1));
+    assertNull(guiOpened.get(0).model(), "no --model: the app picks the bundled default");
+    assertEquals(0, run("--model", "models/x", "--encode", "face.jpg"));
+    assertEquals(Path.of("models/x"), guiOpened.get(1).model());
+    assertEquals(Path.of("face.jpg"), guiOpened.get(1).encode());
   }
 }
