@@ -115,7 +115,15 @@ public final class MainWindow {
     this.stage = stage;
     ExploreView exploreView = new ExploreView(explore);
     InspectView inspectView = new InspectView(inspect);
-    EncodeView encodeView = new EncodeView(encode, explore);
+    EncodeView encodeView = new EncodeView(encode, explore, ends -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Save interpolation strip as");
+      chooser.setInitialFileName("interpolation.png");
+      File f = chooser.showSaveDialog(stage);
+      if (f != null) {
+        export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, files -> { });
+      }
+    });
     StackPane face = new StackPane(exploreView.image(), inspectView.overlay());
     face.setMinSize(ExploreView.IMAGE_SIDE, ExploreView.IMAGE_SIDE);
     Label hint = new Label();

@@ -155,4 +155,31 @@ class MainWindowTest {
         .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
     waitFor(() -> java.util.Arrays.equals(randomized, window.explore().code()));
   }
+
+  @Test
+  void twoEncodedImagesInterpolateAndExportAsAStrip(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    Path a = tmp.resolve("a.png");
+    Path b = tmp.resolve("b.png");
+    ImageIO.write(new SyntheticFaces(2).image(1, 64), "png", a.toFile());
+    ImageIO.write(new SyntheticFaces(2).image(2, 64), "png", b.toFile());
+    robot.interact(() -> window.filesDropped(List.of(a.toFile())));
+    waitFor(() -> window.encode().originalProperty().get() != null);
+    float[] first = window.explore().code();
+    robot.interact(() -> window.filesDropped(List.of(b.toFile())));
+    waitFor(() -> window.encode().canInterpolateProperty().get());
+    float[] second = window.explore().code();
+    robot.interact(() -> window.encode().mixProperty().set(0));
+    waitFor(() -> java.util.Arrays.equals(first, window.explore().code()));
+    robot.interact(() -> window.encode().mixProperty().set(1));
+    waitFor(() -> java.util.Arrays.equals(second, window.explore().code()));
+    float[][] ends = window.encode().interpolationEnds().orElseThrow();
+    AtomicReference<List<Path>> written = new AtomicReference<>();
+    robot.interact(() -> window.export().exportInterpolation(tmp.resolve("lerp.png"), ends[0], ends[1], 6,
+        written::set));
+    waitFor(() -> written.get() != null);
+    BufferedImage strip = ImageIO.read(written.get().get(0).toFile());
+    assertEquals(6 * TinyBundles.SIZE + 7 * 2, strip.getWidth());
+    assertEquals(TinyBundles.SIZE + 2 * 2, strip.getHeight());
+  }
 }

@@ -59,6 +59,28 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     return new TraversalStrip(dimensions.clone(), List.copyOf(baseCodes), steps, codes, images);
   }
 
+  /** One row from code {@code a} to code {@code b} in {@code steps} linear steps (interpolation strip). */
+  public static TraversalStrip interpolation(GanModel model, float[] a, float[] b, int steps) {
+    if (steps < 2) {
+      throw new IllegalArgumentException("an interpolation needs at least 2 steps");
+    }
+    List<float[]> codes = new ArrayList<>();
+    for (int s = 0; s < steps; s++) {
+      float t = (float) s / (steps - 1);
+      float[] z = new float[a.length];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = a[i] + t * (b[i] - a[i]);
+      }
+      codes.add(z);
+    }
+    ImageBatch batch = model.generate(FloatMatrix.ofRows(codes));
+    List<BufferedImage> images = new ArrayList<>();
+    for (int i = 0; i < batch.count(); i++) {
+      images.add(ImageConversion.toImage(batch.image(i), model.manifest().image()));
+    }
+    return new TraversalStrip(new int[0], List.of(a.clone(), b.clone()), steps, codes, images);
+  }
+
   /** Number of rows in the grid. */
   public int rows() {
     return images.size() / steps;
@@ -116,7 +138,9 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     layout.dimensions().forEach(d -> names.add(d.name()));
     root.add("latentNames", names);
     root.add("baseCodes", toJson(baseCodes));
-    root.addProperty("layout", "rows = base code x dimension, columns = steps from min to max");
+    root.addProperty("layout", dimensions.length == 0
+        ? "one row from the first base code to the second, linear steps"
+        : "rows = base code x dimension, columns = steps from min to max");
     root.add("codes", toJson(codes));
     return new GsonBuilder().setPrettyPrinting().create().toJson(root);
   }

@@ -17,10 +17,16 @@ public final class EncodeView {
   private final EncodeViewModel vm;
   private final ExploreViewModel explore;
 
-  /** A view of {@code vm}; the edit pane follows {@code explore}'s render. */
-  public EncodeView(EncodeViewModel vm, ExploreViewModel explore) {
+  private final java.util.function.Consumer<float[][]> exportInterpolation;
+
+  /**
+   * A view of {@code vm}; the edit pane follows {@code explore}'s render; the strip button hands the two
+   * encoded codes to {@code exportInterpolation}.
+   */
+  public EncodeView(EncodeViewModel vm, ExploreViewModel explore, java.util.function.Consumer<float[][]> exportInterpolation) {
     this.vm = vm;
     this.explore = explore;
+    this.exportInterpolation = exportInterpolation;
   }
 
   /** The three panes, the metrics and the interpolation slider. */
@@ -48,7 +54,9 @@ public final class EncodeView {
     Slider mix = new Slider(0, 1, 1);
     mix.valueProperty().bindBidirectional(vm.mixProperty());
     mix.setPrefWidth(300);
-    HBox interpolate = new HBox(8, new Label("Previous image"), mix, new Label("Latest image"));
+    javafx.scene.control.Button strip = new javafx.scene.control.Button("Export strip...");
+    strip.setOnAction(e -> vm.interpolationEnds().ifPresent(exportInterpolation));
+    HBox interpolate = new HBox(8, new Label("Previous image"), mix, new Label("Latest image"), strip);
     interpolate.setAlignment(Pos.CENTER);
     interpolate.visibleProperty().bind(vm.canInterpolateProperty());
     interpolate.managedProperty().bind(interpolate.visibleProperty());

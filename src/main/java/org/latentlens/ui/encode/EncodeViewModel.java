@@ -147,6 +147,12 @@ public final class EncodeViewModel {
     return canInterpolate.getReadOnlyProperty();
   }
 
+  /** The two encoded codes (previous, latest) while {@link #canInterpolateProperty()} is true. */
+  public java.util.Optional<float[][]> interpolationEnds() {
+    return canInterpolate.get() ? java.util.Optional.of(new float[][] {previous.clone(), latest.clone()})
+        : java.util.Optional.empty();
+  }
+
   /** 0 = the previous encoded image's code, 1 = the latest's; moving it moves the sliders. */
   public DoubleProperty mixProperty() {
     return mix;

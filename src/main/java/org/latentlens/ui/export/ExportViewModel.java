@@ -67,6 +67,26 @@ public final class ExportViewModel {
     });
   }
 
+  /** Writes a one-row strip from code {@code a} to code {@code b} (two encoded images). */
+  public void exportInterpolation(Path base, float[] a, float[] b, int steps, Consumer<List<Path>> done) {
+    GanModel model = explore.modelProperty().get();
+    if (model == null) {
+      status.set("Open a model first.");
+      return;
+    }
+    busy.set(true);
+    status.set("Exporting...");
+    executor.run(() -> TraversalStrip.interpolation(model, a, b, steps).write(base, model.manifest().latent()),
+        files -> {
+          busy.set(false);
+          status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
+          done.accept(files);
+        }, e -> {
+          busy.set(false);
+          status.set("Export failed: " + e.getMessage());
+        });
+  }
+
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
   }
