@@ -88,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
           drag.latenciesMillis().get(drag.latenciesMillis().size() - 1));
       out.printf(Locale.ROOT, "  render job (generate + encode + discriminate + saliency): median %.1f ms%n",
           drag.percentile(drag.computeMillis(), 0.5));
+      System.gc();
+      Runtime rt = Runtime.getRuntime();
+      out.printf(Locale.ROOT, "Memory with the model open: resident %d MB (peak %d MB), Java heap in use %d MB%n",
+          procStatusMb("VmRSS:"), procStatusMb("VmHWM:"), (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
     if (training) {
       out.println("Training throughput (synthetic data, default networks, batch 32, steps 6-25 of 25):");
@@ -108,6 +112,20 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A memory line of /proc/self/status in MB, or -1 where there is none (not Linux). */
+  private static long procStatusMb(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // Not Linux, or an unexpected format: the figure is simply not shown.
+    }
+    return -1;
   }
 
   private double[] time(Supplier<?> call) {
