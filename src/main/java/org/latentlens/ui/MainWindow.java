@@ -169,7 +169,7 @@ public final class MainWindow {
     statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
 
     BorderPane root = new BorderPane(tabs, menus(), null, statusBar, null);
-    Scene scene = new Scene(root, 1280, 820);
+    Scene scene = new Scene(root, 1360, 860);
     scene.setOnDragOver(e -> {
       if (e.getDragboard().hasFiles()) {
         e.acceptTransferModes(TransferMode.COPY);

@@ -13,7 +13,7 @@ import org.latentlens.ui.explore.ExploreViewModel;
 
 /** Original | reconstruction | current edit, side by side, shown once an image has been encoded. */
 public final class EncodeView {
-  private static final double SIDE = 192;
+  private static final double SIDE = 160;
   private final EncodeViewModel vm;
   private final ExploreViewModel explore;
 

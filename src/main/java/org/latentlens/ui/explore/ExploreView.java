@@ -98,7 +98,7 @@ public final class ExploreView {
     column.setPadding(new Insets(10));
     ScrollPane scroll = new ScrollPane(column);
     scroll.setFitToWidth(true);
-    scroll.setPrefWidth(430);
+    scroll.setPrefWidth(400);
     return scroll;
   }
 
@@ -134,7 +134,8 @@ public final class ExploreView {
       return top;
     }
     ProgressBar readout = new ProgressBar();
-    readout.setPrefWidth(140);
+    readout.setPrefWidth(110);
+    readout.setTooltip(new Tooltip("What the encoder reads for this attribute on the current image"));
     readout.progressProperty().bind(Bindings.createDoubleBinding(() -> {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? 0 : p;
@@ -142,10 +143,10 @@ public final class ExploreView {
     Label readoutText = new Label();
     readoutText.textProperty().bind(Bindings.createStringBinding(() -> {
       double p = d.readoutProperty().get();
-      return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "encoder reads %.0f%%", 100 * p);
+      return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * p);
     }, d.readoutProperty()));
     Label measured = new Label(Double.isNaN(d.steerability()) ? "" : String.format(Locale.ROOT,
-        "steers %.0f%%, leaks %.0f%%", 100 * d.steerability(), 100 * d.leakage()));
+        "steers %.0f%% · leaks %.0f%%", 100 * d.steerability(), 100 * d.leakage()));
     measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
     measured.setTooltip(new Tooltip("Measured by latent-lens evaluate through a judge trained on real images:"
         + " share of low-to-high sweeps that flip this attribute, and mean share of other attributes that change."));

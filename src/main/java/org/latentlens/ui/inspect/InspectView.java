@@ -51,7 +51,7 @@ public final class InspectView {
     warning.textProperty().bind(vm.warningProperty());
     warning.visibleProperty().bind(vm.warningProperty().isNotEmpty());
     warning.managedProperty().bind(warning.visibleProperty());
-    Slider opacity = new Slider(0, 1, 0.5);
+    Slider opacity = new Slider(0, 1, 0.3);
     opacity.setId("saliency-opacity");
     opacity.valueProperty().bindBidirectional(vm.opacityProperty());
     Label opacityLabel = new Label("Saliency overlay opacity");

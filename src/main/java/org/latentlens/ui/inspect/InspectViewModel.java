@@ -25,7 +25,7 @@ import org.latentlens.ui.explore.RenderResult;
 public final class InspectViewModel {
   private final ReadOnlyDoubleWrapper realism = new ReadOnlyDoubleWrapper(Double.NaN);
   private final ReadOnlyObjectWrapper<BufferedImage> heatmap = new ReadOnlyObjectWrapper<>();
-  private final DoubleProperty opacity = new SimpleDoubleProperty(0.5);
+  private final DoubleProperty opacity = new SimpleDoubleProperty(0.3);
   private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
   private final ObservableList<Readout> readouts = FXCollections.observableArrayList();
   private final ReadOnlyDoubleWrapper realismFloor = new ReadOnlyDoubleWrapper(Double.NEGATIVE_INFINITY);
@@ -113,7 +113,8 @@ public final class InspectViewModel {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
     for (int i = 0; i < map.length; i++) {
       float v = Math.min(1f, map[i] / top);
-      int alpha = Math.round(255 * v);
+      // Squared, so that only the pixels that matter most stand out over the face.
+      int alpha = Math.round(255 * v * v);
       int g = Math.round(200 * v * v);
       out.setRGB(i % w, i / w, (alpha << 24) | (255 << 16) | (g << 8));
     }
