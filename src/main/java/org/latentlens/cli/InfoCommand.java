@@ -7,7 +7,9 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
-import org.latentlens.core.model.SignatureNames;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.ModelSelfCheck;
+import org.latentlens.core.model.RoleBinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,8 +47,14 @@ final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %3d  %-20s %-8s [%6.2f, %6.2f]  default %.2f%n", i, d.name(),
             d.kind().name().toLowerCase(Locale.ROOT), d.min(), d.max(), d.defaultValue());
       }
-      out.println("Signatures:  " + String.join(", ", m.signatures())
-          + (model.hasSaliency() ? "" : "   (no " + SignatureNames.SALIENCY + ": saliency view unavailable)"));
+      out.println("Roles:");
+      for (ModelRole role : ModelRole.values()) {
+        out.println("  " + String.format(Locale.ROOT, "%-13s", role.key()) + describe(model, role));
+      }
+      ModelSelfCheck.Report check = ModelSelfCheck.run(model);
+      out.println("Self-check:  every role ran once on a small batch");
+      check.checked().forEach(line -> out.println("  ok    " + line));
+      check.warnings().forEach(line -> out.println("  warn  " + line));
       if (m.training() != null) {
         out.println("Training:    " + m.training().dataset() + ", " + m.training().steps() + " steps, "
             + m.training().date());
@@ -60,5 +68,20 @@ final class InfoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static String describe(GanModel model, ModelRole role) {
+    RoleBinding b = model.manifest().binding(role);
+    if (!model.supports(role)) {
+      return switch (role) {
+        case ENCODE -> "absent: images cannot be encoded (no encode pane, no reconstruction metrics)";
+        case DISCRIMINATE -> "absent: no realism or attribute readouts";
+        default -> "absent";
+      };
+    }
+    if (model.approximates(role)) {
+      return "computed by Latent Lens from discriminate (occlusion map; the model has no saliency signature)";
+    }
+    return "signature '" + b.signature() + "'" + (b.tensors().isEmpty() ? "" : ", tensors " + b.tensors());
   }
 }

@@ -7,38 +7,40 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.training.ParameterStore;
+import java.util.Map;
 import java.util.function.Function;
 import org.latentlens.core.model.Discrimination;
 import org.latentlens.core.model.Encoding;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ImageLayout;
 import org.latentlens.core.model.InferenceException;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.OcclusionSaliency;
+import org.latentlens.core.model.RoleBinding;
 import org.latentlens.core.model.SaliencyMaps;
 import org.latentlens.core.model.SignatureNames;
 
 /**
  * A bundle loaded through DJL's TensorFlow engine. One SavedModel session serves all signatures;
  * TensorFlow sessions are thread-safe, and every call works in its own NDManager scope, so calls
- * from several threads are fine.
+ * from several threads are fine. Tensor names and the image layout follow the manifest's roles, so the rest
+ * of Latent Lens always sees our names and NHWC.
  */
 final class DjlGanModel implements GanModel {
   private final ZooModel<NDList, NDList> model;
   private final ModelManifest manifest;
-  private final TfSymbolBlock generate;
-  private final TfSymbolBlock encode;
-  private final TfSymbolBlock discriminate;
-  private final TfSymbolBlock saliency;
+  private final Map<ModelRole, RoleBinding> roles;
+  private final Map<ModelRole, TfSymbolBlock> blocks;
 
-  DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, TfSymbolBlock generate,
-      TfSymbolBlock encode, TfSymbolBlock discriminate, TfSymbolBlock saliency) {
+  DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
+      Map<ModelRole, TfSymbolBlock> blocks) {
     this.model = model;
     this.manifest = manifest;
-    this.generate = generate;
-    this.encode = encode;
-    this.discriminate = discriminate;
-    this.saliency = saliency;
+    this.roles = Map.copyOf(roles);
+    this.blocks = Map.copyOf(blocks);
   }
 
   @Override
@@ -47,73 +49,119 @@ final class DjlGanModel implements GanModel {
   }
 
   @Override
+  public boolean supports(ModelRole role) {
+    // Without a saliency signature we compute an occlusion map from discriminate.
+    return blocks.containsKey(role) || (role == ModelRole.SALIENCY && blocks.containsKey(ModelRole.DISCRIMINATE));
+  }
+
+  @Override
+  public boolean approximates(ModelRole role) {
+    return role == ModelRole.SALIENCY && !blocks.containsKey(role) && supports(role);
+  }
+
+  @Override
   public ImageBatch generate(FloatMatrix z) {
     if (z.cols() != manifest.latent().size()) {
       throw new IllegalArgumentException("latent codes have " + z.cols() + " values; the model takes "
           + manifest.latent().size());
     }
-    return run(SignatureNames.GENERATE, generate, m -> {
+    return run(ModelRole.GENERATE, m -> {
       NDArray in = m.create(z.data(), new Shape(z.rows(), z.cols()));
-      in.setName(SignatureNames.Z);
+      in.setName(name(ModelRole.GENERATE, SignatureNames.Z));
       return in;
-    }, out -> toImages(out.get(SignatureNames.IMAGE)));
+    }, out -> toImages(output(out, ModelRole.GENERATE, SignatureNames.IMAGE)));
   }
 
   @Override
   public Encoding encode(ImageBatch images) {
-    return run(SignatureNames.ENCODE, encode, m -> imageInput(m, images),
-        out -> new Encoding(toMatrix(out.get(SignatureNames.LATENT)), toMatrix(out.get(SignatureNames.ATTRIBUTES))));
+    return run(ModelRole.ENCODE, m -> imageInput(m, ModelRole.ENCODE, images),
+        out -> new Encoding(toMatrix(output(out, ModelRole.ENCODE, SignatureNames.LATENT)),
+            attributes(out, ModelRole.ENCODE, images.count())));
   }
 
   @Override
   public Discrimination discriminate(ImageBatch images) {
-    return run(SignatureNames.DISCRIMINATE, discriminate, m -> imageInput(m, images),
-        out -> new Discrimination(out.get(SignatureNames.REALISM).toFloatArray(),
-            toMatrix(out.get(SignatureNames.ATTRIBUTES))));
-  }
-
-  @Override
-  public boolean hasSaliency() {
-    return saliency != null;
+    return run(ModelRole.DISCRIMINATE, m -> imageInput(m, ModelRole.DISCRIMINATE, images),
+        out -> new Discrimination(output(out, ModelRole.DISCRIMINATE, SignatureNames.REALISM).toFloatArray(),
+            attributes(out, ModelRole.DISCRIMINATE, images.count())));
   }
 
   @Override
   public SaliencyMaps saliency(ImageBatch images) {
-    if (saliency == null) {
-      throw new UnsupportedOperationException("model '" + manifest.name() + "' has no saliency signature");
+    if (!blocks.containsKey(ModelRole.SALIENCY)) {
+      if (!supports(ModelRole.SALIENCY)) {
+        throw new UnsupportedOperationException("model '" + manifest.name() + "' has neither a saliency nor a "
+            + "discriminate signature");
+      }
+      return OcclusionSaliency.compute(this, images);
     }
-    return run(SignatureNames.SALIENCY, saliency, m -> imageInput(m, images), out -> {
-      NDArray map = out.get(SignatureNames.SALIENCY_MAP);
+    return run(ModelRole.SALIENCY, m -> imageInput(m, ModelRole.SALIENCY, images), out -> {
+      NDArray map = output(out, ModelRole.SALIENCY, SignatureNames.SALIENCY_MAP);
       long[] s = map.getShape().getShape();
       return new SaliencyMaps((int) s[0], (int) s[1], (int) s[2], map.toFloatArray());
     });
   }
 
-  private NDArray imageInput(NDManager m, ImageBatch images) {
+  private String name(ModelRole role, String ours) {
+    return roles.get(role).tensor(ours);
+  }
+
+  private NDArray output(NDList out, ModelRole role, String ours) {
+    NDArray a = out.get(name(role, ours));
+    if (a == null) {
+      throw new InferenceException("model '" + manifest.name() + "': " + role.key() + " returned no '"
+          + name(role, ours) + "' (it returned " + out.stream().map(NDArray::getName).toList() + ")");
+    }
+    return a;
+  }
+
+  /** Attribute logits, or an empty matrix for a model without attributes that leaves the head out. */
+  private FloatMatrix attributes(NDList out, ModelRole role, int rows) {
+    if (manifest.attributes().isEmpty() && out.get(name(role, SignatureNames.ATTRIBUTES)) == null) {
+      return new FloatMatrix(rows, 0, new float[0]);
+    }
+    return toMatrix(output(out, role, SignatureNames.ATTRIBUTES));
+  }
+
+  private NDArray imageInput(NDManager m, ModelRole role, ImageBatch images) {
     var spec = manifest.image();
     if (images.height() != spec.height() || images.width() != spec.width() || images.channels() != spec.channels()) {
       throw new IllegalArgumentException("images are " + images.width() + "x" + images.height() + "x"
           + images.channels() + "; the model takes " + spec.width() + "x" + spec.height() + "x" + spec.channels());
     }
     NDArray in = m.create(images.data(), new Shape(images.count(), images.height(), images.width(), images.channels()));
-    in.setName(SignatureNames.IMAGE);
+    if (manifest.layout() == ImageLayout.NCHW) {
+      in = in.transpose(0, 3, 1, 2);
+    }
+    in.setName(name(role, SignatureNames.IMAGE));
     return in;
   }
 
-  private <T> T run(String signature, TfSymbolBlock block, Function<NDManager, NDArray> input,
-      Function<NDList, T> output) {
+  private <T> T run(ModelRole role, Function<NDManager, NDArray> input, Function<NDList, T> output) {
+    TfSymbolBlock block = blocks.get(role);
+    if (block == null) {
+      throw new UnsupportedOperationException("model '" + manifest.name() + "' has no " + role.key() + " signature");
+    }
     try (NDManager m = model.getNDManager().newSubManager()) {
       NDList result = block.forward(new ParameterStore(m, false), new NDList(input.apply(m)), false);
       return output.apply(result);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InferenceException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new InferenceException("model '" + manifest.name() + "' failed in '" + signature + "': " + e.getMessage(), e);
+      throw new InferenceException("model '" + manifest.name() + "' failed in '" + role.key() + "': "
+          + e.getMessage(), e);
     }
   }
 
-  private static ImageBatch toImages(NDArray a) {
+  private ImageBatch toImages(NDArray a) {
+    if (manifest.layout() == ImageLayout.NCHW && a.getShape().dimension() == 4) {
+      a = a.transpose(0, 2, 3, 1);
+    }
     long[] s = a.getShape().getShape();
+    if (s.length != 4) {
+      throw new InferenceException("model '" + manifest.name() + "': generate returned shape " + a.getShape()
+          + ", not a batch of images [N, H, W, C]");
+    }
     return new ImageBatch((int) s[0], (int) s[1], (int) s[2], (int) s[3], a.toFloatArray());
   }
 

@@ -7,22 +7,36 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.ModelSelfCheck;
+import org.latentlens.core.model.RoleBinding;
 import org.latentlens.core.model.SignatureNames;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
 
-/** Loads bundles with DJL's TensorFlow engine and checks them against their manifest. */
+/**
+ * Loads bundles with DJL's TensorFlow engine, checks them against their manifest, and runs every role once
+ * ({@link ModelSelfCheck}) so that a bundle that loads but cannot compute is refused here, not on first use.
+ */
 public final class DjlModelLoader implements ModelLoader {
   /** Sub-folder of a bundle that holds the SavedModel. */
   public static final String SAVED_MODEL_DIR = "saved_model";
+  /** A signature TensorFlow adds to every SavedModel; not one of the model's. */
+  private static final String INIT_OP = "__saved_model_init_op";
 
   @Override
   public GanModel load(Path bundleDir) throws ModelBundleException {
@@ -36,22 +50,112 @@ public final class DjlModelLoader implements ModelLoader {
       throw new ModelBundleException(bundleDir + " has a manifest but no " + SAVED_MODEL_DIR
           + "/saved_model.pb. Copy the whole bundle folder, or re-export the model.");
     }
+    Map<String, SignatureDef> signatures = readSignatures(savedModel);
+    Map<ModelRole, RoleBinding> roles = resolveRoles(manifest, signatures);
     TensorFlowRuntime.ensureStarted();
-    ZooModel<NDList, NDList> zoo = loadSavedModel(savedModel);
+    ZooModel<NDList, NDList> zoo = loadSavedModel(savedModel, roles.get(ModelRole.GENERATE).signature());
+    GanModel model;
     try {
-      return open(zoo, manifest, bundleDir);
+      model = open(zoo, manifest, roles);
     } catch (ModelBundleException | RuntimeException e) {
       zoo.close();
       throw e;
     }
+    try {
+      ModelSelfCheck.Report report = ModelSelfCheck.run(model);
+      if (!report.problems().isEmpty()) {
+        throw new ModelBundleException("Model '" + manifest.name() + "' loads but does not work as its manifest says:\n- "
+            + String.join("\n- ", report.problems()));
+      }
+      return model;
+    } catch (ModelBundleException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
-  private static ZooModel<NDList, NDList> loadSavedModel(Path savedModel) throws ModelBundleException {
+  /** The SavedModel's signatures (tag "serve"), read from the file before TensorFlow loads anything. */
+  private static Map<String, SignatureDef> readSignatures(Path savedModel) throws ModelBundleException {
+    SavedModel proto;
+    try (InputStream in = Files.newInputStream(savedModel.resolve("saved_model.pb"))) {
+      proto = SavedModel.parseFrom(in);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelBundleException("TensorFlow could not read " + savedModel.resolve("saved_model.pb") + " ("
+          + e.getMessage() + "). The file is damaged or not a SavedModel; copy or export it again.", e);
+    }
+    Map<String, SignatureDef> out = new TreeMap<>();
+    for (var meta : proto.getMetaGraphsList()) {
+      if (meta.getMetaInfoDef().getTagsList().contains("serve")) {
+        meta.getSignatureDefMap().forEach((k, v) -> {
+          if (!k.equals(INIT_OP)) {
+            out.put(k, v);
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Which roles the bundle serves and where; refuses a bundle without a generator, with a fix that works. */
+  static Map<ModelRole, RoleBinding> resolveRoles(ModelManifest manifest, Map<String, SignatureDef> signatures)
+      throws ModelBundleException {
+    for (String declared : manifest.signatures()) {
+      if (!signatures.containsKey(declared)) {
+        throw new ModelBundleException("manifest.json of '" + manifest.name() + "' lists signature '" + declared
+            + "' but the SavedModel lacks it (it has " + describe(signatures) + "). Fix the manifest's "
+            + "\"signatures\" list or re-export the model.");
+      }
+    }
+    Map<ModelRole, RoleBinding> roles = new EnumMap<>(ModelRole.class);
+    for (ModelRole role : ModelRole.values()) {
+      RoleBinding b = manifest.binding(role);
+      boolean mapped = manifest.roles().containsKey(role);
+      if (signatures.containsKey(b.signature())) {
+        roles.put(role, b);
+      } else if (mapped || manifest.signatures().contains(role.key())) {
+        throw new ModelBundleException("manifest.json of '" + manifest.name() + "' says " + role.key()
+            + " is signature '" + b.signature() + "', but the SavedModel has only " + describe(signatures)
+            + ". Fix the manifest's \"roles\" (or \"signatures\") entry to name one of those.");
+      }
+    }
+    if (!roles.containsKey(ModelRole.GENERATE)) {
+      StringBuilder msg = new StringBuilder("Model '" + manifest.name() + "' has no generator signature: Latent Lens "
+          + "looks for signature 'generate' and the SavedModel has " + describe(signatures) + ".");
+      if (!signatures.isEmpty()) {
+        var first = signatures.entrySet().iterator().next();
+        msg.append(" If '").append(first.getKey()).append("' is your generator (Keras' model.export() calls it ")
+            .append("'serving_default'), say so in manifest.json:\n").append(rolesHint(first.getKey(), first.getValue()));
+      }
+      throw new ModelBundleException(msg.toString());
+    }
+    return roles;
+  }
+
+  private static String rolesHint(String key, SignatureDef sig) {
+    String in = sig.getInputsMap().isEmpty() ? "INPUT" : sig.getInputsMap().keySet().iterator().next();
+    String out = sig.getOutputsMap().isEmpty() ? "OUTPUT" : sig.getOutputsMap().keySet().iterator().next();
+    return "  \"roles\": {\"generate\": {\"signature\": \"" + key + "\", \"inputs\": {\"z\": \"" + in
+        + "\"}, \"outputs\": {\"image\": \"" + out + "\"}}}";
+  }
+
+  private static String describe(Map<String, SignatureDef> signatures) {
+    if (signatures.isEmpty()) {
+      return "no signatures at all (export it with signatures; see docs/model-format.md)";
+    }
+    List<String> parts = new ArrayList<>();
+    signatures.forEach((k, v) -> parts.add("'" + k + "' (inputs " + v.getInputsMap().keySet() + ", outputs "
+        + v.getOutputsMap().keySet() + ")"));
+    return String.join(", ", parts);
+  }
+
+  private static ZooModel<NDList, NDList> loadSavedModel(Path savedModel, String generateKey)
+      throws ModelBundleException {
     Criteria<NDList, NDList> criteria = Criteria.builder()
         .setTypes(NDList.class, NDList.class)
         .optModelPath(savedModel)
         .optEngine("TensorFlow")
-        .optOption("SignatureDefKey", SignatureNames.GENERATE)
+        // The key is known to exist (checked above), so DJL never falls back to another signature with a warning.
+        .optOption("SignatureDefKey", generateKey)
         .optTranslator(new NoopTranslator())
         .build();
     try {
@@ -62,70 +166,85 @@ public final class DjlModelLoader implements ModelLoader {
     }
   }
 
-  private static GanModel open(ZooModel<NDList, NDList> zoo, ModelManifest manifest, Path bundleDir)
+  private static GanModel open(ZooModel<NDList, NDList> zoo, ModelManifest manifest, Map<ModelRole, RoleBinding> roles)
       throws ModelBundleException {
     TfSymbolBlock primary = (TfSymbolBlock) zoo.getBlock();
     var bundle = primary.getSavedModelBundle();
-    Set<String> present = bundle.getMetaGraphDef().getSignatureDefMap().keySet();
-    List<String> missing = new ArrayList<>();
-    for (String required : SignatureNames.REQUIRED) {
-      if (!present.contains(required)) {
-        missing.add(required);
+    Map<ModelRole, TfSymbolBlock> blocks = new EnumMap<>(ModelRole.class);
+    blocks.put(ModelRole.GENERATE, primary);
+    for (ModelRole role : roles.keySet()) {
+      if (role != ModelRole.GENERATE) {
+        blocks.put(role, new TfSymbolBlock(bundle, roles.get(role).signature()));
       }
     }
-    if (!missing.isEmpty()) {
-      throw new ModelBundleException("Model '" + manifest.name() + "' has no " + quoted(missing)
-          + " signature" + (missing.size() > 1 ? "s" : "") + " (it has " + quoted(present) + "). Re-export it with "
-          + "Latent Lens, or add the signatures described in docs/model-format.md.");
-    }
-    for (String declared : manifest.signatures()) {
-      if (!present.contains(declared)) {
-        throw new ModelBundleException("manifest.json of '" + manifest.name() + "' lists signature '" + declared
-            + "' but the SavedModel lacks it. Fix the manifest's \"signatures\" list or re-export the model.");
-      }
-    }
-    TfSymbolBlock encode = new TfSymbolBlock(bundle, SignatureNames.ENCODE);
-    TfSymbolBlock discriminate = new TfSymbolBlock(bundle, SignatureNames.DISCRIMINATE);
-    TfSymbolBlock saliency = present.contains(SignatureNames.SALIENCY)
-        ? new TfSymbolBlock(bundle, SignatureNames.SALIENCY) : null;
-
     var spec = manifest.image();
-    long[] imageShape = {-1, spec.height(), spec.width(), spec.channels()};
+    long[] imageShape = manifest.layout().batchShape(spec);
     int latent = manifest.latent().size();
     int attributes = manifest.attributes().size();
-    ShapeCheck check = new ShapeCheck(manifest.name(), bundleDir);
-    check.expect(SignatureNames.GENERATE, "input", primary.describeInput(), SignatureNames.Z, -1, latent);
-    check.expect(SignatureNames.GENERATE, "output", primary.describeOutput(), SignatureNames.IMAGE, imageShape);
-    check.expect(SignatureNames.ENCODE, "input", encode.describeInput(), SignatureNames.IMAGE, imageShape);
-    check.expect(SignatureNames.ENCODE, "output", encode.describeOutput(), SignatureNames.LATENT, -1, latent);
-    check.expect(SignatureNames.ENCODE, "output", encode.describeOutput(), SignatureNames.ATTRIBUTES, -1, attributes);
-    check.expect(SignatureNames.DISCRIMINATE, "input", discriminate.describeInput(), SignatureNames.IMAGE, imageShape);
-    check.expect(SignatureNames.DISCRIMINATE, "output", discriminate.describeOutput(), SignatureNames.REALISM, -1);
-    check.expect(SignatureNames.DISCRIMINATE, "output", discriminate.describeOutput(), SignatureNames.ATTRIBUTES,
-        -1, attributes);
-    if (saliency != null) {
-      check.expect(SignatureNames.SALIENCY, "input", saliency.describeInput(), SignatureNames.IMAGE, imageShape);
-      check.expect(SignatureNames.SALIENCY, "output", saliency.describeOutput(), SignatureNames.SALIENCY_MAP,
-          -1, spec.height(), spec.width());
+    ShapeCheck check = new ShapeCheck(manifest, roles);
+    check.expect(ModelRole.GENERATE, blocks, SignatureNames.Z, -1, latent);
+    check.expect(ModelRole.GENERATE, blocks, SignatureNames.IMAGE, imageShape);
+    if (blocks.containsKey(ModelRole.ENCODE)) {
+      check.expect(ModelRole.ENCODE, blocks, SignatureNames.IMAGE, imageShape);
+      check.expect(ModelRole.ENCODE, blocks, SignatureNames.LATENT, -1, latent);
+      check.expectOptional(ModelRole.ENCODE, blocks, SignatureNames.ATTRIBUTES, attributes, -1, attributes);
     }
-    return new DjlGanModel(zoo, manifest, primary, encode, discriminate, saliency);
-  }
-
-  private static String quoted(Iterable<String> names) {
-    List<String> q = new ArrayList<>();
-    names.forEach(n -> q.add("'" + n + "'"));
-    return String.join(", ", q);
+    if (blocks.containsKey(ModelRole.DISCRIMINATE)) {
+      check.expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.IMAGE, imageShape);
+      check.expectRealism(blocks);
+      check.expectOptional(ModelRole.DISCRIMINATE, blocks, SignatureNames.ATTRIBUTES, attributes, -1, attributes);
+    }
+    if (blocks.containsKey(ModelRole.SALIENCY)) {
+      check.expect(ModelRole.SALIENCY, blocks, SignatureNames.IMAGE, imageShape);
+      check.expect(ModelRole.SALIENCY, blocks, SignatureNames.SALIENCY_MAP, -1, spec.height(), spec.width());
+    }
+    return new DjlGanModel(zoo, manifest, roles, blocks);
   }
 
   /** Compares a signature's declared tensor shapes with what the manifest promises. */
-  private record ShapeCheck(String model, Path dir) {
-    void expect(String signature, String side, PairList<String, Shape> described, String tensor, long... expected)
+  private record ShapeCheck(ModelManifest manifest, Map<ModelRole, RoleBinding> roles) {
+    private PairList<String, Shape> described(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours) {
+      TfSymbolBlock b = blocks.get(role);
+      return role.inputs().contains(ours) ? b.describeInput() : b.describeOutput();
+    }
+
+    void expect(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours, long... expected)
         throws ModelBundleException {
-      Shape actual = described.get(tensor);
+      String theirs = roles.get(role).tensor(ours);
+      PairList<String, Shape> described = described(role, blocks, ours);
+      Shape actual = described.get(theirs);
+      String side = role.inputs().contains(ours) ? "input" : "output";
       if (actual == null) {
-        throw new ModelBundleException("Signature '" + signature + "' of model '" + model + "' has no " + side
-            + " named '" + tensor + "' (it has " + described.keys() + "). See docs/model-format.md for the names.");
+        throw new ModelBundleException("Signature '" + roles.get(role).signature() + "' (" + role.key() + ") of model '"
+            + manifest.name() + "' has no " + side + " named '" + theirs + "' (it has " + described.keys() + "). "
+            + "Name it in manifest.json: \"roles\": {\"" + role.key() + "\": {\"" + side + "s\": {\"" + ours
+            + "\": \"" + (described.isEmpty() ? "NAME" : described.keys().get(0)) + "\"}}}; see docs/model-format.md.");
       }
+      compare(role, ours, side, actual, expected);
+    }
+
+    /** Attribute heads may be left out by models that have no attributes. */
+    void expectOptional(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours, int attributes,
+        long... expected) throws ModelBundleException {
+      if (attributes == 0 && described(role, blocks, ours).get(roles.get(role).tensor(ours)) == null) {
+        return;
+      }
+      expect(role, blocks, ours, expected);
+    }
+
+    /** {@code realism} may be [N] or [N, 1] (a Keras Dense(1) head). */
+    void expectRealism(Map<ModelRole, TfSymbolBlock> blocks) throws ModelBundleException {
+      String theirs = roles.get(ModelRole.DISCRIMINATE).tensor(SignatureNames.REALISM);
+      Shape s = blocks.get(ModelRole.DISCRIMINATE).describeOutput().get(theirs);
+      if (s != null && s.dimension() == 2) {
+        expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.REALISM, -1, 1);
+      } else {
+        expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.REALISM, -1);
+      }
+    }
+
+    private void compare(ModelRole role, String ours, String side, Shape actual, long[] expected)
+        throws ModelBundleException {
       long[] dims = actual.getShape();
       boolean ok = dims.length == expected.length;
       for (int i = 0; ok && i < dims.length; i++) {
@@ -133,9 +252,13 @@ public final class DjlModelLoader implements ModelLoader {
         ok = dims[i] < 0 || expected[i] < 0 || dims[i] == expected[i];
       }
       if (!ok) {
-        throw new ModelBundleException("Shape mismatch in model '" + model + "': signature '" + signature + "' "
-            + side + " '" + tensor + "' is " + actual + " but manifest.json implies " + new Shape(expected)
-            + " (-1 = any). Fix the manifest's image size, latent layout or attributes to match the SavedModel.");
+        String hint = ours.equals(SignatureNames.IMAGE) && dims.length == 4 && manifest.layout().name().equals("NHWC")
+            && (dims[1] == 1 || dims[1] == 3) ? " It looks channels-first: set \"image\": {\"layout\": \"NCHW\"} in"
+            + " manifest.json and Latent Lens transposes for you." : "";
+        throw new ModelBundleException("Shape mismatch in model '" + manifest.name() + "': signature '"
+            + roles.get(role).signature() + "' (" + role.key() + ") " + side + " '" + roles.get(role).tensor(ours)
+            + "' is " + actual + " but manifest.json implies " + new Shape(expected) + " (-1 = any). Fix the "
+            + "manifest's image size, latent layout or attributes to match the SavedModel." + hint);
       }
     }
   }

@@ -1,7 +1,9 @@
 package org.latentlens.core.model;
 
 /**
- * A loaded interpretable GAN: semantic encoder, generator and discriminator behind the bundle contract.
+ * A loaded GAN behind the bundle contract: a generator, and where the bundle has them a semantic encoder, a
+ * discriminator and a saliency map. Only {@link ModelRole#GENERATE} is guaranteed; ask {@link #supports} before
+ * calling the others, which throw {@link UnsupportedOperationException} when the model lacks them.
  *
  * <p>Implementations are safe to call from several worker threads at once. They own native memory:
  * close them when done.
@@ -14,14 +16,24 @@ public interface GanModel extends AutoCloseable {
   /** Renders one image per latent code (rows of {@code z} follow the latent layout). */
   ImageBatch generate(FloatMatrix z);
 
+  /** Whether the model can serve {@code role}. */
+  boolean supports(ModelRole role);
+
+  /** Whether Latent Lens computes {@code role} itself from the other roles (saliency by occlusion, say). */
+  default boolean approximates(ModelRole role) {
+    return false;
+  }
+
   /** Reads latent codes and attribute logits from images of the manifest's size and range. */
   Encoding encode(ImageBatch images);
 
   /** Scores images for realism and reads the discriminator's attribute head. */
   Discrimination discriminate(ImageBatch images);
 
-  /** Whether the optional {@code saliency} signature is present. */
-  boolean hasSaliency();
+  /** Whether {@link #saliency} works: from the model's own signature or computed from {@link #discriminate}. */
+  default boolean hasSaliency() {
+    return supports(ModelRole.SALIENCY);
+  }
 
   /**
    * The gradient magnitude of the realism score per pixel.

@@ -6,4 +6,9 @@ public class InferenceException extends RuntimeException {
   public InferenceException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Creates the exception with a message for the user. */
+  public InferenceException(String message) {
+    super(message);
+  }
 }

@@ -65,6 +65,10 @@ public final class ManifestJson {
   }
 
   private static ModelManifest fromJson(JsonObject root) throws ManifestFieldException {
+    if (root.has("format") && !FORMAT_TAG.equals(optionalString(root, "format"))) {
+      throw new ManifestFieldException("field 'format' is '" + optionalString(root, "format") + "' but must be '"
+          + FORMAT_TAG + "' (or be left out)");
+    }
     int version = requiredInt(root, "formatVersion");
     if (version != ModelManifest.CURRENT_FORMAT_VERSION) {
       throw new ManifestFieldException(
@@ -78,7 +82,8 @@ public final class ManifestJson {
     }
     ImageSpec spec = new ImageSpec(
         requiredInt(image, "width"), requiredInt(image, "height"), requiredInt(image, "channels"),
-        range.get(0).getAsFloat(), range.get(1).getAsFloat());
+        finite(range.get(0), "image.range"), finite(range.get(1), "image.range"));
+    ImageLayout layout = image.has("layout") ? ImageLayout.parse(optionalString(image, "layout")) : ImageLayout.NHWC;
 
     List<LatentDimension> dims = new ArrayList<>();
     for (JsonElement e : requiredArray(root, "latent")) {
@@ -90,9 +95,9 @@ public final class ManifestJson {
       } catch (IllegalArgumentException ex) {
         throw new ManifestFieldException("latent kind '" + kindText + "' is neither 'semantic' nor 'free'");
       }
-      float min = requiredFloat(d, "min");
-      float max = requiredFloat(d, "max");
-      float def = d.has("default") ? d.get("default").getAsFloat() : Math.max(min, Math.min(max, 0f));
+      float min = finite(required(d, "min"), "latent.min");
+      float max = finite(required(d, "max"), "latent.max");
+      float def = d.has("default") ? finite(d.get("default"), "latent.default") : Math.max(min, Math.min(max, 0f));
       dims.add(new LatentDimension(requiredString(d, "name"), kind, min, max, def));
     }
 
@@ -111,9 +116,65 @@ public final class ManifestJson {
     if (root.has("metrics") && root.get("metrics").isJsonObject()) {
       root.getAsJsonObject("metrics").entrySet().forEach(en -> metrics.put(en.getKey(), en.getValue().getAsDouble()));
     }
+    List<String> signatures = root.has("signatures") ? strings(requiredArray(root, "signatures")) : List.of();
     return new ModelManifest(
         version, requiredString(root, "name"), optionalString(root, "description"), spec, new LatentLayout(dims),
-        strings(requiredArray(root, "attributes")), strings(requiredArray(root, "signatures")), training, metrics);
+        root.has("attributes") ? strings(requiredArray(root, "attributes")) : List.of(), signatures, training,
+        metrics, layout, roles(root));
+  }
+
+  /** The optional {@code roles} block: role to {@code {"signature", "inputs", "outputs"}}. */
+  private static Map<ModelRole, RoleBinding> roles(JsonObject root) throws ManifestFieldException {
+    Map<ModelRole, RoleBinding> roles = new java.util.EnumMap<>(ModelRole.class);
+    if (!root.has("roles")) {
+      return roles;
+    }
+    for (var entry : requiredObject(root, "roles").entrySet()) {
+      ModelRole role = ModelRole.fromKey(entry.getKey());
+      if (role == null) {
+        throw new ManifestFieldException("'roles' has '" + entry.getKey() + "', which is not a role; the roles are "
+            + "generate, encode, discriminate and saliency");
+      }
+      if (!entry.getValue().isJsonObject()) {
+        throw new ManifestFieldException("'roles." + role.key() + "' must be an object like {\"signature\": "
+            + "\"serving_default\", \"inputs\": {...}, \"outputs\": {...}}");
+      }
+      JsonObject o = entry.getValue().getAsJsonObject();
+      Map<String, String> tensors = new LinkedHashMap<>();
+      tensorNames(o, "inputs", role, role.inputs(), tensors);
+      tensorNames(o, "outputs", role, role.outputs(), tensors);
+      String signature = o.has("signature") ? optionalString(o, "signature") : role.key();
+      roles.put(role, new RoleBinding(signature, tensors));
+    }
+    return roles;
+  }
+
+  private static void tensorNames(JsonObject role, String side, ModelRole r, List<String> ours,
+      Map<String, String> into) throws ManifestFieldException {
+    if (!role.has(side)) {
+      return;
+    }
+    for (var e : requiredObject(role, side).entrySet()) {
+      if (!ours.contains(e.getKey())) {
+        throw new ManifestFieldException("'roles." + r.key() + "." + side + "' maps '" + e.getKey()
+            + "', but the " + side + " of " + r.key() + " are " + ours + " (write {\"" + ours.get(0)
+            + "\": \"name_in_your_model\"})");
+      }
+      into.put(e.getKey(), e.getValue().getAsString());
+    }
+  }
+
+  private static float finite(JsonElement e, String field) throws ManifestFieldException {
+    float v;
+    try {
+      v = e.getAsFloat();
+    } catch (NumberFormatException | IllegalStateException | UnsupportedOperationException ex) {
+      throw new ManifestFieldException("'" + field + "' must hold numbers");
+    }
+    if (!Float.isFinite(v)) {
+      throw new ManifestFieldException("'" + field + "' must hold finite numbers, not " + v);
+    }
+    return v;
   }
 
   /** Writes the manifest into {@code bundleDir}, replacing any earlier one atomically. */
@@ -140,7 +201,7 @@ public final class ManifestJson {
     range.add(m.image().minValue());
     range.add(m.image().maxValue());
     image.add("range", range);
-    image.addProperty("layout", "NHWC");
+    image.addProperty("layout", m.layout().name());
     root.add("image", image);
     JsonArray latent = new JsonArray();
     for (LatentDimension d : m.latent().dimensions()) {
@@ -155,6 +216,21 @@ public final class ManifestJson {
     root.add("latent", latent);
     root.add("attributes", GSON.toJsonTree(m.attributes()));
     root.add("signatures", GSON.toJsonTree(m.signatures()));
+    JsonObject roles = new JsonObject();
+    m.roles().forEach((role, binding) -> {
+      JsonObject b = new JsonObject();
+      b.addProperty("signature", binding.signature());
+      JsonObject inputs = new JsonObject();
+      JsonObject outputs = new JsonObject();
+      binding.tensors().forEach((ours, theirs) -> (role.inputs().contains(ours) ? inputs : outputs)
+          .addProperty(ours, theirs));
+      b.add("inputs", inputs);
+      b.add("outputs", outputs);
+      roles.add(role.key(), b);
+    });
+    if (!m.roles().isEmpty()) {
+      root.add("roles", roles);
+    }
     if (m.training() != null) {
       JsonObject t = new JsonObject();
       t.addProperty("dataset", m.training().dataset());
@@ -209,9 +285,10 @@ public final class ManifestJson {
 
   private static int requiredInt(JsonObject o, String key) throws ManifestFieldException {
     try {
-      return required(o, key).getAsInt();
-    } catch (NumberFormatException | IllegalStateException | UnsupportedOperationException e) {
-      throw new ManifestFieldException("field '" + key + "' must be a whole number");
+      // getAsInt would read 1.5 as 1 and 4294967297 as 1: go through an exact BigDecimal instead.
+      return required(o, key).getAsBigDecimal().intValueExact();
+    } catch (NumberFormatException | ArithmeticException | IllegalStateException | UnsupportedOperationException e) {
+      throw new ManifestFieldException("field '" + key + "' must be a whole number, not " + o.get(key));
     }
   }
 

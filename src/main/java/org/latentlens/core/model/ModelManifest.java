@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param signatures signatures present in the SavedModel
  * @param training how it was trained, or {@code null} for hand-built models
  * @param metrics measured figures by name ({@code steerability.Smiling}, {@code reconstruction.psnr}, ...)
+ * @param layout axis order of the model's image tensors
+ * @param roles where each role lives when not under its own name (see {@link RoleBinding}); roles absent
+ *     from the map use their default binding
  */
 public record ModelManifest(
     int formatVersion,
@@ -27,7 +30,9 @@ public record ModelManifest(
     List<String> attributes,
     List<String> signatures,
     TrainingRecord training,
-    Map<String, Double> metrics) {
+    Map<String, Double> metrics,
+    ImageLayout layout,
+    Map<ModelRole, RoleBinding> roles) {
 
   /** The only bundle format version this build reads and writes. */
   public static final int CURRENT_FORMAT_VERSION = 1;
@@ -41,12 +46,27 @@ public record ModelManifest(
     attributes = List.copyOf(attributes);
     signatures = List.copyOf(signatures);
     metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    layout = layout == null ? ImageLayout.NHWC : layout;
+    roles = roles == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
+        roles.isEmpty() ? new java.util.EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
     for (LatentDimension d : latent.dimensions()) {
       if (d.isSemantic() && !attributes.contains(d.name())) {
         throw new IllegalArgumentException(
             "semantic latent dimension '" + d.name() + "' names no attribute; attributes are " + attributes);
       }
     }
+  }
+
+  /** An NHWC manifest with every role under its default binding (what our trainer writes). */
+  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
+      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics) {
+    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
+        ImageLayout.NHWC, Map.of());
+  }
+
+  /** Where {@code role} lives in the model. */
+  public RoleBinding binding(ModelRole role) {
+    return roles.getOrDefault(role, RoleBinding.defaultFor(role));
   }
 
   /** Whether the SavedModel declares this signature. */
@@ -56,11 +76,13 @@ public record ModelManifest(
 
   /** A copy with other metrics (the evaluator fills them in after training). */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, newMetrics);
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, newMetrics,
+        layout, roles);
   }
 
   /** A copy with another training record. */
   public ModelManifest withTraining(TrainingRecord record) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics);
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics,
+        layout, roles);
   }
 }
