@@ -20,6 +20,10 @@ import java.util.List;
 public final class CelebaDataset implements ImageDataset {
   private static final List<String> ATTRIBUTE_FILES = List.of("list_attr_celeba.txt", "list_attr.txt");
   private static final List<String> IMAGE_FOLDERS = List.of("images", "img_align_celeba", "img_celeba");
+  /** More attribute columns than any real dataset has (CelebA: 40); beyond it a file is refused, not read. */
+  public static final int MAX_ATTRIBUTES = 1_000;
+  /** More rows than any dataset this tool trains on (CelebA: 202,599); rows beyond it are not read. */
+  public static final int MAX_ROWS = 5_000_000;
 
   private final Path root;
   private final Path imageDir;
@@ -55,6 +59,9 @@ public final class CelebaDataset implements ImageDataset {
     Path imageDir = IMAGE_FOLDERS.stream().map(folder::resolve).filter(Files::isDirectory).findFirst().orElse(folder);
     try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
       return parse(in, attrFile, folder, imageDir, imageExists == null ? Files::isRegularFile : imageExists);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DatasetException(attrFile + " is not UTF-8 text (it may be UTF-16 or Latin-1). Save it as UTF-8 or "
+          + "plain ASCII, as CelebA's list_attr_celeba.txt is.", e);
     } catch (IOException e) {
       throw new DatasetException("Cannot read " + attrFile + ": " + e.getMessage(), e);
     }
@@ -84,21 +91,47 @@ public final class CelebaDataset implements ImageDataset {
     if (countLine == null || namesLine == null) {
       throw new DatasetException(attrFile + " is too short: it needs a count line and an attribute-name line.");
     }
-    int declared;
+    long declared;
     try {
-      declared = Integer.parseInt(countLine.trim());
+      declared = Long.parseLong(countLine.trim());
     } catch (NumberFormatException e) {
-      throw new DatasetException(attrFile + ": line 1 should be the image count, found '" + shorten(countLine) + "'.");
+      throw new DatasetException(attrFile + ": line 1 should be the image count (a whole number), found '"
+          + shorten(countLine) + "'.");
+    }
+    if (declared < 0) {
+      throw new DatasetException(attrFile + ": line 1 says " + declared + " images; a count cannot be negative.");
+    }
+    if (namesLine.isBlank()) {
+      throw new DatasetException(attrFile + ": line 2 should name the attributes (for example '5_o_Clock_Shadow "
+          + "Arched_Eyebrows ...'), but it is empty. For unlabelled images use folder: data instead.");
     }
     List<String> attributes = List.of(namesLine.trim().split("\\s+"));
     int a = attributes.size();
+    if (a > MAX_ATTRIBUTES) {
+      throw new DatasetException(attrFile + ": line 2 names " + a + " attributes; at most " + MAX_ATTRIBUTES
+          + " are supported. Is this really an attribute file?");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String name : attributes) {
+      if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+        throw new DatasetException(attrFile + ": attribute '" + name + "' is named twice on line 2 (names are "
+            + "compared ignoring case). Give every column its own name.");
+      }
+    }
     ProblemLog log = new ProblemLog();
-    List<String> names = new ArrayList<>(Math.max(16, Math.min(declared, 1 << 20)));
-    byte[] values = new byte[Math.max(16, Math.min(declared, 1 << 20)) * a];
+    // Memory follows the rows actually read, never the count line: a 15 KB file may claim a billion rows.
+    List<String> names = new ArrayList<>(1024);
+    byte[] values = new byte[1024 * a];
+    Path imageRoot = imageDir.toAbsolutePath().normalize();
     String line;
     int lineNo = 2;
     while ((line = in.readLine()) != null) {
       lineNo++;
+      if (names.size() >= MAX_ROWS) {
+        log.add("rows beyond the supported maximum were not read", "from line " + lineNo + " (at most " + MAX_ROWS
+            + " images)");
+        break;
+      }
       String trimmed = line.trim();
       if (trimmed.isEmpty()) {
         continue;
@@ -124,20 +157,26 @@ public final class CelebaDataset implements ImageDataset {
       if (!ok) {
         continue;
       }
-      if (!imageExists.test(imageDir.resolve(parts[0]))) {
+      Path image = imageRoot.resolve(parts[0]).normalize();
+      if (!image.startsWith(imageRoot) || parts[0].contains("\0")) {
+        log.add("rows name a file outside the image folder (refused)", "line " + lineNo + ": " + shorten(parts[0]));
+        continue;
+      }
+      if (!imageExists.test(image)) {
         log.add("rows name a missing image", "line " + lineNo + ": " + parts[0]);
         continue;
       }
       int r = names.size();
-      if ((r + 1) * a > values.length) {
-        values = Arrays.copyOf(values, values.length * 2);
+      if ((long) (r + 1) * a > values.length) {
+        values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * values.length));
       }
       System.arraycopy(row, 0, values, r * a, a);
       names.add(parts[0]);
     }
     List<String> problems = new ArrayList<>();
-    int seenRows = names.size() + log.count("rows have the wrong number of values")
-        + log.count("rows have values other than 1/-1") + log.count("rows name a missing image");
+    long seenRows = names.size() + log.count("rows have the wrong number of values")
+        + log.count("rows have values other than 1/-1") + log.count("rows name a missing image")
+        + log.count("rows name a file outside the image folder (refused)");
     if (seenRows != declared) {
       problems.add("line 1 says " + declared + " images but the file has " + seenRows + " rows");
     }

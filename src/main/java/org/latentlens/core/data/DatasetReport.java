@@ -69,7 +69,9 @@ public record DatasetReport(String description, int count, List<String> attribut
     } else {
       out.add("Attributes: " + attributes.size() + " (share positive)");
       for (int i = 0; i < attributes.size(); i++) {
-        out.add(String.format(Locale.ROOT, "  %-22s %6.1f%%", attributes.get(i), 100 * positiveRates[i]));
+        out.add(Double.isNaN(positiveRates[i])
+            ? String.format(Locale.ROOT, "  %-22s   none (every label is 0: unknown)", attributes.get(i))
+            : String.format(Locale.ROOT, "  %-22s %6.1f%%", attributes.get(i), 100 * positiveRates[i]));
       }
     }
     if (problems.isEmpty()) {
