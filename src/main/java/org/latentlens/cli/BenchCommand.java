@@ -51,6 +51,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("--repeats must be at least 1, not " + repeats);
+    }
     var out = spec.commandLine().getOut();
     Path dir = modelDir != null ? modelDir : AppHome.home().resolve(AppHome.DEFAULT_MODEL);
     out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),

@@ -39,7 +39,7 @@ final class StripCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the random codes (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", defaultValue = "strip.png", description = "Output base name; .png, .gif and .json are written (default ${DEFAULT-VALUE}).")
+  @Option(names = "--out", required = true, description = "Output base name, e.g. smiling.png; .png, .gif and .json are written beside it.")
   Path out;
 
   private final ModelLoader loader;

@@ -56,10 +56,8 @@ final class SynthCommand implements Callable<Integer> {
       for (int i = 0; i < Math.min(count, 64); i++) {
         tiles.add(faces.image(i, size));
       }
-      if (sheet.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(sheet.toAbsolutePath().getParent());
-      }
-      ImageIO.write(ContactSheet.grid(tiles, 8, 2), "png", sheet.toFile());
+      BufferedImage grid = ContactSheet.grid(tiles, 8, 2);
+      org.latentlens.core.io.SafeFiles.write(sheet, tmp -> ImageIO.write(grid, "png", tmp.toFile()));
       spec.commandLine().getOut().println("Wrote a contact sheet of " + tiles.size() + " faces to " + sheet);
     }
     if (out != null) {

@@ -44,6 +44,8 @@ public final class BundleWriter {
    */
   private static void write(InferenceGraph graph, ModelManifest manifest, Path dir) throws IOException {
     Files.createDirectories(dir);
+    recover(dir);
+    cleanStale(dir);
     Path staging = dir.resolve(".saved_model.writing-" + System.nanoTime());
     Path target = dir.resolve(DjlModelLoader.SAVED_MODEL_DIR);
     Path old = dir.resolve(".saved_model.old-" + System.nanoTime());
@@ -55,12 +57,44 @@ public final class BundleWriter {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       ModelManifest withSignatures = new ModelManifest(manifest.formatVersion(), manifest.name(),
           manifest.description(), manifest.image(), manifest.latent(), manifest.attributes(),
-          graph.signatureNames(), manifest.training(), manifest.metrics());
+          graph.signatureNames(), manifest.training(), manifest.metrics(), manifest.layout(), manifest.roles());
       ManifestJson.write(withSignatures, dir);
     } finally {
       deleteRecursively(staging);
       deleteRecursively(old);
     }
+  }
+
+  /**
+   * Puts back {@code saved_model/} when a kill fell between the two renames of an export (old model moved aside,
+   * new one not yet in place): the newest moved-aside model becomes the bundle's again. Safe to call any time.
+   */
+  public static void recover(Path dir) throws IOException {
+    Path target = dir.resolve(DjlModelLoader.SAVED_MODEL_DIR);
+    if (Files.exists(target) || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      var newest = files.filter(p -> p.getFileName().toString().startsWith(".saved_model.old-"))
+          .filter(p -> Files.isRegularFile(p.resolve("saved_model.pb")))
+          .max(Comparator.comparing(p -> p.getFileName().toString()));
+      if (newest.isPresent()) {
+        Files.move(newest.get(), target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+  }
+
+  /** Deletes staging folders of exports that were killed; returns how many. */
+  static int cleanStale(Path dir) throws IOException {
+    int n = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith(".saved_model.writing-")
+          || f.getFileName().toString().startsWith(".saved_model.old-")).toList()) {
+        deleteRecursively(p);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Refuses weights that hold NaN or infinity: such a model would render noise. */

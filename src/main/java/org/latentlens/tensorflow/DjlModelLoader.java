@@ -46,6 +46,11 @@ public final class DjlModelLoader implements ModelLoader {
     }
     ModelManifest manifest = ManifestJson.read(bundleDir);
     Path savedModel = bundleDir.resolve(SAVED_MODEL_DIR);
+    try {
+      BundleWriter.recover(bundleDir); // an export killed between its two renames left saved_model/ aside
+    } catch (IOException e) {
+      // Read-only folder: load what is there, or fail below with the usual message.
+    }
     if (!Files.isRegularFile(savedModel.resolve("saved_model.pb"))) {
       throw new ModelBundleException(bundleDir + " has a manifest but no " + SAVED_MODEL_DIR
           + "/saved_model.pb. Copy the whole bundle folder, or re-export the model.");

@@ -20,7 +20,11 @@ public final class GifWriter {
   /** Writes {@code frames}, each shown {@code delayMillis}, looping forever. */
   public static void write(List<BufferedImage> frames, int delayMillis, Path file) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(file))) {
+    // The ImageOutputStream does not close the stream under it: both are closed here.
+    try (var raw = Files.newOutputStream(file); ImageOutputStream out = ImageIO.createImageOutputStream(raw)) {
+      if (out == null) {
+        throw new IOException("cannot create an image output stream for " + file);
+      }
       writer.setOutput(out);
       writer.prepareWriteSequence(null);
       for (BufferedImage frame : frames) {

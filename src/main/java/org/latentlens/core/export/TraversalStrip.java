@@ -113,7 +113,20 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     Path png = base.resolveSibling(stem + ".png");
     Path gif = base.resolveSibling(stem + ".gif");
     Path json = base.resolveSibling(stem + ".json");
-    ImageIO.write(grid(), "png", png.toFile());
+    for (Path p : List.of(png, gif, json)) {
+      if (Files.isDirectory(p)) {
+        throw new IOException(p.toAbsolutePath() + " is a folder; choose another output name (nothing was written)");
+      }
+    }
+    if (dir != null) {
+      org.latentlens.core.io.SafeFiles.cleanStale(dir);
+    }
+    BufferedImage grid = grid();
+    org.latentlens.core.io.SafeFiles.write(png, tmp -> {
+      if (!ImageIO.write(grid, "png", tmp.toFile())) {
+        throw new IOException("no PNG writer for " + png);
+      }
+    });
     List<BufferedImage> frames = new ArrayList<>();
     for (int t = 0; t < steps; t++) {
       frames.add(frame(t));
@@ -121,8 +134,8 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     for (int t = steps - 2; t > 0; t--) {
       frames.add(frame(t));
     }
-    GifWriter.write(frames, 120, gif);
-    Files.writeString(json, sidecar(layout), StandardCharsets.UTF_8);
+    org.latentlens.core.io.SafeFiles.write(gif, tmp -> GifWriter.write(frames, 120, tmp));
+    org.latentlens.core.io.SafeFiles.writeString(json, sidecar(layout));
     return List.of(png, gif, json);
   }
 

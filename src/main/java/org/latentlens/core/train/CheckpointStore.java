@@ -54,6 +54,7 @@ public final class CheckpointStore {
   /** Writes a checkpoint atomically and prunes old ones. */
   public void save(Checkpoint c) throws IOException {
     Files.createDirectories(dir);
+    cleanStale();
     Path tmp = dir.resolve("checkpoint-" + c.step() + ".bin.tmp");
     try (OutputStream file = Files.newOutputStream(tmp)) {
       write(c, file);
@@ -101,23 +102,47 @@ public final class CheckpointStore {
     tail.flush();
   }
 
-  /** Checkpoint files, newest first (temporary files are never listed). */
+  /** Removes temporary files a killed run left behind; returns how many. */
+  public int cleanStale() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int n = 0;
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.bin\\.tmp")).toList()) {
+        if (Files.deleteIfExists(p)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Checkpoint files, newest first (temporary files, and names whose step is not a number we can hold, never). */
   public List<Path> list() throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (var files = Files.list(dir)) {
-      return files.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+      return files.filter(p -> stepOf(p) >= 0)
           .sorted(Comparator.comparingLong(CheckpointStore::stepOf).reversed())
           .toList();
     }
   }
 
-  /** The newest checkpoint that reads back whole; damaged ones are skipped. */
+  /** The newest checkpoint that reads back whole with finite values; damaged ones are skipped. */
   public Optional<Checkpoint> latest() throws IOException {
     for (Path p : list()) {
       try {
-        return Optional.of(read(p));
+        Checkpoint c = read(p);
+        for (var e : c.values().entrySet()) {
+          for (float v : e.getValue()) {
+            if (!Float.isFinite(v)) {
+              throw new IOException("variable " + e.getKey() + " holds NaN or infinity (the run had diverged)");
+            }
+          }
+        }
+        return Optional.of(c);
       } catch (IOException e) {
         System.err.println("Skipping damaged checkpoint " + p.getFileName() + ": " + e.getMessage());
       }
@@ -176,7 +201,14 @@ public final class CheckpointStore {
 
   private static long stepOf(Path p) {
     Matcher m = NAME.matcher(p.getFileName().toString());
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    if (!m.matches()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return -1; // checkpoint-99999999999999999999.bin: not ours, never read or pruned
+    }
   }
 
   /** Reads at most {@code limit} bytes of the underlying stream, leaving the rest (the checksum) unread. */

@@ -38,6 +38,14 @@ public final class RunSettings {
       throw new IOException(runDir + " has no " + FILE_NAME + "; it is not a training run folder", e);
     } catch (com.google.gson.JsonParseException e) {
       throw new IOException(runDir.resolve(FILE_NAME) + " is damaged: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // The config validates itself; Gson wraps what its constructor throws.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new IOException(runDir.resolve(FILE_NAME) + " holds a setting that cannot be used: " + root.getMessage()
+          + ". Fix that value in the file, or start a new run in another folder.", e);
     }
   }
 }

@@ -48,6 +48,25 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
     if (!(labelFraction >= 0 && labelFraction <= 1)) {
       throw new IllegalArgumentException("--label-fraction must be between 0 and 1, not " + labelFraction);
     }
+    if (checkpointEvery < 1) {
+      throw new IllegalArgumentException("--checkpoint-every must be at least 1, not " + checkpointEvery);
+    }
+    if (sampleEvery < 1) {
+      throw new IllegalArgumentException("--sample-every must be at least 1, not " + sampleEvery);
+    }
+    if (freeDims < 0 || freeDims > 512) {
+      throw new IllegalArgumentException("--free must be between 0 and 512, not " + freeDims);
+    }
+    if (baseChannels < 1 || baseChannels > 1024 || maxChannels < baseChannels || maxChannels > 4096) {
+      throw new IllegalArgumentException("--channels must be between 1 and 1024 (and at most the maximum of "
+          + maxChannels + "), not " + baseChannels);
+    }
+    if (hiddenUnits < 1 || hiddenUnits > 16384) {
+      throw new IllegalArgumentException("hidden units must be between 1 and 16384, not " + hiddenUnits);
+    }
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new IllegalArgumentException("the EMA decay must be in [0, 1), not " + emaDecay);
+    }
     if (attributes.isEmpty() && freeDims == 0) {
       throw new IllegalArgumentException("a model needs attributes or free dimensions");
     }

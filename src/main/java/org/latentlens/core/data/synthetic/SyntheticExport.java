@@ -1,6 +1,8 @@
 package org.latentlens.core.data.synthetic;
 
+import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
+import org.latentlens.core.io.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +39,8 @@ public final class SyntheticExport {
     }
     Path images = out.resolve("images");
     Files.createDirectories(images);
+    SafeFiles.cleanStale(images);
+    SafeFiles.cleanStale(out);
     SyntheticFaces faces = new SyntheticFaces(seed);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger done = new AtomicInteger();
@@ -45,7 +49,8 @@ public final class SyntheticExport {
       for (int i = 0; i < count; i++) {
         final int index = i;
         jobs.add(pool.submit(() -> {
-          ImageIO.write(faces.image(index, size), "png", images.resolve(fileName(index)).toFile());
+          BufferedImage face = faces.image(index, size);
+          SafeFiles.write(images.resolve(fileName(index)), tmp -> ImageIO.write(face, "png", tmp.toFile()));
           progress.accept(done.incrementAndGet());
           return null;
         }));
@@ -65,8 +70,13 @@ public final class SyntheticExport {
   }
 
   private static void writeLists(SyntheticFaces faces, int count, Path out) throws IOException {
-    try (BufferedWriter attr = Files.newBufferedWriter(out.resolve("list_attr.txt"), StandardCharsets.UTF_8);
-        BufferedWriter fac = Files.newBufferedWriter(out.resolve(FACTORS_FILE), StandardCharsets.UTF_8)) {
+    SafeFiles.write(out.resolve("list_attr.txt"), attrFile -> SafeFiles.write(out.resolve(FACTORS_FILE),
+        factorFile -> writeLists(faces, count, attrFile, factorFile)));
+  }
+
+  private static void writeLists(SyntheticFaces faces, int count, Path attrFile, Path factorFile) throws IOException {
+    try (BufferedWriter attr = Files.newBufferedWriter(attrFile, StandardCharsets.UTF_8);
+        BufferedWriter fac = Files.newBufferedWriter(factorFile, StandardCharsets.UTF_8)) {
       attr.write(count + "\n" + String.join(" ", FaceFactors.ATTRIBUTES) + "\n");
       fac.write(count + "\n" + String.join(" ", FaceFactors.FACTORS) + "\n");
       for (int i = 0; i < count; i++) {
