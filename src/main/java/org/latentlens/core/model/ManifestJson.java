@@ -113,7 +113,8 @@ public final class ManifestJson {
     }
     return new ModelManifest(
         version, requiredString(root, "name"), optionalString(root, "description"), spec, new LatentLayout(dims),
-        strings(requiredArray(root, "attributes")), strings(requiredArray(root, "signatures")), training, metrics);
+        strings(requiredArray(root, "attributes")), strings(requiredArray(root, "signatures")), training, metrics,
+        CalibrationJson.read(root));
   }
 
   /** Writes the manifest into {@code bundleDir}, replacing any earlier one atomically. */
@@ -166,6 +167,7 @@ public final class ManifestJson {
     JsonObject metrics = new JsonObject();
     m.metrics().forEach(metrics::addProperty);
     root.add("metrics", metrics);
+    CalibrationJson.write(m.calibration(), root);
     return GSON.toJson(root) + "\n";
   }
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param signatures signatures present in the SavedModel
  * @param training how it was trained, or {@code null} for hand-built models
  * @param metrics measured figures by name ({@code steerability.Smiling}, {@code reconstruction.psnr}, ...)
+ * @param calibration what realism scores mean for this model, or {@code null} until {@code latent-lens evaluate}
+ *     has measured it
  */
 public record ModelManifest(
     int formatVersion,
@@ -27,7 +29,8 @@ public record ModelManifest(
     List<String> attributes,
     List<String> signatures,
     TrainingRecord training,
-    Map<String, Double> metrics) {
+    Map<String, Double> metrics,
+    RealismCalibration calibration) {
 
   /** The only bundle format version this build reads and writes. */
   public static final int CURRENT_FORMAT_VERSION = 1;
@@ -49,6 +52,12 @@ public record ModelManifest(
     }
   }
 
+  /** A manifest without realism calibration (every new model: calibration is measured after training). */
+  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
+      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics) {
+    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics, null);
+  }
+
   /** Whether the SavedModel declares this signature. */
   public boolean hasSignature(String signature) {
     return signatures.contains(signature);
@@ -56,11 +65,19 @@ public record ModelManifest(
 
   /** A copy with other metrics (the evaluator fills them in after training). */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, newMetrics);
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training,
+        newMetrics, calibration);
   }
 
   /** A copy with another training record. */
   public ModelManifest withTraining(TrainingRecord record) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics);
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics,
+        calibration);
+  }
+
+  /** A copy with another realism calibration (the evaluator measures it), or none. */
+  public ModelManifest withCalibration(RealismCalibration newCalibration) {
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
+        newCalibration);
   }
 }
