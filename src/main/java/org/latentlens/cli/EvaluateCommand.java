@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentlens.core.data.Datasets;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.data.Splits;
+import org.latentlens.core.eval.Evaluation;
 import org.latentlens.core.eval.Evaluator;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code latent-lens evaluate MODEL --data DATA}: measures a model through a judge and records the figures. */
 @Command(name = "evaluate", description = "Measure steerability, leakage, reconstruction and realism through a judge"
-    + " trained only on real labelled images; the figures go into the model's manifest.")
+    + " trained only on real labelled images, and calibrate the discriminator's realism score on held-out real and"
+    + " generated images; the figures go into the model's manifest.")
 final class EvaluateCommand implements Callable<Integer> {
   /** Sub-folder of a bundle where its judge is kept. */
   static final String JUDGE_DIR = "judge";
@@ -79,11 +80,15 @@ final class EvaluateCommand implements Callable<Integer> {
       try (Judge judge = judgeFor(dataset, attributes, size)) {
         out.printf(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f%n", judge.info().dataset(),
             judge.info().meanAccuracy());
-        Map<String, Double> metrics = new Evaluator(model, judge, out::println)
+        Evaluation evaluation = new Evaluator(model, judge, out::println)
             .evaluate(Splits.heldOut(dataset), new Evaluator.Settings(interventions, images, 1000, 7));
-        ManifestJson.write(ManifestJson.read(modelDir).withMetrics(metrics), modelDir);
+        ManifestJson.write(evaluation.applyTo(ManifestJson.read(modelDir)), modelDir);
         out.println("Metrics written to " + modelDir.resolve(ManifestJson.FILE_NAME) + ":");
-        metrics.forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
+        evaluation.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
+        if (evaluation.calibration() != null) {
+          out.printf(Locale.ROOT, "  realism calibration: %d real and %d generated scores%n",
+              evaluation.calibration().real().count(), evaluation.calibration().generated().count());
+        }
       }
     }
     return 0;

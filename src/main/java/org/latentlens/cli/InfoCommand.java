@@ -9,6 +9,7 @@ import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.ModelSelfCheck;
+import org.latentlens.core.model.RealismCalibration;
 import org.latentlens.core.model.RoleBinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -65,6 +66,15 @@ final class InfoCommand implements Callable<Integer> {
       } else {
         out.println("Metrics:");
         m.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
+      }
+      RealismCalibration c = m.calibration();
+      if (c == null) {
+        out.println("Realism:     not calibrated (run latent-lens evaluate)");
+      } else {
+        out.printf(Locale.ROOT, "Realism:     discriminator score, median (5th..95th percentile):"
+            + " real %.2f (%.2f..%.2f) on %d images, generated %.2f (%.2f..%.2f) on %d%n", c.real().quantile(0.5), c.real().quantile(0.05),
+            c.real().quantile(0.95), c.real().count(), c.generated().quantile(0.5), c.generated().quantile(0.05),
+            c.generated().quantile(0.95), c.generated().count());
       }
     }
     return 0;

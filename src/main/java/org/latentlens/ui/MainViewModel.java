@@ -81,8 +81,14 @@ public final class MainViewModel {
     });
   }
 
-  /** The realism score below which only 2.5% of the model's own samples fall. */
+  /**
+   * The realism score below which only 2.5% of the model's own samples fall; not needed (negative infinity) when
+   * the manifest's calibration has measured them on many more samples.
+   */
   private static float realismFloor(GanModel m) {
+    if (m.manifest().calibration() != null) {
+      return Float.NEGATIVE_INFINITY;
+    }
     Random r = new Random(3);
     List<float[]> codes = new ArrayList<>();
     for (int i = 0; i < 64; i++) {

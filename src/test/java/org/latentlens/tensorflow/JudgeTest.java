@@ -48,7 +48,7 @@ class JudgeTest {
       assertEquals(2, loaded.info().heldOutAccuracy().size());
       assertTrue(loaded.info().meanAccuracy() > 0.5, "40 steps already beat chance: " + loaded.info());
       Map<String, Double> m = new Evaluator(model, loaded, line -> { })
-          .evaluate(Splits.heldOut(data), new Evaluator.Settings(16, 16, 40, 1));
+          .evaluate(Splits.heldOut(data), new Evaluator.Settings(16, 16, 40, 1)).metrics();
       for (String key : List.of("steerability.Smiling", "leakage.Eyeglasses", "steerability.mean",
           "reconstruction.psnr", "reconstruction.ssim", "reconstruction.attributeAgreement", "realism.judgeFrechet")) {
         assertTrue(m.containsKey(key), key + " in " + m.keySet());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.stream.DoubleStream;
 import org.latentlens.core.data.Batch;
 import org.latentlens.core.data.BatchStream;
 import org.latentlens.core.data.ImageDataset;
@@ -17,6 +18,8 @@ import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.RealismCalibration;
+import org.latentlens.core.model.ScoreDistribution;
 
 /**
  * Measures how interpretable a model is, reading every generated image through a {@link Judge}.
@@ -29,7 +32,10 @@ import org.latentlens.core.model.LatentSampler;
  *       changes;</li>
  *   <li><b>reconstruction</b>: PSNR and SSIM of G(E(x)) against held-out x, and the share of attributes the
  *       judge reads the same on both;</li>
- *   <li><b>realism</b>: Fréchet distance between real and generated images in the judge's feature space.</li>
+ *   <li><b>realism</b>: Fréchet distance between real and generated images in the judge's feature space;</li>
+ *   <li><b>realism calibration</b>: the model's own discriminator scores on those same held-out real and
+ *       generated images, kept as two distributions so that the app can say where a score falls instead of
+ *       showing a bare logit.</li>
  * </ul>
  */
 public final class Evaluator {
@@ -59,15 +65,15 @@ public final class Evaluator {
     this.log = log;
   }
 
-  /** Runs every measurement on {@code heldOut} real images; returns metrics by name, in print order. */
-  public Map<String, Double> evaluate(ImageDataset heldOut, Settings s) {
+  /** Runs every measurement on {@code heldOut} real images (never used in training). */
+  public Evaluation evaluate(ImageDataset heldOut, Settings s) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("judge.accuracy", judge.info().meanAccuracy());
     judge.info().heldOutAccuracy().forEach((a, acc) -> m.put("judge.accuracy." + a, acc));
     steerability(s, m);
     reconstruction(heldOut, s, m);
-    realism(heldOut, s, m);
-    return m;
+    RealismCalibration calibration = realism(heldOut, s, m);
+    return new Evaluation(m, calibration);
   }
 
   private void steerability(Settings s, Map<String, Double> out) {
@@ -187,32 +193,61 @@ public final class Evaluator {
     }
   }
 
-  private void realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+  /** Measures the Fréchet distance and, on the same images, the calibration of the discriminator's scores. */
+  private RealismCalibration realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
     ImageSpec spec = model.manifest().image();
     List<double[]> real = new ArrayList<>();
+    DoubleStream.Builder realScores = DoubleStream.builder();
     try (BatchStream stream = BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.frechetImages(),
         s.seed() + 1), 2)) {
       while (stream.hasNext()) {
         Batch b = stream.next();
         if (b.count() > 0) {
           addRows(real, judge.read(b.images()).features());
+          addAll(realScores, model.discriminate(b.images()).realism());
         }
       }
     }
     List<double[]> fake = new ArrayList<>();
+    DoubleStream.Builder fakeScores = DoubleStream.builder();
     Random r = new Random(s.seed() + 2);
     for (int done = 0; done < real.size(); done += BATCH) {
       List<float[]> codes = new ArrayList<>();
       for (int i = 0; i < Math.min(BATCH, real.size() - done); i++) {
         codes.add(LatentSampler.sample(model.manifest().latent(), r));
       }
-      addRows(fake, judge.read(model.generate(FloatMatrix.ofRows(codes))).features());
+      ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
+      addRows(fake, judge.read(generated).features());
+      addAll(fakeScores, model.discriminate(generated).realism());
     }
     if (real.size() > 2) {
       double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));
       out.put("realism.judgeFrechet", fd);
       log.accept(String.format(Locale.ROOT, "realism              judge-feature Frechet distance %.3f (%d images each;"
           + " not FID)", fd, real.size()));
+    }
+    return calibration(realScores, fakeScores, heldOut.description());
+  }
+
+  private RealismCalibration calibration(DoubleStream.Builder realScores, DoubleStream.Builder generatedScores,
+      String source) {
+    double[] real = realScores.build().toArray();
+    double[] generated = generatedScores.build().toArray();
+    if (real.length == 0 || generated.length == 0) {
+      return null;
+    }
+    RealismCalibration c = new RealismCalibration(ScoreDistribution.of(real, ScoreDistribution.PERCENTILES),
+        ScoreDistribution.of(generated, ScoreDistribution.PERCENTILES), source + ", held-out images");
+    log.accept(String.format(Locale.ROOT, "realism calibration  discriminator score, median (5th..95th percentile):"
+        + " real %.2f (%.2f..%.2f), generated %.2f (%.2f..%.2f)", c.real().quantile(0.5), c.real().quantile(0.05),
+        c.real().quantile(0.95), c.generated().quantile(0.5), c.generated().quantile(0.05),
+        c.generated().quantile(0.95)));
+    return c;
+  }
+
+  private static void addAll(DoubleStream.Builder out, float[] scores) {
+    for (float v : scores) {
+      out.add(v);
     }
   }
 

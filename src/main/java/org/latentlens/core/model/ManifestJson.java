@@ -120,7 +120,7 @@ public final class ManifestJson {
     return new ModelManifest(
         version, requiredString(root, "name"), optionalString(root, "description"), spec, new LatentLayout(dims),
         root.has("attributes") ? strings(requiredArray(root, "attributes")) : List.of(), signatures, training,
-        metrics, layout, roles(root));
+        metrics, layout, roles(root), CalibrationJson.read(root));
   }
 
   /** The optional {@code roles} block: role to {@code {"signature", "inputs", "outputs"}}. */
@@ -242,6 +242,7 @@ public final class ManifestJson {
     JsonObject metrics = new JsonObject();
     m.metrics().forEach(metrics::addProperty);
     root.add("metrics", metrics);
+    CalibrationJson.write(m.calibration(), root);
     return GSON.toJson(root) + "\n";
   }
 

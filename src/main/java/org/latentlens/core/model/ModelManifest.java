@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param layout axis order of the model's image tensors
  * @param roles where each role lives when not under its own name (see {@link RoleBinding}); roles absent
  *     from the map use their default binding
+ * @param calibration what realism scores mean for this model, or {@code null} until {@code latent-lens evaluate}
+ *     has measured it
  */
 public record ModelManifest(
     int formatVersion,
@@ -32,7 +34,8 @@ public record ModelManifest(
     TrainingRecord training,
     Map<String, Double> metrics,
     ImageLayout layout,
-    Map<ModelRole, RoleBinding> roles) {
+    Map<ModelRole, RoleBinding> roles,
+    RealismCalibration calibration) {
 
   /** The only bundle format version this build reads and writes. */
   public static final int CURRENT_FORMAT_VERSION = 1;
@@ -57,11 +60,19 @@ public record ModelManifest(
     }
   }
 
-  /** An NHWC manifest with every role under its default binding (what our trainer writes). */
+  /** An NHWC manifest with every role under its default binding and no calibration (what our trainer writes). */
   public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
       List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics) {
     this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
-        ImageLayout.NHWC, Map.of());
+        ImageLayout.NHWC, Map.of(), null);
+  }
+
+  /** A manifest without realism calibration (every new model: calibration is measured after training). */
+  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
+      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics,
+      ImageLayout layout, Map<ModelRole, RoleBinding> roles) {
+    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics, layout, roles,
+        null);
   }
 
   /** Where {@code role} lives in the model. */
@@ -76,13 +87,19 @@ public record ModelManifest(
 
   /** A copy with other metrics (the evaluator fills them in after training). */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, newMetrics,
-        layout, roles);
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training,
+        newMetrics, layout, roles, calibration);
   }
 
   /** A copy with another training record. */
   public ModelManifest withTraining(TrainingRecord record) {
     return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics,
-        layout, roles);
+        layout, roles, calibration);
+  }
+
+  /** A copy with another realism calibration (the evaluator measures it), or none. */
+  public ModelManifest withCalibration(RealismCalibration newCalibration) {
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
+        layout, roles, newCalibration);
   }
 }

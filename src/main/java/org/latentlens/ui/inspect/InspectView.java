@@ -1,14 +1,15 @@
 package org.latentlens.ui.inspect;
 
-import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.latentlens.ui.common.FxImages;
 import org.latentlens.ui.explore.ExploreView;
 
@@ -38,19 +39,20 @@ public final class InspectView {
   public Node panel() {
     Label title = new Label("What the discriminator sees");
     title.setStyle("-fx-font-weight: bold");
+    var statement = vm.realismStatementProperty();
     Label realism = new Label();
     realism.setId("realism-label");
-    realism.textProperty().bind(Bindings.createStringBinding(() -> {
-      double r = vm.realismProperty().get();
-      return Double.isNaN(r) ? "Realism: -" : String.format(Locale.ROOT, "Realism score: %.2f (%.0f%% real)", r,
-          100 / (1 + Math.exp(-r)));
-    }, vm.realismProperty()));
-    Label warning = new Label();
-    warning.setWrapText(true);
-    warning.setStyle("-fx-text-fill: #b00020");
-    warning.textProperty().bind(vm.warningProperty());
-    warning.visibleProperty().bind(vm.warningProperty().isNotEmpty());
-    warning.managedProperty().bind(warning.visibleProperty());
+    realism.setWrapText(true);
+    realism.textProperty().bind(Bindings.createStringBinding(() -> statement.get().text(), statement));
+    // One message for realism: the out-of-range warning is part of the statement and only turns it red.
+    realism.styleProperty().bind(Bindings.createStringBinding(
+        () -> statement.get().alarm() ? "-fx-text-fill: #b00020" : "", statement));
+    Tooltip detail = new Tooltip();
+    detail.setWrapText(true);
+    detail.setMaxWidth(460);
+    detail.setShowDuration(Duration.seconds(30));
+    detail.textProperty().bind(Bindings.createStringBinding(() -> statement.get().detail(), statement));
+    realism.setTooltip(detail);
     Slider opacity = new Slider(0, 1, 0.3);
     opacity.setId("saliency-opacity");
     opacity.valueProperty().bindBidirectional(vm.opacityProperty());
@@ -59,7 +61,7 @@ public final class InspectView {
     readouts.setPrefHeight(220);
     readouts.setStyle("-fx-font-family: monospace");
     Label legend = new Label("Attributes: E = encoder, D = discriminator head");
-    VBox box = new VBox(8, title, realism, warning, opacityLabel, opacity, legend, readouts);
+    VBox box = new VBox(8, title, realism, opacityLabel, opacity, legend, readouts);
     box.setPadding(new Insets(10));
     box.setPrefWidth(300);
     return box;

@@ -9,8 +9,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -19,14 +17,15 @@ import org.latentlens.ui.explore.ExploreViewModel;
 import org.latentlens.ui.explore.RenderResult;
 
 /**
- * What the discriminator sees in the current image: its realism score, its attribute readouts beside the
- * encoder's, and the saliency map as a heat overlay.
+ * What the discriminator sees in the current image: where its realism score falls (one statement, read against
+ * the manifest's calibration), its attribute readouts beside the encoder's, and the saliency map as a heat
+ * overlay.
  */
 public final class InspectViewModel {
   private final ReadOnlyDoubleWrapper realism = new ReadOnlyDoubleWrapper(Double.NaN);
   private final ReadOnlyObjectWrapper<BufferedImage> heatmap = new ReadOnlyObjectWrapper<>();
   private final DoubleProperty opacity = new SimpleDoubleProperty(0.3);
-  private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<RealismStatement> statement = new ReadOnlyObjectWrapper<>(RealismStatement.NONE);
   private final ObservableList<Readout> readouts = FXCollections.observableArrayList();
   private final ReadOnlyDoubleWrapper realismFloor = new ReadOnlyDoubleWrapper(Double.NEGATIVE_INFINITY);
 
@@ -51,8 +50,17 @@ public final class InspectViewModel {
     explore.renderProperty().addListener((obs, was, now) -> update(explore.modelProperty().get(), now));
   }
 
+  /** The raw realism logit of the current image; NaN when there is none. */
   public ReadOnlyDoubleProperty realismProperty() {
     return realism.getReadOnlyProperty();
+  }
+
+  /**
+   * Where the current image's realism falls, in words, with the figures behind it; it also carries the
+   * out-of-range warning (its {@code alarm}), so that the panel has one realism message, not two.
+   */
+  public ReadOnlyObjectProperty<RealismStatement> realismStatementProperty() {
+    return statement.getReadOnlyProperty();
   }
 
   /** The saliency map as a translucent red heat image, or {@code null}. */
@@ -65,18 +73,14 @@ public final class InspectViewModel {
     return opacity;
   }
 
-  /** Non-empty when the edit has left the region the discriminator finds realistic. */
-  public ReadOnlyStringProperty warningProperty() {
-    return warning.getReadOnlyProperty();
-  }
-
   public ObservableList<Readout> readouts() {
     return readouts;
   }
 
   /**
-   * Sets the realism level below which an image counts as unrealistic (the trainer's generated images'
-   * typical range, measured when a model opens).
+   * Sets the realism level below which an image counts as unrealistic for a model without calibration (the
+   * model's generated images' typical range, measured when it opens). A calibrated manifest's own measurement
+   * of generated images takes its place.
    */
   public void setRealismFloor(double floor) {
     realismFloor.set(floor);
@@ -87,7 +91,7 @@ public final class InspectViewModel {
       readouts.clear();
       heatmap.set(null);
       realism.set(Double.NaN);
-      warning.set("");
+      statement.set(RealismStatement.NONE);
       return;
     }
     realism.set(r.realism());
@@ -99,10 +103,7 @@ public final class InspectViewModel {
     readouts.setAll(rows);
     heatmap.set(r.saliency() == null ? null
         : heat(r.saliency(), model.manifest().image().width(), model.manifest().image().height()));
-    warning.set(r.realism() < realismFloor.get()
-        ? String.format(Locale.ROOT, "This edit looks unrealistic to the discriminator (score %.2f, usual range "
-            + "above %.2f): it has left the region the model learnt.", r.realism(), realismFloor.get())
-        : "");
+    statement.set(RealismStatement.of(r.realism(), model.manifest().calibration(), realismFloor.get()));
   }
 
   /** Normalises a saliency map to its 99th percentile and paints it as red with alpha = strength. */

@@ -1,6 +1,8 @@
 package org.latentlens.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +36,39 @@ class ManifestJsonTest {
     assertEquals(m.signatures(), back.signatures());
     assertEquals(m.training(), back.training());
     assertEquals(m.metrics(), back.metrics());
+  }
+
+  @Test
+  void roundTripsTheRealismCalibration() throws Exception {
+    RealismCalibration c = new RealismCalibration(
+        ScoreDistribution.of(new double[] {1.5, 2.25, 3.125, 4}, 4),
+        ScoreDistribution.of(new double[] {-9.123456789, -8}, 21), "synthetic(seed=1000004), held-out images");
+    ManifestJson.write(sample().withCalibration(c), tmp);
+    ModelManifest back = ManifestJson.read(tmp);
+    assertEquals(c.realSource(), back.calibration().realSource());
+    assertEquals(4, back.calibration().real().count());
+    assertEquals(c.real(), back.calibration().real(), "four-decimal scores come back unchanged");
+    assertEquals(21, back.calibration().generated().quantiles().length);
+    assertEquals(-9.1235, back.calibration().generated().min(), 1e-12, "written rounded to four decimals");
+    assertEquals(back.calibration(), back.withMetrics(Map.of()).calibration(), "new metrics keep the calibration");
+  }
+
+  @Test
+  void aManifestWithoutCalibrationStillReads() throws Exception {
+    String json = ManifestJson.toJson(sample());
+    assertFalse(json.contains("calibration"), "nothing is written when there is nothing to say");
+    assertNull(ManifestJson.parse(json, "m.json").calibration());
+  }
+
+  @Test
+  void aBrokenCalibrationReadsAsUncalibratedSoEvaluateCanRewriteIt() throws Exception {
+    RealismCalibration c = new RealismCalibration(ScoreDistribution.of(new double[] {1, 2}, 3),
+        ScoreDistribution.of(new double[] {0, 1}, 3), "");
+    String json = ManifestJson.toJson(sample().withCalibration(c));
+    assertNull(ManifestJson.parse(json.replaceFirst("\"count\": 2", "\"count\": 0"), "m.json").calibration());
+    assertNull(ManifestJson.parse(json.replaceFirst("\"quantiles\": \\[", "\"quantiles\": [3,"), "m.json")
+        .calibration(), "quantiles out of order");
+    assertEquals(c, ManifestJson.parse(json, "m.json").calibration());
   }
 
   @Test
