@@ -39,4 +39,17 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.cli..")
         .check(classes);
   }
+
+  @Test
+  void uiFeaturesDependOnlyOnUiCommonNotOnEachOther() {
+    String[] features = {"explore", "encode", "export", "inspect", "model", "train"};
+    for (String feature : features) {
+      String[] others = java.util.Arrays.stream(features).filter(f -> !f.equals(feature))
+          .map(f -> "org.latentlens.ui." + f + "..").toArray(String[]::new);
+      noClasses().that().resideInAPackage("org.latentlens.ui." + feature + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(others)
+          .because("features share state through ui.common.ModelSession, not by reaching into each other")
+          .check(classes);
+    }
+  }
 }

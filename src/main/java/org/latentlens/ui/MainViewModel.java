@@ -18,7 +18,7 @@ import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.encode.EncodeViewModel;
-import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.inspect.InspectViewModel;
 
 /** Opening models (menu, recent list, drop) and routing dropped files; owns the loaded models. */
@@ -26,7 +26,7 @@ public final class MainViewModel {
   private static final int RECENT = 8;
   private final ModelLoader loader;
   private final UiExecutor executor;
-  private final ExploreViewModel explore;
+  private final ModelSession session;
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
   private final Preferences prefs;
@@ -35,17 +35,15 @@ public final class MainViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Latent Lens");
   private final ObservableList<Path> recent = FXCollections.observableArrayList();
-  // Replaced models stay open until the app closes: a render or encode may still be using them.
-  private final List<GanModel> opened = new ArrayList<>();
 
   /**
    * @param prefs where the recent-models list is kept ({@code null}: not persisted)
    */
-  public MainViewModel(ModelLoader loader, UiExecutor executor, ExploreViewModel explore, EncodeViewModel encode,
+  public MainViewModel(ModelLoader loader, UiExecutor executor, ModelSession session, EncodeViewModel encode,
       InspectViewModel inspect, Preferences prefs) {
     this.loader = loader;
     this.executor = executor;
-    this.explore = explore;
+    this.session = session;
     this.encode = encode;
     this.inspect = inspect;
     this.prefs = prefs;
@@ -67,9 +65,8 @@ public final class MainViewModel {
       GanModel m = loader.load(dir);
       return new Opened(m, realismFloor(m));
     }, o -> {
-      opened.add(o.model());
       inspect.setRealismFloor(o.floor());
-      explore.setModel(o.model());
+      session.open(o.model());
       title.set("Latent Lens - " + o.model().manifest().name());
       status.set("Opened " + o.model().manifest().name() + " (" + o.model().manifest().latent().size()
           + " latent dimensions) from " + dir);
@@ -86,6 +83,9 @@ public final class MainViewModel {
    * the manifest's calibration has measured them on many more samples.
    */
   private static float realismFloor(GanModel m) {
+    if (!m.supports(org.latentlens.core.model.ModelRole.DISCRIMINATE)) {
+      return Float.NEGATIVE_INFINITY;
+    }
     if (m.manifest().calibration() != null) {
       return Float.NEGATIVE_INFINITY;
     }
@@ -144,7 +144,6 @@ public final class MainViewModel {
 
   /** Frees every model opened. */
   public void close() {
-    opened.forEach(GanModel::close);
-    opened.clear();
+    session.close();
   }
 }

@@ -38,6 +38,7 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
@@ -57,6 +58,7 @@ public final class MainWindow {
   private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
   private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
   private final ExploreViewModel explore;
+  private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
   private final ExportViewModel export;
@@ -73,13 +75,13 @@ public final class MainWindow {
   /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
-    explore = new ExploreViewModel(renderExecutor);
-    encode = new EncodeViewModel(workExecutor, explore);
-    inspect = new InspectViewModel(explore);
-    export = new ExportViewModel(workExecutor, explore);
+    explore = new ExploreViewModel(renderExecutor, session);
+    encode = new EncodeViewModel(workExecutor, session);
+    inspect = new InspectViewModel(session);
+    export = new ExportViewModel(workExecutor, session);
     train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
         : new TrainViewModel(trainer, workExecutor, trainTuning);
-    main = new MainViewModel(loader, workExecutor, explore, encode, inspect, prefs());
+    main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs());
   }
 
   private static Preferences prefs() {
@@ -88,6 +90,11 @@ public final class MainWindow {
     } catch (SecurityException e) {
       return null;
     }
+  }
+
+  /** The owner of the open model. */
+  public ModelSession session() {
+    return session;
   }
 
   public ExploreViewModel explore() {
@@ -114,8 +121,8 @@ public final class MainWindow {
   public void show(Stage stage, Path model) {
     this.stage = stage;
     ExploreView exploreView = new ExploreView(explore);
-    InspectView inspectView = new InspectView(inspect);
-    EncodeView encodeView = new EncodeView(encode, explore, ends -> {
+    InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
+    EncodeView encodeView = new EncodeView(encode, session, ends -> {
       FileChooser chooser = new FileChooser();
       chooser.setTitle("Save interpolation strip as");
       chooser.setInitialFileName("interpolation.png");
@@ -136,7 +143,7 @@ public final class MainWindow {
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
-    ModelCardView card = new ModelCardView(new ModelCardViewModel(explore));
+    ModelCardView card = new ModelCardView(new ModelCardViewModel(session));
     VBox right = new VBox(6, inspectView.panel(), card.root());
     BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
 

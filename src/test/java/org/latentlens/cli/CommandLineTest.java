@@ -38,7 +38,9 @@ class CommandLineTest {
     assertTrue(text.contains("Latent code: 5 dimensions"), text);
     assertTrue(text.matches("(?s).*0\\s+Smiling\\s+semantic.*"), text);
     assertTrue(text.matches("(?s).*4\\s+free_2\\s+free.*"), text);
-    assertTrue(text.contains("Signatures:  generate, encode, discriminate, saliency"), text);
+    assertTrue(text.contains("  generate     signature 'generate'"), text);
+    assertTrue(text.contains("  ok    generate: 4 images of 16x16x3"), text);
+    assertTrue(text.contains("  ok    saliency: one 16x16 map"), text);
   }
 
   @Test

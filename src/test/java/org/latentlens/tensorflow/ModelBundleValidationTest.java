@@ -1,5 +1,6 @@
 package org.latentlens.tensorflow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,20 @@ class ModelBundleValidationTest {
     Files.writeString(dir.resolve("manifest.json"), text);
     String m = failure(dir);
     assertTrue(m.contains("required field 'latent' is missing"), m);
+  }
+
+  @Test
+  void anExportKilledBetweenItsTwoRenamesStillOpens() throws Exception {
+    Path dir = TinyBundles.write(tmp.resolve("b"), 1);
+    Files.move(dir.resolve("saved_model"), dir.resolve(".saved_model.old-123"));
+    Files.createDirectories(dir.resolve(".saved_model.writing-124"));
+    loader.load(dir).close();
+    assertTrue(Files.isRegularFile(dir.resolve("saved_model/saved_model.pb")));
+    BundleWriter.writeRandom(TinyBundles.architecture(), 2, TinyBundles.manifest(), dir);
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("manifest.json", "saved_model"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+          "the next export cleans every staging folder");
+    }
   }
 
   @Test

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TinyBundles;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.explore.ExploreViewModel;
-import org.latentlens.ui.explore.RenderResult;
+import org.latentlens.ui.common.RenderResult;
 
 /** The explorer's view model on a tiny real model, without the JavaFX toolkit. */
 class ExploreViewModelTest {
   @TempDir static Path tmp;
   private GanModel model;
   private ExploreViewModel vm;
+  private ModelSession session;
 
   @BeforeEach
   void open() throws Exception {
@@ -33,13 +35,14 @@ class ExploreViewModelTest {
       TinyBundles.write(dir, 5);
     }
     model = new DjlModelLoader().load(dir);
-    vm = new ExploreViewModel(UiExecutor.direct());
-    vm.setModel(model);
+    session = new ModelSession();
+    vm = new ExploreViewModel(UiExecutor.direct(), session);
+    session.open(model);
   }
 
   @AfterEach
   void close() {
-    model.close();
+    session.close();
   }
 
   @Test

@@ -98,6 +98,8 @@ class MainWindowTest {
 
   @Test
   void droppingSomethingElseSaysWhatToDrop(FxRobot robot) throws Exception {
+    // The model opened at start must have finished opening, or its success would clear the message.
+    waitFor(() -> window.explore().renderProperty().get() != null);
     Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
     robot.interact(() -> window.filesDropped(List.of(text.toFile())));
     waitFor(() -> !window.main().errorProperty().get().isEmpty());

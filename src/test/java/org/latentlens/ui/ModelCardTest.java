@@ -12,6 +12,7 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TinyBundles;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.explore.ExploreViewModel;
 import org.latentlens.ui.model.ModelCardViewModel;
@@ -28,10 +29,11 @@ class ModelCardTest {
     metrics.put("steerability.Smiling", 0.97);
     metrics.put("leakage.Smiling", 0.02);
     ManifestJson.write(ManifestJson.read(dir).withMetrics(metrics), dir);
-    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct());
-    ModelCardViewModel card = new ModelCardViewModel(explore);
+    ModelSession session = new ModelSession();
+    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
+    ModelCardViewModel card = new ModelCardViewModel(session);
     try (GanModel model = new DjlModelLoader().load(dir)) {
-      explore.setModel(model);
+      session.open(model);
       assertTrue(card.summaryProperty().get().startsWith("tiny"));
       assertEquals(3, card.metrics().size());
       assertTrue(card.metrics().get(1).matches("steerability\\.Smiling\\s+0\\.970"), card.metrics().get(1));
@@ -43,10 +45,11 @@ class ModelCardTest {
 
   @Test
   void anUnmeasuredModelSaysHowToMeasureIt() throws Exception {
-    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct());
-    ModelCardViewModel card = new ModelCardViewModel(explore);
+    ModelSession session = new ModelSession();
+    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
+    ModelCardViewModel card = new ModelCardViewModel(session);
     try (GanModel model = new DjlModelLoader().load(TinyBundles.write(tmp.resolve("m"), 1))) {
-      explore.setModel(model);
+      session.open(model);
       assertTrue(card.metrics().get(0).contains("latent-lens evaluate"));
     }
   }

@@ -9,23 +9,24 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.latentlens.ui.common.FxImages;
-import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.common.ModelSession;
 
 /** Original | reconstruction | current edit, side by side, shown once an image has been encoded. */
 public final class EncodeView {
   private static final double SIDE = 160;
   private final EncodeViewModel vm;
-  private final ExploreViewModel explore;
+  private final ModelSession session;
 
   private final java.util.function.Consumer<float[][]> exportInterpolation;
 
   /**
-   * A view of {@code vm}; the edit pane follows {@code explore}'s render; the strip button hands the two
+   * A view of {@code vm}; the edit pane follows {@code session}'s render; the strip button hands the two
    * encoded codes to {@code exportInterpolation}.
    */
-  public EncodeView(EncodeViewModel vm, ExploreViewModel explore, java.util.function.Consumer<float[][]> exportInterpolation) {
+  public EncodeView(EncodeViewModel vm, ModelSession session,
+      java.util.function.Consumer<float[][]> exportInterpolation) {
     this.vm = vm;
-    this.explore = explore;
+    this.session = session;
     this.exportInterpolation = exportInterpolation;
   }
 
@@ -36,10 +37,10 @@ public final class EncodeView {
     ImageView edit = pane("encode-edit");
     vm.originalProperty().addListener((o, was, now) -> original.setImage(FxImages.toFx(now)));
     vm.reconstructionProperty().addListener((o, was, now) -> reconstruction.setImage(FxImages.toFx(now)));
-    explore.renderProperty().addListener((o, was, now) ->
+    session.renderProperty().addListener((o, was, now) ->
         edit.setImage(vm.originalProperty().get() == null || now == null ? null : FxImages.toFx(now.image())));
     vm.originalProperty().addListener((o, was, now) -> {
-      var r = explore.renderProperty().get();
+      var r = session.renderProperty().get();
       edit.setImage(now == null || r == null ? null : FxImages.toFx(r.image()));
     });
     HBox panes = new HBox(12, captioned(original, "Original"), captioned(reconstruction, "Reconstruction"),

@@ -18,7 +18,8 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.ui.common.UiExecutor;
-import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.ui.common.ModelSession;
 
 /**
  * Encodes a picture: it is cropped and resized to the model's size, encoded, and reconstructed; the sliders
@@ -26,7 +27,7 @@ import org.latentlens.ui.explore.ExploreViewModel;
  */
 public final class EncodeViewModel {
   private final UiExecutor executor;
-  private final ExploreViewModel explore;
+  private final ModelSession session;
   private final ReadOnlyObjectWrapper<BufferedImage> original = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<BufferedImage> reconstruction = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper metrics = new ReadOnlyStringWrapper("");
@@ -37,16 +38,39 @@ public final class EncodeViewModel {
   private float[] previous;
   private float[] latest;
 
-  /** Encoded images are computed with {@code executor}; results move {@code explore}'s sliders. */
-  public EncodeViewModel(UiExecutor executor, ExploreViewModel explore) {
+  /** Encoded images are computed with {@code executor} by {@code session}'s model, whose code they then set. */
+  public EncodeViewModel(UiExecutor executor, ModelSession session) {
     this.executor = executor;
-    this.explore = explore;
-    explore.modelProperty().addListener((obs, was, now) -> clear());
+    this.session = session;
+    session.modelProperty().addListener((obs, was, now) -> clear());
     mix.addListener((obs, was, now) -> {
       if (canInterpolate.get()) {
-        explore.setCode(lerp(previous, latest, now.floatValue()));
+        session.setCode(lerp(previous, latest, now.floatValue()));
       }
     });
+  }
+
+  /** The model to encode with, or {@code null} after saying why there is none. */
+  private GanModel encoder() {
+    GanModel model = session.modelProperty().get();
+    if (model == null) {
+      error.set("Open a model before encoding images.");
+      return null;
+    }
+    if (!model.supports(ModelRole.ENCODE)) {
+      error.set("Model '" + model.manifest().name() + "' has no encoder, so images cannot be encoded into its "
+          + "sliders: it can only generate. Models with an encode signature (ours, or an exported encoder) can.");
+      return null;
+    }
+    return model;
+  }
+
+  /** Runs {@link #compute} holding a lease, so a model replaced meanwhile is not closed under it. */
+  private Result computeLeased(GanModel model, BufferedImage picture) {
+    try (var lease = session.lease(model).orElseThrow(
+        () -> new IllegalStateException("the model was replaced before the image was encoded"))) {
+      return compute(lease.model(), picture);
+    }
   }
 
   private record Result(BufferedImage original, BufferedImage reconstruction, float[] latent, double psnr,
@@ -54,25 +78,23 @@ public final class EncodeViewModel {
 
   /** Reads and encodes an image file (drop or file chooser). */
   public void encode(Path file) {
-    GanModel model = explore.modelProperty().get();
+    GanModel model = encoder();
     if (model == null) {
-      error.set("Open a model before encoding images.");
       return;
     }
     busy.set(true);
-    executor.run(() -> compute(model, ImageFiles.read(file)), this::apply,
+    executor.run(() -> computeLeased(model, ImageFiles.read(file)), this::apply,
         e -> fail("Cannot encode " + file.getFileName() + ": " + e.getMessage()));
   }
 
   /** Encodes a picture already in memory (paste). */
   public void encode(BufferedImage picture) {
-    GanModel model = explore.modelProperty().get();
+    GanModel model = encoder();
     if (model == null) {
-      error.set("Open a model before encoding images.");
       return;
     }
     busy.set(true);
-    executor.run(() -> compute(model, picture), this::apply, e -> fail("Cannot encode the image: " + e.getMessage()));
+    executor.run(() -> computeLeased(model, picture), this::apply, e -> fail("Cannot encode the image: " + e.getMessage()));
   }
 
   private static Result compute(GanModel model, BufferedImage picture) {
@@ -95,7 +117,7 @@ public final class EncodeViewModel {
     latest = r.latent();
     canInterpolate.set(previous != null);
     mix.set(1);
-    explore.applyEncoded(r.latent());
+    session.applyEncoded(r.latent());
   }
 
   private void fail(String message) {

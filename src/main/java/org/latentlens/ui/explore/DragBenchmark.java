@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 
 /**
@@ -55,12 +56,15 @@ public final class DragBenchmark {
         ui.execute(action);
       }
     };
-    ExploreViewModel vm = new ExploreViewModel(executor);
+    // The caller owns the model: this session is dropped, never closed. Frames compute what the app's default
+    // view needs (the Inspect panel showing, the saliency overlay off).
+    ModelSession session = new ModelSession();
+    ExploreViewModel vm = new ExploreViewModel(executor, session);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Double> compute = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch ready = new CountDownLatch(1);
     ui.execute(() -> {
-      vm.setModel(model);
+      session.open(model);
       vm.renderProperty().addListener((o, was, now) -> {
         if (now != null) {
           latencies.add((System.nanoTime() - now.requestedNanos()) / 1e6);

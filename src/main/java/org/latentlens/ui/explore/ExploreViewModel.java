@@ -20,7 +20,10 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.ModelRole;
 import org.latentlens.ui.common.LatestWins;
+import org.latentlens.ui.common.ModelSession;
+import org.latentlens.ui.common.RenderResult;
 import org.latentlens.ui.common.UiExecutor;
 
 /**
@@ -28,7 +31,8 @@ import org.latentlens.ui.common.UiExecutor;
  * they spell. Every slider change asks for a render; renders run off the UI thread and the newest request
  * wins, so dragging never queues stale positions.
  */
-public final class ExploreViewModel {
+public final class ExploreViewModel implements ModelSession.CodeEditor {
+  private final ModelSession session;
   private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
   private final ObservableList<DimensionState> dimensions = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<RenderResult> render = new ReadOnlyObjectWrapper<>();
@@ -51,16 +55,30 @@ public final class ExploreViewModel {
     }
   }
 
-  private record RenderRequest(GanModel model, float[] code, long requestedNanos) {}
+  /**
+   * What one frame needs.
+   *
+   * @param readEncoder whether to run the encoder for the sliders' readouts
+   * @param readDiscriminator whether the Inspect panel wants realism and attribute readouts
+   * @param saliency whether the saliency overlay is on
+   */
+  private record RenderRequest(GanModel model, float[] code, long requestedNanos, boolean readEncoder,
+      boolean readDiscriminator, boolean saliency) {}
 
-  /** A view model that renders with {@code executor}. */
-  public ExploreViewModel(UiExecutor executor) {
-    this.renderer = new LatestWins<>(executor, ExploreViewModel::compute, this::applyRender,
+  /** A view model that renders with {@code executor} the model {@code session} holds, and edits its code. */
+  public ExploreViewModel(UiExecutor executor, ModelSession session) {
+    this.session = session;
+    this.renderer = new LatestWins<>(executor, this::compute, this::applyRender,
         e -> error.set("Rendering failed: " + e.getMessage()));
+    session.setCodeEditor(this);
+    session.modelProperty().addListener((obs, was, now) -> setModel(now));
+    // A frame computes only what is on screen: the overlay and the Inspect panel ask for a fresh one.
+    session.saliencyVisibleProperty().addListener((obs, was, now) -> requestRender());
+    session.inspectVisibleProperty().addListener((obs, was, now) -> requestRender());
   }
 
-  /** Shows {@code newModel} with every slider at its default. */
-  public void setModel(GanModel newModel) {
+  /** Shows {@code newModel} with every slider at its default (follows the session's model). */
+  private void setModel(GanModel newModel) {
     undo.clear();
     redo.clear();
     bookmarks.clear();
@@ -122,6 +140,7 @@ public final class ExploreViewModel {
   }
 
   /** The code the sliders spell now. */
+  @Override
   public float[] code() {
     float[] z = new float[dimensions.size()];
     for (int i = 0; i < z.length; i++) {
@@ -167,6 +186,7 @@ public final class ExploreViewModel {
   }
 
   /** Moves the sliders to an encoded code; locked dimensions keep their values. */
+  @Override
   public void applyEncoded(float[] encoded) {
     beginEdit();
     float[] z = code();
@@ -209,6 +229,7 @@ public final class ExploreViewModel {
   }
 
   /** Sets every slider at once and renders once. */
+  @Override
   public void setCode(float[] z) {
     bulk = true;
     try {
@@ -229,35 +250,45 @@ public final class ExploreViewModel {
   private void requestRender() {
     GanModel m = model.get();
     if (m != null) {
-      renderer.submit(new RenderRequest(m, code(), System.nanoTime()));
+      renderer.submit(new RenderRequest(m, code(), System.nanoTime(), m.supports(ModelRole.ENCODE),
+          m.supports(ModelRole.DISCRIMINATE) && session.inspectVisibleProperty().get(),
+          m.hasSaliency() && session.saliencyVisibleProperty().get()));
     }
   }
 
-  private static RenderResult compute(RenderRequest r) {
-    long t0 = System.nanoTime();
-    GanModel m = r.model();
-    ImageBatch images = m.generate(FloatMatrix.ofRow(r.code()));
-    float[] pixels = images.image(0);
-    float[] enc = sigmoid(m.encode(images).attributeLogits().row(0));
-    Discrimination d = m.discriminate(images);
-    float[] saliency = m.hasSaliency() ? m.saliency(images).map(0) : null;
-    return new RenderResult(r.code(), ImageConversion.toImage(pixels, m.manifest().image()), pixels, enc,
-        sigmoid(d.attributeLogits().row(0)), d.realism()[0], saliency, r.requestedNanos(),
-        (System.nanoTime() - t0) / 1e6);
+  /** Runs off the UI thread, holding a lease so the model cannot be closed under it; null when it is stale. */
+  private RenderResult compute(RenderRequest r) {
+    var lease = session.lease(r.model());
+    if (lease.isEmpty()) {
+      return null;
+    }
+    try (var held = lease.get()) {
+      long t0 = System.nanoTime();
+      GanModel m = held.model();
+      ImageBatch images = m.generate(FloatMatrix.ofRow(r.code()));
+      float[] pixels = images.image(0);
+      float[] enc = r.readEncoder() ? sigmoid(m.encode(images).attributeLogits().row(0)) : null;
+      Discrimination d = r.readDiscriminator() ? m.discriminate(images) : null;
+      float[] saliency = r.saliency() ? m.saliency(images).map(0) : null;
+      return new RenderResult(r.code(), ImageConversion.toImage(pixels, m.manifest().image()), pixels, enc,
+          d == null ? null : sigmoid(d.attributeLogits().row(0)), d == null ? Float.NaN : d.realism()[0], saliency,
+          r.requestedNanos(), (System.nanoTime() - t0) / 1e6);
+    }
   }
 
   private void applyRender(RenderResult result) {
     GanModel m = model.get();
-    if (m == null) {
+    if (m == null || result == null) {
       return;
     }
     LatentLayout layout = m.manifest().latent();
     for (int i = 0; i < dimensions.size(); i++) {
       int attribute = m.manifest().attributes().indexOf(layout.get(i).name());
       dimensions.get(i).setReadout(layout.get(i).isSemantic() && attribute >= 0
-          ? result.encoderProbabilities()[attribute] : Double.NaN);
+          && result.encoderProbabilities() != null ? result.encoderProbabilities()[attribute] : Double.NaN);
     }
     render.set(result);
+    session.publish(result);
     latencyMillis.set((System.nanoTime() - result.requestedNanos()) / 1e6);
     error.set("");
   }

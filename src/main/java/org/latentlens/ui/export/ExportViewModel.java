@@ -14,19 +14,19 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.ui.common.UiExecutor;
-import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.common.ModelSession;
 
 /** Exports traversal strips (PNG grid, GIF, JSON codes) in the background. */
 public final class ExportViewModel {
   private final UiExecutor executor;
-  private final ExploreViewModel explore;
+  private final ModelSession session;
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
 
-  /** Exports what {@code explore} shows. */
-  public ExportViewModel(UiExecutor executor, ExploreViewModel explore) {
+  /** Exports what {@code session} shows. */
+  public ExportViewModel(UiExecutor executor, ModelSession session) {
     this.executor = executor;
-    this.explore = explore;
+    this.session = session;
   }
 
   /**
@@ -39,7 +39,7 @@ public final class ExportViewModel {
    * @param done receives the written files on the UI thread
    */
   public void exportStrip(Path base, int dimension, int steps, int randomCodes, Consumer<List<Path>> done) {
-    GanModel model = explore.modelProperty().get();
+    GanModel model = session.modelProperty().get();
     if (model == null) {
       status.set("Open a model first.");
       return;
@@ -48,7 +48,7 @@ public final class ExportViewModel {
     int[] dims = dimension < 0 ? layout.semanticIndices() : new int[] {dimension};
     List<float[]> bases = new ArrayList<>();
     if (randomCodes <= 0) {
-      bases.add(explore.code());
+      bases.add(session.code());
     } else {
       Random r = new Random();
       for (int i = 0; i < randomCodes; i++) {
@@ -57,7 +57,7 @@ public final class ExportViewModel {
     }
     busy.set(true);
     status.set("Exporting...");
-    executor.run(() -> TraversalStrip.render(model, dims, bases, steps).write(base, layout), files -> {
+    executor.run(() -> leased(model, m -> TraversalStrip.render(m, dims, bases, steps).write(base, layout)), files -> {
       busy.set(false);
       status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
       done.accept(files);
@@ -69,14 +69,15 @@ public final class ExportViewModel {
 
   /** Writes a one-row strip from code {@code a} to code {@code b} (two encoded images). */
   public void exportInterpolation(Path base, float[] a, float[] b, int steps, Consumer<List<Path>> done) {
-    GanModel model = explore.modelProperty().get();
+    GanModel model = session.modelProperty().get();
     if (model == null) {
       status.set("Open a model first.");
       return;
     }
     busy.set(true);
     status.set("Exporting...");
-    executor.run(() -> TraversalStrip.interpolation(model, a, b, steps).write(base, model.manifest().latent()),
+    executor.run(() -> leased(model, m -> TraversalStrip.interpolation(m, a, b, steps).write(base,
+        m.manifest().latent())),
         files -> {
           busy.set(false);
           status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
@@ -85,6 +86,18 @@ public final class ExportViewModel {
           busy.set(false);
           status.set("Export failed: " + e.getMessage());
         });
+  }
+
+  private interface Export {
+    List<Path> run(GanModel model) throws Exception;
+  }
+
+  /** Runs an export holding a lease, so that opening another model meanwhile does not close this one under it. */
+  private List<Path> leased(GanModel model, Export export) throws Exception {
+    try (var lease = session.lease(model).orElseThrow(
+        () -> new IllegalStateException("another model was opened before the export started"))) {
+      return export.run(lease.model());
+    }
   }
 
   public ReadOnlyStringProperty statusProperty() {

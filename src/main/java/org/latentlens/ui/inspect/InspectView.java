@@ -3,6 +3,7 @@ package org.latentlens.ui.inspect;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
@@ -11,22 +12,28 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.latentlens.ui.common.FxImages;
-import org.latentlens.ui.explore.ExploreView;
+import org.latentlens.ui.common.ModelSession;
 
 /** The discriminator panel and the saliency overlay drawn over the generated face. */
 public final class InspectView {
   private final InspectViewModel vm;
+  private final ModelSession session;
   private final ImageView overlay = new ImageView();
 
-  /** A view of {@code vm}. */
-  public InspectView(InspectViewModel vm) {
+  /**
+   * A view of {@code vm}; the overlay toggle and the panel's availability follow {@code session}; the overlay is
+   * {@code imageSide} pixels square, the size of the face it covers.
+   */
+  public InspectView(InspectViewModel vm, ModelSession session, double imageSide) {
     this.vm = vm;
+    this.session = session;
     overlay.setId("saliency-overlay");
-    overlay.setFitWidth(ExploreView.IMAGE_SIDE);
-    overlay.setFitHeight(ExploreView.IMAGE_SIDE);
+    overlay.setFitWidth(imageSide);
+    overlay.setFitHeight(imageSide);
     overlay.setSmooth(true);
     overlay.setMouseTransparent(true);
     overlay.opacityProperty().bind(vm.opacityProperty());
+    overlay.visibleProperty().bind(session.saliencyVisibleProperty());
     vm.heatmapProperty().addListener((obs, was, now) -> overlay.setImage(FxImages.toFx(now)));
   }
 
@@ -53,15 +60,26 @@ public final class InspectView {
     detail.setShowDuration(Duration.seconds(30));
     detail.textProperty().bind(Bindings.createStringBinding(() -> statement.get().detail(), statement));
     realism.setTooltip(detail);
+    // Off by default: the heat speckles read as GAN artefacts to someone who did not ask for them.
+    CheckBox showSaliency = new CheckBox("Show what drives the realism score (saliency)");
+    showSaliency.setId("saliency-toggle");
+    showSaliency.selectedProperty().bindBidirectional(session.saliencyVisibleProperty());
+    showSaliency.disableProperty().bind(session.canShowSaliencyProperty().not());
     Slider opacity = new Slider(0, 1, 0.3);
     opacity.setId("saliency-opacity");
     opacity.valueProperty().bindBidirectional(vm.opacityProperty());
-    Label opacityLabel = new Label("Saliency overlay opacity");
+    opacity.disableProperty().bind(session.saliencyVisibleProperty().not());
+    Label opacityLabel = new Label("Overlay opacity");
+    Label absent = new Label("This model has no discriminator: there is no realism score or attribute readout to show.");
+    absent.setId("no-discriminator");
+    absent.setWrapText(true);
+    absent.visibleProperty().bind(session.canDiscriminateProperty().not().and(session.modelProperty().isNotNull()));
+    absent.managedProperty().bind(absent.visibleProperty());
     ListView<InspectViewModel.Readout> readouts = new ListView<>(vm.readouts());
     readouts.setPrefHeight(220);
     readouts.setStyle("-fx-font-family: monospace");
     Label legend = new Label("Attributes: E = encoder, D = discriminator head");
-    VBox box = new VBox(8, title, realism, opacityLabel, opacity, legend, readouts);
+    VBox box = new VBox(8, title, absent, realism, showSaliency, opacityLabel, opacity, legend, readouts);
     box.setPadding(new Insets(10));
     box.setPrefWidth(300);
     return box;

@@ -13,8 +13,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.model.GanModel;
-import org.latentlens.ui.explore.ExploreViewModel;
-import org.latentlens.ui.explore.RenderResult;
+import org.latentlens.ui.common.ModelSession;
+import org.latentlens.ui.common.RenderResult;
 
 /**
  * What the discriminator sees in the current image: where its realism score falls (one statement, read against
@@ -40,14 +40,19 @@ public final class InspectViewModel {
     /** Shown in the list. */
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%-14s  E %3.0f%%   D %3.0f%%", attribute.replace('_', ' '), 100 * encoder,
-          100 * discriminator);
+      return String.format(Locale.ROOT, "%-14s  E %4s   D %4s", attribute.replace('_', ' '), percent(encoder),
+          percent(discriminator));
     }
   }
 
-  /** Follows every render of {@code explore}. */
-  public InspectViewModel(ExploreViewModel explore) {
-    explore.renderProperty().addListener((obs, was, now) -> update(explore.modelProperty().get(), now));
+  /** A probability as a whole percentage; a dash where the network is absent. */
+  static String percent(double p) {
+    return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * p);
+  }
+
+  /** Follows every render of the model {@code session} holds. */
+  public InspectViewModel(ModelSession session) {
+    session.renderProperty().addListener((obs, was, now) -> update(session.modelProperty().get(), now));
   }
 
   /** The raw realism logit of the current image; NaN when there is none. */
@@ -98,9 +103,16 @@ public final class InspectViewModel {
     List<Readout> rows = new ArrayList<>();
     List<String> attrs = model.manifest().attributes();
     for (int i = 0; i < attrs.size(); i++) {
-      rows.add(new Readout(attrs.get(i), r.encoderProbabilities()[i], r.discriminatorProbabilities()[i]));
+      rows.add(new Readout(attrs.get(i), r.encoderProbabilities() == null ? Double.NaN : r.encoderProbabilities()[i],
+          r.discriminatorProbabilities() == null ? Double.NaN : r.discriminatorProbabilities()[i]));
     }
     readouts.setAll(rows);
+    if (Double.isNaN(r.realism())) {
+      heatmap.set(r.saliency() == null ? null
+          : heat(r.saliency(), model.manifest().image().width(), model.manifest().image().height()));
+      statement.set(RealismStatement.NONE);
+      return;
+    }
     heatmap.set(r.saliency() == null ? null
         : heat(r.saliency(), model.manifest().image().width(), model.manifest().image().height()));
     statement.set(RealismStatement.of(r.realism(), model.manifest().calibration(), realismFloor.get()));

@@ -10,16 +10,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ModelManifest;
-import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.common.ModelSession;
 
 /** The open model's manifest as people read it: what it is, how it was trained, what was measured. */
 public final class ModelCardViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
   private final ObservableList<String> metrics = FXCollections.observableArrayList();
 
-  /** Follows the model open in {@code explore}. */
-  public ModelCardViewModel(ExploreViewModel explore) {
-    explore.modelProperty().addListener((o, was, now) -> update(now));
+  /** Follows the model open in {@code session}. */
+  public ModelCardViewModel(ModelSession session) {
+    session.modelProperty().addListener((o, was, now) -> update(now));
+    update(session.modelProperty().get());
   }
 
   private void update(GanModel model) {

@@ -117,4 +117,19 @@ class CheckpointStoreTest {
       out.close();
     }
   }
+
+  @Test
+  void strayNamesAndDivergedCheckpointsFallBackToTheNewestGoodOne() throws Exception {
+    CheckpointStore store = new CheckpointStore(tmp);
+    store.save(checkpoint(300, 10));
+    Files.writeString(tmp.resolve("checkpoint-99999999999999999999.bin"), "not ours");
+    Checkpoint nan = checkpoint(400, 10);
+    nan.values().get("G.fc.w")[3] = Float.NaN;
+    store.save(nan);
+    assertEquals(300, store.latest().orElseThrow().step(), "the NaN checkpoint is skipped");
+    assertTrue(Files.exists(tmp.resolve("checkpoint-99999999999999999999.bin")), "a stray file is neither read nor pruned");
+    Files.writeString(tmp.resolve("checkpoint-500.bin.tmp"), "killed while writing");
+    store.save(checkpoint(600, 10));
+    assertTrue(!Files.exists(tmp.resolve("checkpoint-500.bin.tmp")), "stale temporaries are cleaned on the next save");
+  }
 }

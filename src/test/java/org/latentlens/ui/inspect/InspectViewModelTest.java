@@ -13,13 +13,15 @@ import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.RealismCalibration;
 import org.latentlens.core.model.ScoreDistribution;
+import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.explore.ExploreViewModel;
 
 /** The realism statement in words, on a fake model with fixed scores: no TensorFlow, no JavaFX toolkit. */
 class InspectViewModelTest {
-  private final ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct());
-  private final InspectViewModel inspect = new InspectViewModel(explore);
+  private final ModelSession session = new ModelSession();
+  private final ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
+  private final InspectViewModel inspect = new InspectViewModel(session);
 
   /** Real faces scored 0, 1, ..., 100; the model's own samples -50 ... 50. */
   private static RealismCalibration calibration() {
@@ -43,7 +45,7 @@ class InspectViewModelTest {
   private RealismStatement statementFor(FakeGanModel model, float score) {
     model.setRealism(score);
     if (explore.modelProperty().get() == null) {
-      explore.setModel(model);
+      session.open(model);
     } else {
       explore.randomize();
     }
@@ -123,7 +125,7 @@ class InspectViewModelTest {
   @Test
   void noModelNoStatement() {
     statementFor(new FakeGanModel(manifest(calibration())), 50);
-    explore.setModel(null);
+    session.open(null);
     assertEquals(RealismStatement.NONE, inspect.realismStatementProperty().get());
   }
 

@@ -1,4 +1,4 @@
-package org.latentlens.ui.explore;
+package org.latentlens.ui.common;
 
 import java.awt.image.BufferedImage;
 
@@ -8,10 +8,10 @@ import java.awt.image.BufferedImage;
  * @param code the code rendered
  * @param image the generated picture
  * @param pixels the generated image in model values (HWC), for metrics
- * @param encoderProbabilities per manifest attribute
- * @param discriminatorProbabilities per manifest attribute
- * @param realism the discriminator's realism logit
- * @param saliency per-pixel map (row-major, H x W), or {@code null} when the model has none
+ * @param encoderProbabilities per manifest attribute, or {@code null} when the model has no encoder
+ * @param discriminatorProbabilities per manifest attribute, or {@code null} when the model has no discriminator
+ * @param realism the discriminator's realism logit, NaN without a discriminator
+ * @param saliency per-pixel map (row-major, H x W), or {@code null} when the model has none or the overlay is off
  * @param requestedNanos when the edit that asked for this happened ({@code System.nanoTime})
  * @param computeMillis time spent computing
  */

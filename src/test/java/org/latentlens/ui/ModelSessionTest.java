@@ -1,0 +1,83 @@
+package org.latentlens.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.latentlens.core.model.FakeGanModel;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.ui.common.ModelSession;
+import org.latentlens.ui.common.UiExecutor;
+import org.latentlens.ui.encode.EncodeViewModel;
+import org.latentlens.ui.explore.ExploreViewModel;
+import org.latentlens.ui.inspect.InspectViewModel;
+import org.latentlens.ui.inspect.RealismStatement;
+
+/** One owner for the open model: it closes replaced models when their work ends, and features follow what it can do. */
+class ModelSessionTest {
+  private static ModelManifest manifest() {
+    return new ModelManifest(1, "fake", "", ImageSpec.rgbSquare(8), LatentLayout.of(List.of("Smiling"), 1, 1.5f, 3f),
+        List.of("Smiling"), List.of(), null, Map.of());
+  }
+
+  @Test
+  void aReplacedModelIsClosedWhenItsLastLeaseEndsNotBefore() {
+    ModelSession session = new ModelSession();
+    FakeGanModel first = new FakeGanModel(manifest());
+    FakeGanModel second = new FakeGanModel(manifest());
+    FakeGanModel third = new FakeGanModel(manifest());
+    session.open(first);
+    ModelSession.Lease inFlight = session.lease(first).orElseThrow();
+    session.open(second);
+    assertFalse(first.isClosed(), "an encode still computes with it");
+    assertTrue(session.lease(first).isEmpty(), "no new work starts on a replaced model");
+    inFlight.close();
+    assertTrue(first.isClosed());
+    session.open(third);
+    assertTrue(second.isClosed(), "nothing used it: closed at once");
+    session.close();
+    assertTrue(third.isClosed());
+    assertFalse(session.holdsModels());
+  }
+
+  @Test
+  void aGeneratorOnlyModelExploresWithoutReadoutsAndRefusesToEncodeSayingWhy() {
+    ModelSession session = new ModelSession();
+    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
+    InspectViewModel inspect = new InspectViewModel(session);
+    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session);
+    FakeGanModel generatorOnly = new FakeGanModel(manifest(), EnumSet.of(ModelRole.GENERATE));
+    session.open(generatorOnly);
+    assertFalse(session.canEncodeProperty().get());
+    assertFalse(session.canDiscriminateProperty().get());
+    assertTrue(session.renderProperty().get() != null, "it renders");
+    explore.dimensions().get(0).valueProperty().set(1.2);
+    assertEquals(1.2f, session.renderProperty().get().code()[0], 1e-6);
+    assertTrue(Double.isNaN(explore.dimensions().get(0).readoutProperty().get()), "no encoder, no readout");
+    assertEquals(RealismStatement.NONE, inspect.realismStatementProperty().get());
+    encode.encode(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
+    assertTrue(encode.errorProperty().get().contains("has no encoder, so images cannot be encoded"),
+        encode.errorProperty().get());
+  }
+
+  @Test
+  void framesAskTheDiscriminatorOnlyWhileInspectShows() {
+    ModelSession session = new ModelSession();
+    new ExploreViewModel(UiExecutor.direct(), session);
+    FakeGanModel model = new FakeGanModel(manifest());
+    model.setRealism(3.5f);
+    session.inspectVisibleProperty().set(false);
+    session.open(model);
+    assertTrue(Float.isNaN(session.renderProperty().get().realism()));
+    session.inspectVisibleProperty().set(true);
+    assertEquals(3.5f, session.renderProperty().get().realism(), "showing Inspect renders again, with realism");
+    assertTrue(session.renderProperty().get().saliency() == null, "the overlay is off by default");
+  }
+}
