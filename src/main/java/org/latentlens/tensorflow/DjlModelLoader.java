@@ -11,21 +11,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.OperationReport;
 import org.latentlens.core.model.SignatureNames;
 
-/** Loads bundles with DJL's TensorFlow engine and checks them against their manifest. */
+/**
+ * Loads bundles with DJL's TensorFlow engine and checks them against their manifest. Unless trusted, a bundle
+ * whose graph does more than compute is refused before TensorFlow sees it ({@link SavedModelScan}).
+ */
 public final class DjlModelLoader implements ModelLoader {
   /** Sub-folder of a bundle that holds the SavedModel. */
   public static final String SAVED_MODEL_DIR = "saved_model";
 
   @Override
   public GanModel load(Path bundleDir) throws ModelBundleException {
+    return load(bundleDir, LoadOptions.UNTRUSTED);
+  }
+
+  @Override
+  public Optional<OperationReport> scanOperations(Path bundleDir) throws ModelBundleException {
+    return Optional.of(SavedModelScan.scan(bundleDir.resolve(SAVED_MODEL_DIR)));
+  }
+
+  @Override
+  public GanModel load(Path bundleDir, LoadOptions options) throws ModelBundleException {
     if (!Files.isDirectory(bundleDir)) {
       throw new ModelBundleException("There is no model folder at " + bundleDir + ". Choose a folder that holds "
           + ManifestJson.FILE_NAME + " and " + SAVED_MODEL_DIR + "/.");
@@ -36,6 +52,8 @@ public final class DjlModelLoader implements ModelLoader {
       throw new ModelBundleException(bundleDir + " has a manifest but no " + SAVED_MODEL_DIR
           + "/saved_model.pb. Copy the whole bundle folder, or re-export the model.");
     }
+    // Loading alone runs the graph's init and restore ops, so what the graph may do is checked first.
+    SavedModelScan.requireAllowed(savedModel, manifest.name(), options);
     TensorFlowRuntime.ensureStarted();
     ZooModel<NDList, NDList> zoo = loadSavedModel(savedModel);
     try {
