@@ -7,19 +7,27 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.OperationReport;
 import org.latentlens.core.model.SignatureNames;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code latent-lens info MODEL_DIR}: the manifest, the latent layout and the signatures found. */
-@Command(name = "info", description = "Print a model bundle's manifest, latent layout and signatures.")
+/**
+ * {@code latent-lens info MODEL_DIR}: the manifest, the latent layout, the signatures found and what the graph's
+ * operations may do. A model whose graph does more than compute is refused unless {@code --trust} is given.
+ */
+@Command(name = "info",
+    description = "Print a model bundle's manifest, latent layout, signatures and the operations its graph uses.")
 final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A model bundle folder.")
   Path modelDir;
+
+  @Mixin TrustOption trust;
 
   private final ModelLoader loader;
 
@@ -30,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    try (GanModel model = loader.load(modelDir)) {
+    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
       ModelManifest m = model.manifest();
       out.println("Model:       " + m.name());
       if (!m.description().isBlank()) {
@@ -47,6 +55,8 @@ final class InfoCommand implements Callable<Integer> {
       }
       out.println("Signatures:  " + String.join(", ", m.signatures())
           + (model.hasSaliency() ? "" : "   (no " + SignatureNames.SALIENCY + ": saliency view unavailable)"));
+      out.println("Operations:  "
+          + loader.scanOperations(modelDir).map(OperationReport::summary).orElse("not checked"));
       if (m.training() != null) {
         out.println("Training:    " + m.training().dataset() + ", " + m.training().steps() + " steps, "
             + m.training().date());
