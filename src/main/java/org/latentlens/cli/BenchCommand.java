@@ -22,6 +22,7 @@ import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.ui.explore.DragBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +42,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "100", description = "Calls per inference figure (default ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Mixin TrustOption trust;
+
   private final ModelLoader loader;
   private final ModelTrainer trainer;
 
@@ -58,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = modelDir != null ? modelDir : AppHome.home().resolve(AppHome.DEFAULT_MODEL);
     out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-    try (GanModel model = loader.load(dir)) {
+    try (GanModel model = loader.load(dir, trust.loadOptions())) {
       var m = model.manifest();
       out.printf(Locale.ROOT, "Model: %s (%dx%d, %d latent dims)%n", m.name(), m.image().width(), m.image().height(),
           m.latent().size());

@@ -17,6 +17,7 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the dataset (synthetic) (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Mixin TrustOption trust;
+
   private final ModelLoader loader;
   private final JudgeTrainer judges;
 
@@ -64,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    try (GanModel model = loader.load(modelDir)) {
+    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
       int size = model.manifest().image().width();
       ImageDataset dataset = Datasets.open(DataCommand.resolveSpec(data), size, seed);
       List<String> attributes = new ArrayList<>();

@@ -11,18 +11,26 @@ import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.ModelSelfCheck;
 import org.latentlens.core.model.RealismCalibration;
 import org.latentlens.core.model.RoleBinding;
+import org.latentlens.core.model.OperationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code latent-lens info MODEL_DIR}: the manifest, the latent layout and the signatures found. */
-@Command(name = "info", description = "Print a model bundle's manifest, latent layout and signatures.")
+/**
+ * {@code latent-lens info MODEL_DIR}: the manifest, the latent layout, the signatures found and what the graph's
+ * operations may do. A model whose graph does more than compute is refused unless {@code --trust} is given.
+ */
+@Command(name = "info",
+    description = "Print a model bundle's manifest, latent layout, signatures and the operations its graph uses.")
 final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A model bundle folder.")
   Path modelDir;
+
+  @Mixin TrustOption trust;
 
   private final ModelLoader loader;
 
@@ -33,7 +41,7 @@ final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    try (GanModel model = loader.load(modelDir)) {
+    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
       ModelManifest m = model.manifest();
       out.println("Model:       " + m.name());
       if (!m.description().isBlank()) {
@@ -56,6 +64,8 @@ final class InfoCommand implements Callable<Integer> {
       out.println("Self-check:  every role ran once on a small batch");
       check.checked().forEach(line -> out.println("  ok    " + line));
       check.warnings().forEach(line -> out.println("  warn  " + line));
+      out.println("Operations:  "
+          + loader.scanOperations(modelDir).map(OperationReport::summary).orElse("not checked"));
       if (m.training() != null) {
         out.println("Training:    " + m.training().dataset() + ", " + m.training().steps() + " steps, "
             + m.training().date());

@@ -11,6 +11,7 @@ import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,8 @@ final class StripCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output base name, e.g. smiling.png; .png, .gif and .json are written beside it.")
   Path out;
 
+  @Mixin TrustOption trust;
+
   private final ModelLoader loader;
 
   StripCommand(ModelLoader loader) {
@@ -50,7 +53,7 @@ final class StripCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (GanModel model = loader.load(modelDir)) {
+    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
       LatentLayout layout = model.manifest().latent();
       int[] chosen;
       if (dims == null || dims.isEmpty()) {

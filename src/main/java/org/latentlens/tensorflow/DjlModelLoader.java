@@ -16,7 +16,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
@@ -24,13 +27,15 @@ import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.ModelSelfCheck;
 import org.latentlens.core.model.RoleBinding;
+import org.latentlens.core.model.OperationReport;
 import org.latentlens.core.model.SignatureNames;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 
 /**
  * Loads bundles with DJL's TensorFlow engine, checks them against their manifest, and runs every role once
- * ({@link ModelSelfCheck}) so that a bundle that loads but cannot compute is refused here, not on first use.
+ * ({@link ModelSelfCheck}) so that a bundle that loads but cannot compute is refused here, not on first use. Unless
+ * trusted, a bundle whose graph does more than compute is refused before TensorFlow sees it ({@link SavedModelScan}).
  */
 public final class DjlModelLoader implements ModelLoader {
   /** Sub-folder of a bundle that holds the SavedModel. */
@@ -40,6 +45,16 @@ public final class DjlModelLoader implements ModelLoader {
 
   @Override
   public GanModel load(Path bundleDir) throws ModelBundleException {
+    return load(bundleDir, LoadOptions.UNTRUSTED);
+  }
+
+  @Override
+  public Optional<OperationReport> scanOperations(Path bundleDir) throws ModelBundleException {
+    return Optional.of(SavedModelScan.scan(bundleDir.resolve(SAVED_MODEL_DIR)));
+  }
+
+  @Override
+  public GanModel load(Path bundleDir, LoadOptions options) throws ModelBundleException {
     if (!Files.isDirectory(bundleDir)) {
       throw new ModelBundleException("There is no model folder at " + bundleDir + ". Choose a folder that holds "
           + ManifestJson.FILE_NAME + " and " + SAVED_MODEL_DIR + "/.");
@@ -57,6 +72,8 @@ public final class DjlModelLoader implements ModelLoader {
     }
     Map<String, SignatureDef> signatures = readSignatures(savedModel);
     Map<ModelRole, RoleBinding> roles = resolveRoles(manifest, signatures);
+    // Loading alone runs the graph's init and restore ops, so what the graph may do is checked first.
+    SavedModelScan.requireAllowed(savedModel, manifest.name(), options);
     TensorFlowRuntime.ensureStarted();
     ZooModel<NDList, NDList> zoo = loadSavedModel(savedModel, roles.get(ModelRole.GENERATE).signature());
     GanModel model;

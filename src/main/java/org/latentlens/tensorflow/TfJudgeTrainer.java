@@ -26,6 +26,8 @@ import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.model.OperationReport;
 import org.latentlens.core.model.SignatureNames;
 import org.latentlens.tensorflow.graph.GanArchitecture;
 import org.latentlens.tensorflow.graph.JudgeGraph;
@@ -136,6 +138,18 @@ public final class TfJudgeTrainer implements JudgeTrainer {
       throw new IOException(dir + " holds no judge (" + INFO_FILE + " is missing)");
     }
     JudgeInfo info = GSON.fromJson(Files.readString(infoFile, StandardCharsets.UTF_8), JudgeInfo.class);
+    // A judge ships inside a model bundle, so it is as untrusted as the model; ours are pure computation.
+    OperationReport ops;
+    try {
+      ops = SavedModelScan.scan(dir.resolve(DjlModelLoader.SAVED_MODEL_DIR));
+    } catch (ModelBundleException e) {
+      throw new IOException("the judge in " + dir + " cannot be read: " + e.getMessage(), e);
+    }
+    if (!ops.allAllowed()) {
+      throw new IOException("the judge in " + dir + " uses operations that do more than compute ("
+          + ops.refused().stream().map(OperationReport.Refusal::operation).distinct().toList()
+          + "), so Latent Lens does not run it. Train a new judge with --retrain-judge.");
+    }
     Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
         .optModelPath(dir.resolve(DjlModelLoader.SAVED_MODEL_DIR)).optEngine("TensorFlow")
         .optOption("SignatureDefKey", JudgeGraph.SIGNATURE).optTranslator(new NoopTranslator()).build();

@@ -156,7 +156,9 @@ public final class TfModelTrainer implements ModelTrainer {
       cols[i] = dataset.attributes().indexOf(config.attributes().get(i));
       if (cols[i] < 0) {
         throw new TrainingException("The dataset has no attribute '" + config.attributes().get(i) + "'. "
-            + (dataset.attributes().isEmpty() ? "It is unlabelled: train without --attributes."
+            + (dataset.attributes().isEmpty() ? "It is unlabelled (" + config.dataset() + "), so it can train only"
+                + " free dimensions: leave the attributes empty (no --attributes on the command line). For named"
+                + " sliders, train on labelled data (celeba:PATH with a list_attr.txt)."
                 : "It has: " + String.join(", ", dataset.attributes()) + "."));
       }
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.prefs.Preferences;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -14,8 +16,10 @@ import org.latentlens.core.data.ImageFiles;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.UntrustedModelException;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.common.ModelSession;
@@ -33,6 +37,7 @@ public final class MainViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No model yet. Open a model folder (Ctrl+O),"
       + " drop one here, or train one in the Train tab.");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<RefusedModel> refused = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Latent Lens");
   private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
@@ -58,11 +63,29 @@ public final class MainViewModel {
 
   private record Opened(GanModel model, float floor) {}
 
-  /** Loads a bundle in the background and shows it. */
+  /**
+   * A model refused because its graph does more than compute; the view asks whether to open it anyway.
+   *
+   * @param dir the bundle folder
+   * @param message what the graph does, for the user
+   */
+  public record RefusedModel(Path dir, String message) {}
+
+  /** Loads a bundle in the background and shows it; a graph that does more than compute is refused. */
   public void openModel(Path dir) {
+    open(dir, LoadOptions.UNTRUSTED);
+  }
+
+  /** Loads a bundle whatever its graph does: the user trusts its source ("Open anyway"). */
+  public void openTrusted(Path dir) {
+    open(dir, LoadOptions.TRUSTED);
+  }
+
+  private void open(Path dir, LoadOptions options) {
     status.set("Opening " + dir + "...");
+    refused.set(null);
     executor.run(() -> {
-      GanModel m = loader.load(dir);
+      GanModel m = loader.load(dir, options);
       return new Opened(m, realismFloor(m));
     }, o -> {
       inspect.setRealismFloor(o.floor());
@@ -74,7 +97,11 @@ public final class MainViewModel {
       remember(dir);
     }, e -> {
       status.set("Could not open " + dir);
-      error.set(e.getMessage());
+      if (e instanceof UntrustedModelException) {
+        refused.set(new RefusedModel(dir, e.getMessage()));
+      } else {
+        error.set(e.getMessage());
+      }
     });
   }
 
@@ -132,6 +159,11 @@ public final class MainViewModel {
   /** A message for a dialog; cleared on success. */
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /** The last model refused for what its graph does, until the next open; {@code null} when none. */
+  public ReadOnlyObjectProperty<RefusedModel> refusedProperty() {
+    return refused.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty titleProperty() {

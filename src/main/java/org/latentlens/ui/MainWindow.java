@@ -12,6 +12,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -206,6 +209,11 @@ public final class MainWindow {
         alert.show();
       }
     });
+    main.refusedProperty().addListener((o, was, now) -> {
+      if (now != null) {
+        askToOpenAnyway(stage, now);
+      }
+    });
     stage.titleProperty().bind(main.titleProperty());
     stage.setScene(scene);
     stage.setOnHidden(e -> close());
@@ -213,6 +221,23 @@ public final class MainWindow {
     if (model != null) {
       main.openModel(model);
     }
+  }
+
+  /** The model's graph does more than compute: say what it does, and open it only if the user says so. */
+  private void askToOpenAnyway(Stage stage, MainViewModel.RefusedModel refused) {
+    ButtonType openAnyway = new ButtonType("Open anyway", ButtonBar.ButtonData.OK_DONE);
+    Alert alert = new Alert(Alert.AlertType.WARNING, refused.message(), ButtonType.CANCEL, openAnyway);
+    alert.initOwner(stage);
+    alert.setHeaderText("This model does more than compute");
+    // Cancel is the default: opening runs the model's code, so it takes a deliberate click.
+    ((Button) alert.getDialogPane().lookupButton(openAnyway)).setDefaultButton(false);
+    ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    alert.setOnHidden(e -> {
+      if (alert.getResult() == openAnyway) {
+        main.openTrusted(refused.dir());
+      }
+    });
+    alert.show();
   }
 
   /** Encodes {@code image} as soon as a model is open (command line {@code --encode}). */

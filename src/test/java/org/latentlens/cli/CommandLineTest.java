@@ -1,17 +1,20 @@
 package org.latentlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.HostileBundle;
 import org.latentlens.tensorflow.TinyBundles;
 import picocli.CommandLine;
 
@@ -41,6 +44,25 @@ class CommandLineTest {
     assertTrue(text.contains("  generate     signature 'generate'"), text);
     assertTrue(text.contains("  ok    generate: 4 images of 16x16x3"), text);
     assertTrue(text.contains("  ok    saliency: one 16x16 map"), text);
+    assertTrue(text.matches("(?s).*Operations:  \\d+ kinds, all allowed.*"), text);
+  }
+
+  @Test
+  void aModelThatTouchesFilesIsRefusedUnlessTrusted() throws Exception {
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for models");
+    Path written = tmp.resolve("written.txt");
+    Path bundle = HostileBundle.write(tmp.resolve("hostile"), secret, written);
+    assertEquals(1, run("info", bundle.toString()));
+    assertTrue(err.toString().startsWith("Error: Model 'hostile' contains operation 'WriteFile'"), err.toString());
+    assertTrue(err.toString().contains("--trust"), err.toString());
+    assertEquals(1, run("strip", bundle.toString(), "--out", tmp.resolve("strip.png").toString()));
+    assertFalse(Files.exists(written), "refused before TensorFlow ran the init op");
+
+    assertEquals(0, run("info", "--trust", bundle.toString()), err.toString());
+    assertTrue(out.toString().matches(
+        "(?s).*Operations:  \\d+ kinds; not allowed without --trust: WriteFile, ReadFile, StringLength.*"),
+        out.toString());
+    assertTrue(Files.exists(written), "trusted, the model's init op ran");
   }
 
   @Test

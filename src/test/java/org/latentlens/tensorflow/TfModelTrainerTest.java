@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.FloatMatrix;
@@ -23,7 +27,7 @@ import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
 
-/** Real training runs on tiny synthetic data: 16 px, a few steps. */
+/** Real training runs on tiny data (synthetic, or a folder of generated PNGs): 16 px, a few steps. */
 class TfModelTrainerTest {
   @TempDir Path tmp;
 
@@ -133,6 +137,56 @@ class TfModelTrainerTest {
     Recorder all = new Recorder();
     new TfModelTrainer().train(tiny(3), tmp.resolve("run2"), false, all, () -> false);
     assertTrue(all.progress.get(0).losses().get("attr_D") > 0);
+  }
+
+  /** A folder of small random-colour PNGs (one in a sub-folder): unlabelled data, as folder: reads it. */
+  private Path pictures(int count) throws Exception {
+    Path root = tmp.resolve("pictures");
+    Files.createDirectories(root.resolve("more"));
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < count; i++) {
+      BufferedImage image = new BufferedImage(24, 20, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = image.createGraphics();
+      g.setColor(new Color(r.nextInt(0xffffff)));
+      g.fillRect(0, 0, 24, 20);
+      g.setColor(new Color(r.nextInt(0xffffff)));
+      g.fillOval(r.nextInt(8), r.nextInt(6), 12, 12);
+      g.dispose();
+      ImageIO.write(image, "png", root.resolve(i == 0 ? "more/p0.png" : "p" + i + ".png").toFile());
+    }
+    return root;
+  }
+
+  @Test
+  void anUnlabelledFolderTrainsFreeDimensionsOnlyAndExportsABundleThatLoads() throws Exception {
+    TrainingConfig c = new TrainingConfig("folder:" + pictures(6), 16, List.of(), 3, 3, 4, 2e-4, 1.0, 3, 4, 16,
+        16, LossWeights.DEFAULT, 3, 3, 0.99, "unlabelled");
+    Recorder rec = new Recorder();
+    Path run = tmp.resolve("run");
+    assertTrue(new TfModelTrainer().train(c, run, false, rec, () -> false).completed());
+    assertEquals(3, rec.progress.size());
+    assertTrue(rec.progress.get(2).losses().values().stream().allMatch(Double::isFinite), rec.progress.toString());
+    // Loaded untrusted: the export with zero-width attribute heads uses only allowed operations too.
+    try (GanModel model = new DjlModelLoader().load(run)) {
+      assertEquals(List.of(), model.manifest().attributes());
+      assertEquals(3, model.manifest().latent().size());
+      ImageBatch images = model.generate(FloatMatrix.ofRow(new float[] {0.5f, -1f, 0f}));
+      assertEquals(16, images.height());
+      assertEquals(3, model.encode(images).latent().cols());
+      assertEquals(0, model.encode(images).attributeLogits().cols());
+      assertEquals(0, model.discriminate(images).attributeLogits().cols());
+      assertEquals(16 * 16, model.saliency(images).map(0).length);
+    }
+  }
+
+  @Test
+  void attributesAskedOfUnlabelledDataSayToLeaveThemOut() throws Exception {
+    TrainingConfig c = new TrainingConfig("folder:" + pictures(2), 16, List.of("Smiling"), 3, 3, 4, 2e-4, 1.0, 3,
+        4, 16, 16, LossWeights.DEFAULT, 3, 3, 0.99, "x");
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> new TfModelTrainer().train(c, tmp.resolve("r"), false, TrainingListener.NONE, () -> false));
+    assertTrue(e.getMessage().contains("no attribute 'Smiling'") && e.getMessage().contains("unlabelled")
+        && e.getMessage().contains("leave the attributes empty"), e.getMessage());
   }
 
   @Test

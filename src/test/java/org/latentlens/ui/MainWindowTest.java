@@ -27,6 +27,7 @@ import org.latentlens.core.data.synthetic.SyntheticFaces;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.HostileBundle;
 import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.tensorflow.TinyBundles;
 import org.testfx.api.FxRobot;
@@ -140,6 +141,22 @@ class MainWindowTest {
     assertTrue(window.train().messages().stream().anyMatch(m -> m.startsWith("Cancelled at step")));
     assertFalse(robot.lookup("#train-open").queryAs(Button.class).isDisabled());
     assertTrue(Files.exists(out.resolve("saved_model/saved_model.pb")));
+  }
+
+  @Test
+  void aModelThatTouchesFilesOpensOnlyAfterOpenAnyway(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    Path written = tmp.resolve("ui-written.txt");
+    Path hostile = HostileBundle.write(tmp.resolve("ui-hostile"), bundle.resolve("manifest.json"), written);
+    robot.interact(() -> window.main().openModel(hostile));
+    java.util.function.Predicate<javafx.scene.Node> openAnyway =
+        n -> n instanceof Button b && "Open anyway".equals(b.getText());
+    waitFor(() -> robot.lookup(openAnyway).tryQuery().isPresent());
+    assertTrue(window.main().refusedProperty().get().message().contains("'WriteFile'"));
+    assertFalse(Files.exists(written), "nothing of the model ran before the user chose");
+    robot.interact(() -> robot.lookup(openAnyway).queryButton().fire());
+    waitFor(() -> window.main().titleProperty().get().endsWith("hostile"));
+    assertTrue(Files.exists(written));
   }
 
   @Test

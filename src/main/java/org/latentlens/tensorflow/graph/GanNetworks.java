@@ -69,11 +69,10 @@ public final class GanNetworks {
   public EncoderOutput encode(Operand<TFloat32> images) {
     Layers l = layers(ENCODER);
     Operand<TFloat32> h = l.trunk(arch, images);
-    Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
-    // Heads may have zero width (no attributes, or no free part): TF handles empty tensors.
-    Operand<TFloat32> semantic = l.dense("semantic", h, arch.hiddenUnits(), arch.semanticDims(), false);
-    Operand<TFloat32> mean = l.dense("free_mean", h, arch.hiddenUnits(), arch.freeDims(), false);
-    Operand<TFloat32> logVar = l.dense("free_logvar", h, arch.hiddenUnits(), arch.freeDims(), false);
+    Operand<TFloat32> attributes = head(l, "attributes", h, arch.attributeCount());
+    Operand<TFloat32> semantic = head(l, "semantic", h, arch.semanticDims());
+    Operand<TFloat32> mean = head(l, "free_mean", h, arch.freeDims());
+    Operand<TFloat32> logVar = head(l, "free_logvar", h, arch.freeDims());
     Operand<TFloat32> latent;
     if (arch.semanticDims() == 0) {
       latent = mean;
@@ -90,8 +89,21 @@ public final class GanNetworks {
     Layers l = layers(DISCRIMINATOR);
     Operand<TFloat32> h = l.trunk(arch, images);
     Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
-    Operand<TFloat32> attributes = l.dense("attributes", h, arch.hiddenUnits(), arch.attributeCount(), false);
+    Operand<TFloat32> attributes = head(l, "attributes", h, arch.attributeCount());
     return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes);
   }
 
+  /**
+   * A linear head of {@code width} outputs on the trunk's features. A head may have no outputs (unlabelled data
+   * has no attributes; a model may have no free part): then it is an empty [N, 0] tensor with no variables, because
+   * variables that no loss depends on have no gradient, and asking TensorFlow for one fails ("Cannot compute the
+   * partial derivative"). The product with a constant [hidden, 0] matrix keeps the [N, 0] shape the signatures
+   * promise and lets gradients reach the trunk where the empty tensor is concatenated into a code.
+   */
+  private Operand<TFloat32> head(Layers l, String name, Operand<TFloat32> features, int width) {
+    if (width > 0) {
+      return l.dense(name, features, arch.hiddenUnits(), width, false);
+    }
+    return tf.linalg.matMul(features, tf.zeros(tf.constant(new long[] {arch.hiddenUnits(), 0}), TFloat32.class));
+  }
 }

@@ -2,6 +2,7 @@ package org.latentlens.tensorflow.graph;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.latentlens.core.train.LossWeights;
@@ -228,14 +229,15 @@ public final class TrainingGraph implements AutoCloseable {
           .feed(beta1Power, track(fed, Tensors.scalar(in.beta1Power())))
           .feed(beta2Power, track(fed, Tensors.scalar(in.beta2Power())))
           .feed(emaDecay, track(fed, Tensors.scalar(in.emaDecay())));
-      losses.values().forEach(r::fetch);
+      // Terms that do not apply (no attributes, no free part) share one zero constant, and a run's result cannot
+      // hold the same tensor twice: fetch each once.
+      List<Operand<TFloat32>> fetched = new ArrayList<>(new LinkedHashSet<>(losses.values()));
+      fetched.forEach(r::fetch);
       updates.forEach(r::addTarget);
       Map<String, Double> out = new LinkedHashMap<>();
       try (Result result = r.run()) {
-        int i = 0;
-        for (String name : losses.keySet()) {
-          out.put(name, (double) Tensors.scalarValue(result.get(i++)));
-        }
+        losses.forEach((name, loss) -> out.put(name,
+            (double) Tensors.scalarValue(result.get(fetched.indexOf(loss)))));
       }
       return out;
     } finally {

@@ -1,0 +1,41 @@
+package org.latentlens.core.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a model's graph is made of, as far as safety goes: how many kinds of operation it uses and which of
+ * them Latent Lens does not allow in an untrusted model.
+ *
+ * @param kinds distinct operation types found in the graph and its functions
+ * @param refused operations outside the allowlist, one per operation type and place, in the order found
+ */
+public record OperationReport(int kinds, List<Refusal> refused) {
+  /**
+   * One operation that is not allowed.
+   *
+   * @param operation the operation type, e.g. {@code WriteFile}
+   * @param location where it sits and what runs it, e.g. {@code function 'leak', called by signature 'generate'}
+   * @param risk what it can do, completing "which ...", e.g. {@code can read or write files}
+   */
+  public record Refusal(String operation, String location, String risk) {}
+
+  /** Copies the list. */
+  public OperationReport {
+    refused = List.copyOf(refused);
+  }
+
+  /** Whether every operation is on the allowlist. */
+  public boolean allAllowed() {
+    return refused.isEmpty();
+  }
+
+  /** One line for {@code latent-lens info}: "37 kinds, all allowed" or the operations refused. */
+  public String summary() {
+    if (allAllowed()) {
+      return String.format(Locale.ROOT, "%d kinds, all allowed", kinds);
+    }
+    List<String> names = refused.stream().map(Refusal::operation).distinct().toList();
+    return String.format(Locale.ROOT, "%d kinds; not allowed without --trust: %s", kinds, String.join(", ", names));
+  }
+}
