@@ -113,6 +113,15 @@ class ModelBundleValidationTest {
   }
 
   @Test
+  void aBundleWithoutItsVariablesIsRefusedWhenOpenedNotOnFirstUse() throws Exception {
+    Path dir = TinyBundles.write(tmp.resolve("b"), 1);
+    BundleWriter.deleteRecursively(dir.resolve("saved_model/variables"));
+    String m = failure(dir);
+    assertTrue(m.contains("generate failed"), m);
+    assertTrue(m.contains("saved_model/variables/ was copied along"), m);
+  }
+
+  @Test
   void missingSavedModel() throws Exception {
     Path dir = TinyBundles.write(tmp.resolve("b"), 1);
     BundleWriter.deleteRecursively(dir.resolve("saved_model"));

@@ -17,8 +17,10 @@ public final class LatentLayout {
     }
     Set<String> seen = new HashSet<>();
     for (LatentDimension d : dimensions) {
-      if (!seen.add(d.name())) {
-        throw new IllegalArgumentException("latent dimension name '" + d.name() + "' appears twice");
+      // Compared ignoring case: 'free_0' and 'FREE_0' would be two sliders no one can tell apart.
+      if (!seen.add(d.name().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("latent dimension name '" + d.name() + "' appears twice (names are "
+            + "compared ignoring case)");
       }
     }
     this.dimensions = List.copyOf(dimensions);

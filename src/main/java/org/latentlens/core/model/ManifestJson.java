@@ -24,6 +24,10 @@ public final class ManifestJson {
   public static final String FILE_NAME = "manifest.json";
 
   private static final String FORMAT_TAG = "latent-lens-model";
+  /** A manifest is a few kilobytes; anything this large is not one (and is not read into memory). */
+  static final long MAX_BYTES = 4L << 20;
+  /** Longest description kept; the rest is cut, so a huge one cannot flood a terminal or the model card. */
+  static final int MAX_DESCRIPTION = 2_000;
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private ManifestJson() {}
@@ -33,6 +37,11 @@ public final class ManifestJson {
     Path file = bundleDir.resolve(FILE_NAME);
     String text;
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new ModelBundleException(file + " is " + size / (1 << 20) + " MB; a manifest is a few kilobytes of JSON "
+            + "(see docs/model-format.md). Is this the right file?");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ModelBundleException(
@@ -59,8 +68,13 @@ public final class ManifestJson {
     }
     try {
       return fromJson(root);
-    } catch (ManifestFieldException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+    } catch (ManifestFieldException | IllegalArgumentException e) {
       throw new ModelBundleException(source + ": " + e.getMessage() + ". See docs/model-format.md.", e);
+    } catch (IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+      // Gson's own messages here are a bare type name ("JsonObject"): say what kind of mistake it is.
+      throw new ModelBundleException(source + ": a field holds the wrong kind of value (an object or list where "
+          + "text or a number belongs, or the reverse: " + e.getMessage() + "). Compare it with the example in "
+          + "docs/model-format.md.", e);
     }
   }
 
@@ -87,6 +101,10 @@ public final class ManifestJson {
 
     List<LatentDimension> dims = new ArrayList<>();
     for (JsonElement e : requiredArray(root, "latent")) {
+      if (!e.isJsonObject()) {
+        throw new ManifestFieldException("each entry of 'latent' must be an object like {\"name\": \"Smiling\", "
+            + "\"kind\": \"semantic\", \"min\": -1.5, \"max\": 1.5}, not " + shorten(e.toString()));
+      }
       JsonObject d = e.getAsJsonObject();
       String kindText = requiredString(d, "kind");
       DimensionKind kind;
@@ -118,7 +136,8 @@ public final class ManifestJson {
     }
     List<String> signatures = root.has("signatures") ? strings(requiredArray(root, "signatures")) : List.of();
     return new ModelManifest(
-        version, requiredString(root, "name"), optionalString(root, "description"), spec, new LatentLayout(dims),
+        version, requiredString(root, "name"), description(optionalString(root, "description")), spec,
+        new LatentLayout(dims),
         root.has("attributes") ? strings(requiredArray(root, "attributes")) : List.of(), signatures, training,
         metrics, layout, roles(root), CalibrationJson.read(root));
   }
@@ -277,7 +296,20 @@ public final class ManifestJson {
   }
 
   private static String requiredString(JsonObject o, String key) throws ManifestFieldException {
-    return required(o, key).getAsString();
+    JsonElement e = required(o, key);
+    if (!e.isJsonPrimitive()) {
+      throw new ManifestFieldException("field '" + key + "' must be text, not " + shorten(e.toString()));
+    }
+    return e.getAsString();
+  }
+
+  private static String description(String text) {
+    return text.length() <= MAX_DESCRIPTION ? text : text.substring(0, MAX_DESCRIPTION) + "… (cut: "
+        + text.length() + " characters in all)";
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 60 ? s.substring(0, 60) + "..." : s;
   }
 
   private static String optionalString(JsonObject o, String key) {

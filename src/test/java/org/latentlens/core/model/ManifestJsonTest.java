@@ -91,4 +91,36 @@ class ManifestJsonTest {
     ModelBundleException e = assertThrows(ModelBundleException.class, () -> ManifestJson.parse(json, "m.json"));
     assertTrue(e.getMessage().contains("'wobbly' is neither"), e.getMessage());
   }
+
+  private String failure(String json) {
+    return assertThrows(ModelBundleException.class, () -> ManifestJson.parse(json, "manifest.json")).getMessage();
+  }
+
+  private static String withLatent(String latent) {
+    return "{\"formatVersion\": 1, \"name\": \"m\", \"image\": {\"width\": 8, \"height\": 8, \"channels\": 3,"
+        + " \"range\": [-1, 1]}, \"latent\": " + latent + ", \"attributes\": [], \"signatures\": []}";
+  }
+
+  @Test
+  void wrongKindsOfValuesSayWhatIsWrongNotJustAGsonTypeName() {
+    String m = failure(withLatent("[5]"));
+    assertTrue(m.contains("each entry of 'latent' must be an object"), m);
+    m = failure(withLatent("[{\"name\": {}, \"kind\": \"free\", \"min\": -3, \"max\": 3}]"));
+    assertTrue(m.contains("field 'name' must be text, not {}"), m);
+    m = failure(withLatent("[{\"name\": \"free_0\", \"kind\": \"free\", \"min\": -3, \"max\": 3},"
+        + " {\"name\": \"FREE_0\", \"kind\": \"free\", \"min\": -3, \"max\": 3}]"));
+    assertTrue(m.contains("'FREE_0' appears twice (names are compared ignoring case)"), m);
+  }
+
+  @Test
+  void aHugeDescriptionIsCutAndAHugeFileRefused() throws Exception {
+    String longText = "x".repeat(50_000);
+    ModelManifest m = ManifestJson.parse(withLatent("[{\"name\": \"z\", \"kind\": \"free\", \"min\": -3, \"max\": 3}]")
+        .replace("\"name\": \"m\"", "\"name\": \"m\", \"description\": \"" + longText + "\""), "manifest.json");
+    assertTrue(m.description().length() < 2_100, "cut to a readable length");
+    assertTrue(m.description().endsWith("(cut: 50000 characters in all)"), m.description().substring(1990));
+    java.nio.file.Files.writeString(tmp.resolve("manifest.json"), " ".repeat(5 << 20));
+    String big = assertThrows(ModelBundleException.class, () -> ManifestJson.read(tmp)).getMessage();
+    assertTrue(big.contains("is 5 MB; a manifest is a few kilobytes"), big);
+  }
 }
