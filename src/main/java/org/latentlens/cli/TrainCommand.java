@@ -31,6 +31,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--attributes", split = ",", description = "Attributes that become sliders (default: all eight for synthetic data).")
   List<String> attributes;
 
+  @Option(names = "--categorical", paramLabel = "NAME=A,B,...", description = "Attributes that are one-of-N "
+      + "(a face has exactly one), trained and shown as one control with a choice per value, e.g. "
+      + "Race=White,Black,Asian,Indian,Other_Race. Repeatable; the values must be among --attributes.")
+  List<String> categorical;
+
   @Option(names = "--steps", required = true, description = "Steps to train to.")
   long steps;
 
@@ -83,7 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT,
         checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
         sampleEvery != null ? sampleEvery : d.sampleEvery(), d.emaDecay(),
-        name != null ? name : out.getFileName().toString());
+        name != null ? name : out.getFileName().toString())
+        .withCategoricals(categorical == null ? List.of()
+            : categorical.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList());
   }
 
   @Override

@@ -128,12 +128,14 @@ public final class TfModelTrainer implements ModelTrainer {
   static LatentLayout layout(TrainingConfig c) {
     List<LatentDimension> dims = new ArrayList<>();
     for (String a : c.attributes()) {
-      dims.add(new LatentDimension(a, DimensionKind.SEMANTIC, -SEMANTIC_RANGE, SEMANTIC_RANGE, -1f));
+      // A categorical factor starts at its first value (one present, the rest absent): a valid category.
+      boolean firstOfFactor = c.categoricals().stream().anyMatch(f -> f.values().get(0).equals(a));
+      dims.add(new LatentDimension(a, DimensionKind.SEMANTIC, -SEMANTIC_RANGE, SEMANTIC_RANGE, firstOfFactor ? 1f : -1f));
     }
     for (int i = 0; i < c.freeDims(); i++) {
       dims.add(LatentDimension.free("free_" + i, FREE_RANGE));
     }
-    return new LatentLayout(dims);
+    return new LatentLayout(dims, c.categoricals());
   }
 
   private static ImageDataset openDataset(TrainingConfig config) throws TrainingException {

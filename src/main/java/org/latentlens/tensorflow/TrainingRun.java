@@ -52,6 +52,8 @@ final class TrainingRun {
   private final FaultInjection faults;
   private final ArrayDeque<long[]> recent = new ArrayDeque<>();
   private final float[] sampleCodes;
+  /** The semantic part of the layout, for drawing the prior's semantic values (null without attributes). */
+  private final LatentLayout semanticLayout;
   private long step;
   private double learningRate;
   private Checkpoint lastGood;
@@ -70,6 +72,10 @@ final class TrainingRun {
     this.listener = listener;
     this.cancelled = cancelled;
     LatentLayout layout = TfModelTrainer.layout(config);
+    // Semantic dimensions come first in the layout; without attributes there are none to draw.
+    int semanticCount = config.attributes().size();
+    this.semanticLayout = semanticCount == 0 ? null
+        : new LatentLayout(layout.dimensions().subList(0, semanticCount), config.categoricals());
     Random r = new Random(config.seed() + 99);
     sampleCodes = new float[SAMPLE_CODES * arch.latentDims()];
     for (int i = 0; i < SAMPLE_CODES; i++) {
@@ -159,8 +165,11 @@ final class TrainingRun {
     }
     float[] semantic = new float[n * a];
     float[] target = new float[n * a];
+    for (int row = 0; row < n && a > 0; row++) {
+      // The prior's semantic part, with exactly one value present per categorical factor.
+      System.arraycopy(LatentSampler.sample(semanticLayout, r), 0, semantic, row * a, a);
+    }
     for (int i = 0; i < semantic.length; i++) {
-      semantic[i] = LatentSampler.semantic(r);
       target[i] = semantic[i] > 0 ? 1f : 0f;
     }
     float[] free = new float[n * f];

@@ -9,9 +9,18 @@ import java.util.Set;
 /** The ordered list of latent dimensions a model's {@code generate} signature takes. */
 public final class LatentLayout {
   private final List<LatentDimension> dimensions;
+  private final List<CategoricalFactor> categoricals;
 
-  /** Creates a layout; dimension names must be unique. */
+  /** Creates a layout without categorical factors; dimension names must be unique. */
   public LatentLayout(List<LatentDimension> dimensions) {
+    this(dimensions, List.of());
+  }
+
+  /**
+   * Creates a layout whose {@code categoricals} group some semantic dimensions into one-of-N factors; each value
+   * must name a semantic dimension, and a dimension may belong to one factor only.
+   */
+  public LatentLayout(List<LatentDimension> dimensions, List<CategoricalFactor> categoricals) {
     if (dimensions.isEmpty()) {
       throw new IllegalArgumentException("the latent layout is empty; a model needs at least one dimension");
     }
@@ -24,6 +33,45 @@ public final class LatentLayout {
       }
     }
     this.dimensions = List.copyOf(dimensions);
+    this.categoricals = List.copyOf(categoricals);
+    Set<String> grouped = new HashSet<>();
+    for (CategoricalFactor c : this.categoricals) {
+      if (seen.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("categorical factor '" + c.name() + "' has the name of a latent dimension;"
+            + " give the factor its own name (for example 'Race' for the race columns)");
+      }
+      for (String v : c.values()) {
+        OptionalInt i = indexOf(v);
+        if (i.isEmpty() || !this.dimensions.get(i.getAsInt()).isSemantic()) {
+          throw new IllegalArgumentException("categorical factor '" + c.name() + "' lists '" + v + "', which is not a "
+              + "semantic latent dimension");
+        }
+        if (!grouped.add(v.toLowerCase(java.util.Locale.ROOT))) {
+          throw new IllegalArgumentException("'" + v + "' belongs to two categorical factors");
+        }
+      }
+    }
+  }
+
+  /** The same dimensions grouped by {@code factors}. */
+  public LatentLayout withCategoricals(List<CategoricalFactor> factors) {
+    return new LatentLayout(dimensions, factors);
+  }
+
+  /** The one-of-N factors, in the order their controls are shown. */
+  public List<CategoricalFactor> categoricals() {
+    return categoricals;
+  }
+
+  /** Layout indices of a factor's values, in the factor's order. */
+  public int[] indicesOf(CategoricalFactor factor) {
+    return factor.values().stream().mapToInt(v -> indexOf(v).orElseThrow()).toArray();
+  }
+
+  /** The factor dimension {@code index} belongs to, if any. */
+  public java.util.Optional<CategoricalFactor> categoricalOf(int index) {
+    String name = dimensions.get(index).name();
+    return categoricals.stream().filter(c -> c.values().stream().anyMatch(v -> v.equalsIgnoreCase(name))).findFirst();
   }
 
   /** The usual layout: one semantic dimension per attribute, then {@code freeCount} free ones. */
@@ -87,11 +135,12 @@ public final class LatentLayout {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LatentLayout other && other.dimensions.equals(dimensions);
+    return o instanceof LatentLayout other && other.dimensions.equals(dimensions)
+        && other.categoricals.equals(categoricals);
   }
 
   @Override
   public int hashCode() {
-    return dimensions.hashCode();
+    return dimensions.hashCode() * 31 + categoricals.hashCode();
   }
 }

@@ -14,11 +14,19 @@ public final class LatentSampler {
 
   private LatentSampler() {}
 
-  /** One code for {@code layout}. */
+  /** One code for {@code layout}; each categorical factor gets exactly one value present. */
   public static float[] sample(LatentLayout layout, Random r) {
     float[] z = new float[layout.size()];
     for (int i = 0; i < z.length; i++) {
       z[i] = layout.get(i).isSemantic() ? semantic(r) : (float) r.nextGaussian();
+    }
+    for (CategoricalFactor c : layout.categoricals()) {
+      int[] idx = layout.indicesOf(c);
+      int chosen = r.nextInt(idx.length);
+      for (int k = 0; k < idx.length; k++) {
+        float strength = Math.abs(z[idx[k]]);
+        z[idx[k]] = k == chosen ? strength : -strength;
+      }
     }
     return z;
   }

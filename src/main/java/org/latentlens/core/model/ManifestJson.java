@@ -137,9 +137,26 @@ public final class ManifestJson {
     List<String> signatures = root.has("signatures") ? strings(requiredArray(root, "signatures")) : List.of();
     return new ModelManifest(
         version, requiredString(root, "name"), description(optionalString(root, "description")), spec,
-        new LatentLayout(dims),
+        new LatentLayout(dims, categoricals(root)),
         root.has("attributes") ? strings(requiredArray(root, "attributes")) : List.of(), signatures, training,
         metrics, layout, roles(root), CalibrationJson.read(root));
+  }
+
+  /** The optional {@code categorical} list: {@code [{"name": "Race", "values": ["White", ...]}]}. */
+  private static List<CategoricalFactor> categoricals(JsonObject root) throws ManifestFieldException {
+    List<CategoricalFactor> out = new ArrayList<>();
+    if (!root.has("categorical")) {
+      return out;
+    }
+    for (JsonElement e : requiredArray(root, "categorical")) {
+      if (!e.isJsonObject()) {
+        throw new ManifestFieldException("each entry of 'categorical' must be an object like {\"name\": \"Race\", "
+            + "\"values\": [\"White\", \"Black\"]}");
+      }
+      out.add(new CategoricalFactor(requiredString(e.getAsJsonObject(), "name"),
+          strings(requiredArray(e.getAsJsonObject(), "values"))));
+    }
+    return out;
   }
 
   /** The optional {@code roles} block: role to {@code {"signature", "inputs", "outputs"}}. */
@@ -233,6 +250,16 @@ public final class ManifestJson {
       latent.add(o);
     }
     root.add("latent", latent);
+    if (!m.latent().categoricals().isEmpty()) {
+      JsonArray groups = new JsonArray();
+      for (CategoricalFactor c : m.latent().categoricals()) {
+        JsonObject g = new JsonObject();
+        g.addProperty("name", c.name());
+        g.add("values", GSON.toJsonTree(c.values()));
+        groups.add(g);
+      }
+      root.add("categorical", groups);
+    }
     root.add("attributes", GSON.toJsonTree(m.attributes()));
     root.add("signatures", GSON.toJsonTree(m.signatures()));
     JsonObject roles = new JsonObject();

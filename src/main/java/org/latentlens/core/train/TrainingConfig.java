@@ -25,14 +25,27 @@ import java.util.Map;
  * @param sampleEvery steps between sample grids
  * @param emaDecay decay of the exported generator's moving average
  * @param modelName name written into the manifest
+ * @param categoricals attributes that are one-of-N (race columns), each becoming one control with a choice per
+ *     value; every value must be in {@code attributes}
  */
 public record TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
     int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
-    int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
+    int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
+    List<org.latentlens.core.model.CategoricalFactor> categoricals) {
 
   /** Validates the numbers a user can type. */
   public TrainingConfig {
     attributes = List.copyOf(attributes);
+    // run.json files written before categorical factors existed have none.
+    categoricals = categoricals == null ? List.of() : List.copyOf(categoricals);
+    for (var c : categoricals) {
+      for (String v : c.values()) {
+        if (!attributes.contains(v)) {
+          throw new IllegalArgumentException("--categorical " + c + " names '" + v + "', which is not among the "
+              + "attributes " + attributes + "; add it to --attributes");
+        }
+      }
+    }
     if (imageSize != 32 && imageSize != 64 && imageSize != 128 && imageSize != 16) {
       throw new IllegalArgumentException("--size must be 32, 64 or 128, not " + imageSize);
     }
@@ -72,6 +85,21 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
     }
   }
 
+  /** A config without categorical factors. */
+  public TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
+      int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
+      int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
+    this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
+        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of());
+  }
+
+  /** A copy in which {@code factors} group attributes into one-of-N controls. */
+  public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
+    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
+        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
+        modelName, factors);
+  }
+
   /** The defaults for a dataset, size and attribute list. */
   public static TrainingConfig defaults(String dataset, int imageSize, List<String> attributes, long steps) {
     return new TrainingConfig(dataset, imageSize, attributes, 8, steps, 32, 2e-4, 1.0, 1,
@@ -83,7 +111,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
   public TrainingConfig withSteps(long newSteps) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName);
+        modelName, categoricals);
   }
 
   /** Hyper-parameters as text, for the manifest's training record. */
@@ -100,6 +128,9 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
     m.put("maxChannels", Integer.toString(maxChannels));
     m.put("hiddenUnits", Integer.toString(hiddenUnits));
     m.put("emaDecay", Double.toString(emaDecay));
+    if (!categoricals.isEmpty()) {
+      m.put("categorical", String.join(" ", categoricals.stream().map(Object::toString).toList()));
+    }
     m.putAll(weights.asMap());
     return m;
   }

@@ -43,6 +43,7 @@ public final class ExploreView {
     image.setSmooth(false);
     vm.renderProperty().addListener((obs, was, now) -> image.setImage(now == null ? null : FxImages.toFx(now.image())));
     vm.dimensions().addListener((ListChangeListener<DimensionState>) change -> rebuildSliders());
+    vm.categoricals().addListener((ListChangeListener<CategoricalState>) change -> rebuildSliders());
   }
 
   /** The large generated face. */
@@ -105,9 +106,43 @@ public final class ExploreView {
   private void rebuildSliders() {
     semantic.getChildren().clear();
     free.getChildren().clear();
-    for (DimensionState d : vm.dimensions()) {
+    for (CategoricalState c : vm.categoricals()) {
+      semantic.getChildren().add(choiceRow(c));
+    }
+    for (int i = 0; i < vm.dimensions().size(); i++) {
+      DimensionState d = vm.dimensions().get(i);
+      final int index = i;
+      if (vm.categoricals().stream().anyMatch(c -> c.contains(index))) {
+        continue; // shown as one choice above, not as N independent sliders
+      }
       (d.dimension().isSemantic() ? semantic : free).getChildren().add(row(d));
     }
+  }
+
+  /** A categorical factor: one choice per value. */
+  private Node choiceRow(CategoricalState c) {
+    Label name = new Label(c.factor().name().replace('_', ' '));
+    name.setMinWidth(100);
+    javafx.scene.control.ChoiceBox<String> choice = new javafx.scene.control.ChoiceBox<>(
+        javafx.collections.FXCollections.observableArrayList(
+            c.factor().values().stream().map(v -> v.replace('_', ' ')).toList()));
+    choice.setId("choice-" + c.factor().name());
+    choice.setTooltip(new Tooltip("One of " + c.factor().values().size() + " values: choosing one sets it present"
+        + " and the others absent"));
+    choice.getSelectionModel().select(c.selectedProperty().get());
+    c.selectedProperty().addListener((o, was, now) -> {
+      if (choice.getSelectionModel().getSelectedIndex() != now.intValue()) {
+        choice.getSelectionModel().select(now.intValue());
+      }
+    });
+    choice.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+      if (now.intValue() >= 0 && now.intValue() != c.selectedProperty().get()) {
+        c.selectedProperty().set(now.intValue());
+      }
+    });
+    HBox row = new HBox(6, name, choice);
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
   }
 
   private Node row(DimensionState d) {

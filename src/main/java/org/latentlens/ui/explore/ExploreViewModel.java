@@ -35,6 +35,8 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
   private final ModelSession session;
   private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
   private final ObservableList<DimensionState> dimensions = FXCollections.observableArrayList();
+  private final ObservableList<CategoricalState> categoricals = FXCollections.observableArrayList();
+  private boolean syncingCategoricals;
   private final ReadOnlyObjectWrapper<RenderResult> render = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyDoubleWrapper latencyMillis = new ReadOnlyDoubleWrapper(Double.NaN);
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -85,6 +87,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     updateHistoryFlags();
     render.set(null);
     model.set(newModel);
+    categoricals.clear();
     dimensions.clear();
     if (newModel == null) {
       return;
@@ -100,7 +103,34 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
       });
       dimensions.add(state);
     }
+    LatentLayout layout = newModel.manifest().latent();
+    for (var factor : layout.categoricals()) {
+      CategoricalState c = new CategoricalState(factor, layout.indicesOf(factor));
+      c.selectedProperty().set(CategoricalState.spelledBy(code(), c.indices()));
+      c.selectedProperty().addListener((obs, was, now) -> {
+        if (!syncingCategoricals && now.intValue() >= 0) {
+          choose(c, now.intValue());
+        }
+      });
+      categoricals.add(c);
+    }
     requestRender();
+  }
+
+  /** The one-of-N controls, one per categorical factor of the model. */
+  public ObservableList<CategoricalState> categoricals() {
+    return categoricals;
+  }
+
+  /** Sets {@code factor} to its value {@code choice}: that dimension present, the others absent (one undo step). */
+  public void choose(CategoricalState factor, int choice) {
+    beginEdit();
+    float[] z = code();
+    int[] idx = factor.indices();
+    for (int k = 0; k < idx.length; k++) {
+      z[idx[k]] = dimensions.get(idx[k]).dimension().clamp(k == choice ? 1f : -1f);
+    }
+    setCode(z);
   }
 
   public ReadOnlyObjectProperty<GanModel> modelProperty() {
@@ -242,12 +272,26 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     requestRender();
   }
 
+  /** Shows, in each factor's control, the value the code now spells (after random, undo, encoding). */
+  private void syncCategoricals() {
+    syncingCategoricals = true;
+    try {
+      float[] z = code();
+      for (CategoricalState c : categoricals) {
+        c.selectedProperty().set(CategoricalState.spelledBy(z, c.indices()));
+      }
+    } finally {
+      syncingCategoricals = false;
+    }
+  }
+
   private void updateHistoryFlags() {
     canUndo.set(!undo.isEmpty());
     canRedo.set(!redo.isEmpty());
   }
 
   private void requestRender() {
+    syncCategoricals();
     GanModel m = model.get();
     if (m != null) {
       renderer.submit(new RenderRequest(m, code(), System.nanoTime(), m.supports(ModelRole.ENCODE),
