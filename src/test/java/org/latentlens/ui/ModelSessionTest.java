@@ -80,4 +80,25 @@ class ModelSessionTest {
     assertEquals(3.5f, session.renderProperty().get().realism(), "showing Inspect renders again, with realism");
     assertTrue(session.renderProperty().get().saliency() == null, "the overlay is off by default");
   }
+
+  @Test
+  void aPoorReconstructionAlwaysSaysTheModelsDomain() {
+    ModelSession session = new ModelSession();
+    new ExploreViewModel(UiExecutor.direct(), session);
+    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session);
+    ModelManifest synthetic = manifest().withTraining(
+        new org.latentlens.core.model.TrainingRecord("synthetic(seed=1)", 10, "", Map.of()));
+    session.open(new FakeGanModel(synthetic));
+    // The fake reconstructs every picture as flat grey: a white-and-black photo cannot come back.
+    java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        photo.setRGB(x, y, (x + y) % 2 == 0 ? 0xFFFFFF : 0);
+      }
+    }
+    encode.encode(photo);
+    String text = encode.metricsProperty().get();
+    assertTrue(text.startsWith("Reconstruction: PSNR"), text);
+    assertTrue(text.contains("Poor reconstruction") && text.contains("real photos will not reconstruct"), text);
+  }
 }

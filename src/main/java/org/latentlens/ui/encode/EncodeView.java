@@ -49,6 +49,8 @@ public final class EncodeView {
     Label metrics = new Label();
     metrics.setId("encode-metrics");
     metrics.textProperty().bind(vm.metricsProperty());
+    metrics.setWrapText(true);
+    metrics.setMaxWidth(520);
     Label error = new Label();
     error.setStyle("-fx-text-fill: #b00020");
     error.textProperty().bind(vm.errorProperty());

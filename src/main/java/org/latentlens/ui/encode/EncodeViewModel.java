@@ -112,7 +112,10 @@ public final class EncodeViewModel {
     error.set("");
     original.set(r.original());
     reconstruction.set(r.reconstruction());
-    metrics.set(String.format(Locale.ROOT, "Reconstruction: PSNR %.1f dB, SSIM %.3f", r.psnr(), r.ssim()));
+    String note = session.modelProperty().get() == null ? ""
+        : org.latentlens.core.model.TrainingDomain.reconstructionNote(session.modelProperty().get().manifest(), r.psnr());
+    metrics.set(String.format(Locale.ROOT, "Reconstruction: PSNR %.1f dB, SSIM %.3f", r.psnr(), r.ssim())
+        + (note.isEmpty() ? "" : "\n" + note));
     previous = latest;
     latest = r.latent();
     canInterpolate.set(previous != null);

@@ -37,6 +37,7 @@ public final class ModelCardViewModel {
     if (m.training() != null) {
       s.append(String.format(Locale.ROOT, "%nTrained %d steps on %s", m.training().steps(), m.training().dataset()));
     }
+    s.append('\n').append(org.latentlens.core.model.TrainingDomain.describe(m));
     summary.set(s.toString());
     metrics.setAll(lines(m.metrics()));
   }
