@@ -1,0 +1,56 @@
+package org.latentlens.tensorflow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A float32 array read from a NumPy {@code .npy} file (format 1.0 or 2.0, little-endian {@code <f4}, C order):
+ * what {@code numpy.save} writes for a float32 array.
+ *
+ * @param shape the array's shape
+ * @param data its values in C order
+ */
+record NpyArray(int[] shape, float[] data) {
+  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
+  private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+  /** Reads {@code file}; fails on anything but a C-order little-endian float32 array. */
+  static NpyArray read(Path file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] magic = new byte[6];
+    bytes.get(magic);
+    if (!Arrays.equals(magic, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})) {
+      throw new IOException(file + " is not a .npy file");
+    }
+    int major = bytes.get();
+    bytes.get(); // minor version
+    int headerLength = major == 1 ? Short.toUnsignedInt(bytes.getShort()) : bytes.getInt();
+    byte[] headerBytes = new byte[headerLength];
+    bytes.get(headerBytes);
+    String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+    if (!"<f4".equals(find(DESCR, header, file)) || !"False".equals(find(FORTRAN, header, file))) {
+      throw new IOException(file + " is not a C-order little-endian float32 array: " + header.strip());
+    }
+    int[] shape = Arrays.stream(find(SHAPE, header, file).split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    float[] data = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+    bytes.asFloatBuffer().get(data);
+    return new NpyArray(shape, data);
+  }
+
+  private static String find(Pattern pattern, String header, Path file) throws IOException {
+    Matcher m = pattern.matcher(header);
+    if (!m.find()) {
+      throw new IOException(file + " has an unexpected .npy header: " + header.strip());
+    }
+    return m.group(1);
+  }
+}
