@@ -7,6 +7,7 @@ import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
+import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.ui.ExplorerLauncher;
 
 /**
@@ -21,9 +22,10 @@ public final class Main {
     ModelLoader loader = new DjlModelLoader();
     ModelTrainer trainer = new TfModelTrainer();
     AtomicBoolean guiOpened = new AtomicBoolean();
-    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), start -> {
+    JudgeTrainer judges = new TfJudgeTrainer();
+    int code = LatentLensCommand.create(loader, trainer, judges, start -> {
       guiOpened.set(true);
-      ExplorerLauncher.launch(loader, trainer, start.model(), start.encode());
+      ExplorerLauncher.launch(loader, trainer, judges, start.model(), start.encode());
     }).execute(args);
     // A tool ran: exit now (DJL and TF keep threads). With the app open, closing its window ends the JVM.
     if (!guiOpened.get() || code != 0) {

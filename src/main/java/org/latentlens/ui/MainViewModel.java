@@ -89,7 +89,7 @@ public final class MainViewModel {
       return new Opened(m, realismFloor(m));
     }, o -> {
       inspect.setRealismFloor(o.floor());
-      session.open(o.model());
+      session.open(o.model(), dir);
       title.set("Latent Lens - " + o.model().manifest().name());
       status.set("Opened " + o.model().manifest().name() + " (" + o.model().manifest().latent().size()
           + " latent dimensions) from " + dir);

@@ -53,6 +53,9 @@ import org.latentlens.ui.inspect.InspectView;
 import org.latentlens.ui.inspect.InspectViewModel;
 import org.latentlens.ui.model.ModelCardView;
 import org.latentlens.ui.model.ModelCardViewModel;
+import org.latentlens.ui.model.EvaluateAction;
+import org.latentlens.core.eval.BundleEvaluation;
+import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.ui.train.TrainView;
 import org.latentlens.ui.train.TrainViewModel;
 
@@ -60,6 +63,9 @@ import org.latentlens.ui.train.TrainViewModel;
 public final class MainWindow {
   private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
   private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
+  // Evaluation takes minutes: its own thread, so encoding and exports are not queued behind it.
+  private final FxUiExecutor evaluateExecutor = new FxUiExecutor("evaluate", 1);
+  private final JudgeTrainer judges;
   private final ExploreViewModel explore;
   private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
@@ -78,6 +84,15 @@ public final class MainWindow {
   /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    this(loader, trainer, null, trainTuning);
+  }
+
+  /**
+   * As above, with {@code judges} for the model card's Evaluate button ({@code null}: no Evaluate).
+   */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    this.judges = judges;
     explore = new ExploreViewModel(renderExecutor, session);
     encode = new EncodeViewModel(workExecutor, session);
     inspect = new InspectViewModel(session);
@@ -146,7 +161,8 @@ public final class MainWindow {
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
-    ModelCardView card = new ModelCardView(new ModelCardViewModel(session));
+    ModelCardView card = new ModelCardView(new ModelCardViewModel(session),
+        new EvaluateAction(session, evaluateExecutor, judges == null ? null : new BundleEvaluation(judges), main::openModel));
     VBox right = new VBox(6, inspectView.panel(), card.root());
     BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
 
@@ -357,5 +373,6 @@ public final class MainWindow {
     main.close();
     renderExecutor.close();
     workExecutor.close();
+    evaluateExecutor.close();
   }
 }

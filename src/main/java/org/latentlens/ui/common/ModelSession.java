@@ -22,6 +22,7 @@ import org.latentlens.core.model.ModelRole;
  */
 public final class ModelSession implements AutoCloseable {
   private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<java.nio.file.Path> bundleDir = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper canEncode = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper canDiscriminate = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper canShowSaliency = new ReadOnlyBooleanWrapper(false);
@@ -103,6 +104,11 @@ public final class ModelSession implements AutoCloseable {
    * else when its last lease is released.
    */
   public void open(GanModel newModel) {
+    open(newModel, null);
+  }
+
+  /** As {@link #open(GanModel)}, remembering the folder the model was opened from (for Evaluate). */
+  public void open(GanModel newModel, java.nio.file.Path dir) {
     GanModel toClose = null;
     synchronized (lock) {
       if (current != null && current != newModel) {
@@ -119,6 +125,7 @@ public final class ModelSession implements AutoCloseable {
     canEncode.set(newModel != null && newModel.supports(ModelRole.ENCODE));
     canDiscriminate.set(newModel != null && newModel.supports(ModelRole.DISCRIMINATE));
     canShowSaliency.set(newModel != null && newModel.hasSaliency());
+    bundleDir.set(newModel == null ? null : dir);
     model.set(newModel);
     if (toClose != null) {
       toClose.close();
@@ -142,6 +149,11 @@ public final class ModelSession implements AutoCloseable {
   /** The open model, or {@code null}. */
   public ReadOnlyObjectProperty<GanModel> modelProperty() {
     return model.getReadOnlyProperty();
+  }
+
+  /** The folder the open model came from, or {@code null} when unknown. */
+  public ReadOnlyObjectProperty<java.nio.file.Path> bundleDirProperty() {
+    return bundleDir.getReadOnlyProperty();
   }
 
   /** Whether images can be encoded (the model has an encoder). */
