@@ -1,6 +1,5 @@
 package org.latentlens.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,6 @@ import picocli.CommandLine.Spec;
     + " trained only on real labelled images, and calibrate the discriminator's realism score on held-out real and"
     + " generated images; the figures go into the model's manifest.")
 final class EvaluateCommand implements Callable<Integer> {
-  /** Sub-folder of a bundle where its judge is kept. */
-  static final String JUDGE_DIR = "judge";
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
@@ -80,7 +76,8 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("None of the model's attributes " + model.manifest().attributes()
             + " is labelled in " + data + "; evaluate against labelled data with those attributes.");
       }
-      try (Judge judge = judgeFor(dataset, attributes, size)) {
+      try (Judge judge = BundleJudge.forBundle(judges, modelDir, dataset, attributes, size, judgeSteps,
+          retrainJudge)) {
         out.printf(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f%n", judge.info().dataset(),
             judge.info().meanAccuracy());
         Evaluation evaluation = new Evaluator(model, judge, out::println)
@@ -95,20 +92,5 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private Judge judgeFor(ImageDataset dataset, List<String> attributes, int size) throws java.io.IOException {
-    Path dir = modelDir.resolve(JUDGE_DIR);
-    if (!retrainJudge && Files.isDirectory(dir)) {
-      Judge existing = judges.load(dir);
-      if (existing.info().dataset().equals(dataset.description()) && existing.info().imageSize() == size
-          && existing.attributes().containsAll(attributes)) {
-        return existing;
-      }
-      existing.close();
-    }
-    ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
-    return judges.train(Splits.training(dataset), Splits.heldOut(dataset), attributes, size, judgeSteps, dir,
-        step -> bar.update(step, null));
   }
 }
