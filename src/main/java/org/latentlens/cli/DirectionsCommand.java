@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.latentlens.core.data.Datasets;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.directions.DirectionFinder;
@@ -96,12 +98,13 @@ final class DirectionsCommand implements Callable<Integer> {
       try (Judge judge = BundleJudge.forBundle(judges, modelDir, dataset, wanted, size, judgeSteps, retrainJudge)) {
         out.printf(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f%n", judge.info().dataset(),
             judge.info().meanAccuracy());
-        List<LatentDirection> found = new DirectionFinder(model, judge, wanted, out::println).find(settings);
+        DirectionFinder finder = new DirectionFinder(model, judge, wanted, out::println);
+        List<LatentDirection> found = finder.find(settings);
         String provenance = String.format(Locale.ROOT, "latent-lens directions: %d prior samples read by a judge"
             + " trained on %s; %d interventions per direction at ±%.2f prior deviations", samples,
             judge.info().dataset(), interventions, range);
         DirectionsJson.write(modelDir, found, provenance);
-        printTable(out, found, model);
+        printTable(out, found, model, d -> finder.baseline(d, settings));
         out.println("Directions written to " + modelDir.resolve(DirectionsJson.FILE_NAME));
       }
     }
@@ -127,11 +130,15 @@ final class DirectionsCommand implements Callable<Integer> {
     return wanted;
   }
 
-  /** One line per direction, with the latent axis it is closest to and that axis's own measured steerability. */
-  private static void printTable(PrintWriter out, List<LatentDirection> found, GanModel model) {
+  /**
+   * One line per direction, with the latent axis it is closest to, and the model's own slider for the attribute it
+   * moves measured on the same codes (where the model has one).
+   */
+  private static void printTable(PrintWriter out, List<LatentDirection> found, GanModel model,
+      Function<LatentDirection, Optional<DirectionFinder.Measurement>> baseline) {
     LatentLayout layout = model.manifest().latent();
     out.printf(Locale.ROOT, "%n%-12s %-12s %-12s %6s %6s  %-15s  %-22s %s%n", "direction", "kind", "moves",
-        "steers", "leaks", "range", "closest latent axis", "axis steers");
+        "steers", "leaks", "range", "closest latent axis", "model's own slider, same codes: steers / leaks");
     for (LatentDirection d : found) {
       float[] v = d.vector();
       int axis = 0;
@@ -140,11 +147,11 @@ final class DirectionsCommand implements Callable<Integer> {
           axis = i;
         }
       }
-      String axisName = layout.get(axis).name();
-      Double axisSteers = model.manifest().metrics().get("steerability." + axisName);
+      String own = baseline.apply(d).map(m -> d.attribute() + " " + share(m.steerability()) + " / "
+          + share(m.leakage())).orElse("");
       out.printf(Locale.ROOT, "%-12s %-12s %-12s %6s %6s  %+6.2f..%+6.2f  %-14s cos %+.2f %s%n", d.name(),
           d.kind().key(), d.attribute().isEmpty() ? "-" : d.attribute(), share(d.steerability()),
-          share(d.leakage()), d.min(), d.max(), axisName, v[axis], axisSteers == null ? "" : share(axisSteers));
+          share(d.leakage()), d.min(), d.max(), layout.get(axis).name(), v[axis], own);
     }
   }
 

@@ -130,7 +130,7 @@ public final class DirectionFinder {
     double[] normal = LogisticBoundary.fit(codes, targets, s.l2()).normal();
     double[] range = range(normal, codes, s);
     Interventions.Readings r = Interventions.run(model, judge, judgeColumns, normal, range[0], range[1],
-        s.interventions(), new Random(s.seed() * 31 + a));
+        s.interventions(), interventionRandom(attributes.get(a), s));
     LatentDirection direction = new LatentDirection(attributes.get(a), DirectionKind.SUPERVISED, attributes.get(a),
         toFloat(normal), (float) range[0], (float) range[1], r.steerability(a, true), r.leakage(a));
     report(direction);
@@ -140,7 +140,7 @@ public final class DirectionFinder {
   private LatentDirection unsupervised(String name, double[] vector, double[][] codes, Settings s) {
     double[] range = range(vector, codes, s);
     Interventions.Readings r = Interventions.run(model, judge, judgeColumns, vector, range[0], range[1],
-        s.interventions(), new Random(s.seed() * 37 + name.hashCode()));
+        s.interventions(), interventionRandom(name, s));
     int best = -1;
     boolean up = true;
     double bestSteer = 0;
@@ -168,6 +168,38 @@ public final class DirectionFinder {
         best < 0 ? 0 : bestSteer, best < 0 ? Double.NaN : r.leakage(best));
     report(direction);
     return direction;
+  }
+
+  /**
+   * Steerability and leakage.
+   *
+   * @param steerability share of interventions that flip the attribute as intended
+   * @param leakage mean share of the other judged attributes that change
+   */
+  public record Measurement(double steerability, double leakage) {}
+
+  /**
+   * The model's own semantic dimension for {@code d}'s attribute, measured as the evaluator measures it (set to
+   * the low, then the high end of its range) but on the same sampled codes as {@code d} was: a paired comparison
+   * of the discovered direction with the model's slider. Empty when the model has no such dimension.
+   */
+  public java.util.Optional<Measurement> baseline(LatentDirection d, Settings s) {
+    LatentLayout layout = model.manifest().latent();
+    int a = attributes.indexOf(d.attribute());
+    java.util.OptionalInt dim = layout.indexOf(d.attribute());
+    if (a < 0 || dim.isEmpty() || !layout.get(dim.getAsInt()).isSemantic()) {
+      return java.util.Optional.empty();
+    }
+    var spec = layout.get(dim.getAsInt());
+    Interventions.Readings r = Interventions.run(model, judge, judgeColumns,
+        LatentVectors.axis(layout.size(), dim.getAsInt()), spec.min(), spec.max(), s.interventions(),
+        interventionRandom(d.name(), s));
+    return java.util.Optional.of(new Measurement(r.steerability(a, true), r.leakage(a)));
+  }
+
+  /** The same base codes for a direction and for its {@link #baseline}. */
+  private static Random interventionRandom(String directionName, Settings s) {
+    return new Random(s.seed() * 31 + directionName.hashCode());
   }
 
   /** Mean ± {@code rangeDeviations} standard deviations of the sampled codes' positions along {@code v}. */

@@ -28,8 +28,13 @@ class DirectionFinderTest {
     List<String> attributes = List.of("Bright", "VeryBright");
     List<LatentDirection> found;
     try (FakeGanModel model = new FakeGanModel(manifest); Judge judge = new BrightnessJudge(attributes)) {
-      found = new DirectionFinder(model, judge, attributes, line -> { })
-          .find(new DirectionFinder.Settings(400, 2, 50, 1.5, LogisticBoundary.DEFAULT_L2, 1));
+      DirectionFinder finder = new DirectionFinder(model, judge, attributes, line -> { });
+      DirectionFinder.Settings settings = new DirectionFinder.Settings(400, 2, 50, 1.5, LogisticBoundary.DEFAULT_L2,
+          1);
+      found = finder.find(settings);
+      assertEquals(1.0, finder.baseline(found.get(0), settings).orElseThrow().steerability(), 1e-9,
+          "the model's own Bright slider, measured on the same codes");
+      assertTrue(finder.baseline(found.get(1), settings).isEmpty(), "the model has no VeryBright slider");
     }
     assertEquals(List.of("Bright", "VeryBright", "PC1", "PC2"), found.stream().map(LatentDirection::name).toList());
     for (LatentDirection d : found.subList(0, 3)) {
