@@ -48,4 +48,13 @@ class DirectionsCommandTest {
     assertEquals(1, cli.execute("directions", bundle.toString(), "--data", "synthetic", "--attributes", "Nope"));
     assertTrue(err.toString().contains("'Nope' is not labelled"), err.toString());
   }
+
+  @Test
+  void newWeightsDropTheOldWeightsDirections() throws Exception {
+    Path bundle = TinyBundles.write(tmp.resolve("tiny"), 4);
+    DirectionsJson.write(bundle, List.of(new LatentDirection("A", DirectionKind.SUPERVISED, "A",
+        new float[] {1, 0, 0, 0, 0}, -1, 1, Double.NaN, Double.NaN)), "test");
+    TinyBundles.write(bundle, 5);
+    assertEquals(List.of(), DirectionsJson.read(bundle, 5), "directions found for other weights are removed");
+  }
 }
