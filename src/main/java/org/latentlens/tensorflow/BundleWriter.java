@@ -40,8 +40,9 @@ public final class BundleWriter {
 
   /**
    * Writes {@code saved_model/} and {@code manifest.json} into {@code dir}, removing the old weights'
-   * {@code directions.json} and leaving anything else there (a run's checkpoints and samples) alone. The new SavedModel is written beside the old one and swapped in
-   * by renames, so an interrupted export never leaves a half-written model in place.
+   * {@code directions.json} and leaving anything else there (a run's checkpoints and samples) alone. The new
+   * SavedModel is written beside the old one and swapped in by renames, so an interrupted export never leaves a
+   * half-written model in place.
    */
   private static void write(InferenceGraph graph, ModelManifest manifest, Path dir) throws IOException {
     Files.createDirectories(dir);
