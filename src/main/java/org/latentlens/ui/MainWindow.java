@@ -45,6 +45,8 @@ import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
+import org.latentlens.ui.explore.DirectionsView;
+import org.latentlens.ui.explore.DirectionsViewModel;
 import org.latentlens.ui.explore.ExploreView;
 import org.latentlens.ui.explore.ExploreViewModel;
 import org.latentlens.ui.export.ExportStripDialog;
@@ -67,6 +69,7 @@ public final class MainWindow {
   private final FxUiExecutor evaluateExecutor = new FxUiExecutor("evaluate", 1);
   private final JudgeTrainer judges;
   private final ExploreViewModel explore;
+  private final DirectionsViewModel directions;
   private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
@@ -94,6 +97,7 @@ public final class MainWindow {
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
     this.judges = judges;
     explore = new ExploreViewModel(renderExecutor, session);
+    directions = new DirectionsViewModel(session);
     encode = new EncodeViewModel(workExecutor, session);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
@@ -119,6 +123,11 @@ public final class MainWindow {
     return explore;
   }
 
+  /** The sliders of the open bundle's discovered directions. */
+  public DirectionsViewModel directions() {
+    return directions;
+  }
+
   public EncodeViewModel encode() {
     return encode;
   }
@@ -139,6 +148,7 @@ public final class MainWindow {
   public void show(Stage stage, Path model) {
     this.stage = stage;
     ExploreView exploreView = new ExploreView(explore);
+    exploreView.addSection(new DirectionsView(directions).root());
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
     EncodeView encodeView = new EncodeView(encode, session, ends -> {
       FileChooser chooser = new FileChooser();
