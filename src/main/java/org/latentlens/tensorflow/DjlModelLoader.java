@@ -170,6 +170,22 @@ public final class DjlModelLoader implements ModelLoader {
     return String.join(", ", parts);
   }
 
+  /**
+   * The session's configuration, base64 as DJL takes it. Grappler's remapper is off unless
+   * {@code -Dlatentlens.tf.remapper=on}: on every graph with a gradient (saliency: ours, and any Keras export
+   * that computes one) it fails with "remapper failed: INVALID_ARGUMENT ... LeakyReluGrad", printed as an error
+   * on every load although the results are right. Its fusions did not measurably speed up our small networks
+   * (docs/performance.md).
+   */
+  static String sessionConfig() {
+    var config = org.tensorflow.proto.ConfigProto.newBuilder();
+    if (!"on".equals(System.getProperty("latentlens.tf.remapper"))) {
+      config.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
+          org.tensorflow.proto.RewriterConfig.newBuilder().setRemapping(org.tensorflow.proto.RewriterConfig.Toggle.OFF)));
+    }
+    return java.util.Base64.getEncoder().encodeToString(config.build().toByteArray());
+  }
+
   private static ZooModel<NDList, NDList> loadSavedModel(Path savedModel, String generateKey)
       throws ModelBundleException {
     Criteria<NDList, NDList> criteria = Criteria.builder()
@@ -178,6 +194,7 @@ public final class DjlModelLoader implements ModelLoader {
         .optEngine("TensorFlow")
         // The key is known to exist (checked above), so DJL never falls back to another signature with a warning.
         .optOption("SignatureDefKey", generateKey)
+        .optOption("ConfigProto", sessionConfig())
         .optTranslator(new NoopTranslator())
         .build();
     try {
