@@ -39,6 +39,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
@@ -75,11 +76,20 @@ public final class MainWindow {
     this(loader, trainer, null);
   }
 
-  /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
+  /**
+   * As above; {@code trainTuning} adjusts training configs (tests use tiny networks). Photos are encoded whole: no
+   * face finder is set up.
+   */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    this(loader, trainer, trainTuning, FaceFinder.unavailable("No face finder is set up in this window."));
+  }
+
+  /** As above; faces in dropped photos are found by {@code faces}. */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, FaceFinder faces) {
     explore = new ExploreViewModel(renderExecutor, session);
-    encode = new EncodeViewModel(workExecutor, session);
+    encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
     train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
