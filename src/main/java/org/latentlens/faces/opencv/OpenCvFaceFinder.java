@@ -33,13 +33,24 @@ import org.latentlens.core.faces.FaceFinderException;
  * starts. One detection runs at a time: a cascade classifier is not safe to share between threads.
  */
 public final class OpenCvFaceFinder implements FaceFinder, AutoCloseable {
-  /** Longest side of the copy the face cascade runs on; photos of a few megapixels are reduced to it. */
-  static final int DETECT_SIDE = 800;
+  /**
+   * Longest side of the copy the face cascade runs on; photos of a few megapixels are reduced to it. At 1200 a face
+   * 50 pixels wide in a 2400-pixel photo is still found; at 800 it was missed.
+   */
+  static final int DETECT_SIDE = 1200;
   /** Width the upper part of a face is scaled to before looking for eyes. */
   private static final int EYE_REGION_WIDTH = 200;
-  /** The smallest face sought, as a fraction of the reduced copy's shorter side (smaller ones cannot encode well). */
-  private static final int MIN_FACE_FRACTION = 16;
-  private static final String FACES = "haarcascade_frontalface_default.xml";
+  /** The smallest face sought in the reduced copy, in pixels: a little over the cascade's 20-pixel window. */
+  private static final int MIN_FACE = 24;
+  /** Raw detections that must overlap for a face to count at all. */
+  private static final int MIN_NEIGHBOURS = 5;
+  /**
+   * Raw detections a face without eyes needs to be kept. The cascade's false alarms (flags, suit patches) have few
+   * (5-7 on our test photos) and no eyes; real faces there had 30 or more.
+   */
+  private static final int SURE_WITHOUT_EYES = 12;
+  // alt2 rather than default: on our test photos default also fired on a space suit at some scales, alt2 never did.
+  private static final String FACES = "haarcascade_frontalface_alt2.xml";
   private static final List<String> EYES = List.of("haarcascade_eye.xml", "haarcascade_eye_tree_eyeglasses.xml");
 
   private CascadeClassifier faceCascade;
@@ -66,14 +77,17 @@ public final class OpenCvFaceFinder implements FaceFinder, AutoCloseable {
       equalizeHist(small, small);
       RectVector rects = new RectVector();
       IntPointer neighbours = new IntPointer();
-      int min = Math.max(24, Math.min(small.cols(), small.rows()) / MIN_FACE_FRACTION);
-      faceCascade.detectMultiScale2(small, rects, neighbours, 1.1, 5, 0, new Size(min, min), new Size());
+      faceCascade.detectMultiScale2(small, rects, neighbours, 1.1, MIN_NEIGHBOURS, 0, new Size(MIN_FACE, MIN_FACE),
+          new Size());
       List<FaceBox> faces = new ArrayList<>();
       for (int i = 0; i < rects.size(); i++) {
         Rect r = rects.get(i);
         // The number of overlapping raw detections merged into this one: the cascade's own measure of certainty.
         FaceBox box = FaceBox.of(r.x(), r.y(), r.width(), r.height(), neighbours.get(i)).scaled(1 / scale);
-        faces.add(eyes(grey, box).map(box::withEyes).orElse(box));
+        Optional<FaceBox.Eyes> eyes = eyes(grey, box);
+        if (eyes.isPresent() || box.score() >= SURE_WITHOUT_EYES) {
+          faces.add(eyes.map(box::withEyes).orElse(box));
+        }
       }
       return faces;
     }

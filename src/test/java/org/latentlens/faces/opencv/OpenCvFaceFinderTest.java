@@ -76,6 +76,22 @@ class OpenCvFaceFinderTest {
   }
 
   @Test
+  void findsASmallFaceInALargePhoto() {
+    // A holiday-photo case: a face about 56 pixels wide in a 2400x1800 picture (the coffee photo, enlarged).
+    BufferedImage photo = new BufferedImage(2400, 1800, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(TestPhotos.read(TestPhotos.COFFEE), 0, 0, 2400, 1800, null);
+    g.drawImage(TestPhotos.read(TestPhotos.ASTRONAUT), 1000, 900, 300, 300, null);
+    g.dispose();
+    List<FaceBox> faces = finder.find(photo);
+    assertEquals(1, faces.size(), faces.toString());
+    double k = 300.0 / 512;
+    assertEquals(1000 + FACE_X * k, faces.get(0).centreX(), 12, faces.toString());
+    assertEquals(900 + FACE_Y * k, faces.get(0).centreY(), 12, faces.toString());
+  }
+
+  @Test
   void measuresTheTiltOfATurnedHead() {
     BufferedImage photo = TestPhotos.read(TestPhotos.ASTRONAUT);
     double upright = finder.find(photo).get(0).eyes().orElseThrow().angleDegrees();
