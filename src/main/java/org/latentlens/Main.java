@@ -8,6 +8,7 @@ import org.latentlens.faces.opencv.OpenCvFaceFinder;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
+import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.ui.ExplorerLauncher;
 
 /**
@@ -22,10 +23,11 @@ public final class Main {
     ModelLoader loader = new DjlModelLoader();
     ModelTrainer trainer = new TfModelTrainer();
     AtomicBoolean guiOpened = new AtomicBoolean();
-    int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), start -> {
+    JudgeTrainer judges = new TfJudgeTrainer();
+    int code = LatentLensCommand.create(loader, trainer, judges, start -> {
       guiOpened.set(true);
       // OpenCV loads on the first photo, so tools and app start-up do not pay for it.
-      ExplorerLauncher.launch(loader, trainer, new OpenCvFaceFinder(), start.model(), start.encode());
+      ExplorerLauncher.launch(loader, trainer, judges, new OpenCvFaceFinder(), start.model(), start.encode());
     }).execute(args);
     // A tool ran: exit now (DJL and TF keep threads). With the app open, closing its window ends the JVM.
     if (!guiOpened.get() || code != 0) {

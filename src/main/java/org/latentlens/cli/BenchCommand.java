@@ -21,6 +21,9 @@ import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.ui.explore.DragBenchmark;
+import org.latentlens.tensorflow.PeakFlops;
+import org.latentlens.tensorflow.graph.GanArchitecture;
+import org.latentlens.tensorflow.graph.NetworkFlops;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = modelDir != null ? modelDir : AppHome.home().resolve(AppHome.DEFAULT_MODEL);
     out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    PeakFlops.Peak peak = PeakFlops.measure();
+    out.printf(Locale.ROOT, "Machine peak (TensorFlow FP32): MatMul 2048^3 %.1f GFLOPS, Conv2D 3x3 64->64 at 64x64 "
+        + "batch 32 %.1f GFLOPS%n", peak.matMulGflops(), peak.conv2dGflops());
     try (GanModel model = loader.load(dir, trust.loadOptions())) {
       var m = model.manifest();
       out.printf(Locale.ROOT, "Model: %s (%dx%d, %d latent dims)%n", m.name(), m.image().width(), m.image().height(),
@@ -83,6 +89,13 @@ final class BenchCommand implements Callable<Integer> {
       }
       double[] b = time(() -> model.generate(batch));
       out.printf(Locale.ROOT, "  %-28s %7.1f ms  (%.0f images/s)%n", "generate 64 images", b[0], 64000 / b[0]);
+      architectureOf(m).ifPresent(arch -> {
+        long g = NetworkFlops.generator(arch);
+        double gflops = g * 64 / (b[0] / 1e3) / 1e9;
+        out.printf(Locale.ROOT, "  FLOPs per image (counted from the architecture): G %.3f, E %.3f, D %.3f GFLOP;"
+            + " generate 64 achieves %.1f GFLOPS = %.0f%% of peak%n", g / 1e9, NetworkFlops.encoder(arch) / 1e9,
+            NetworkFlops.discriminator(arch) / 1e9, gflops, 100 * gflops / peak.best());
+      });
       double[] e = time(() -> model.encode(images));
       out.printf(Locale.ROOT, "  %-28s %7.1f ms  (%.0f images/s)%n", "encode 64 images", e[0], 64000 / e[0]);
       int dim = m.latent().semanticIndices().length > 0 ? m.latent().semanticIndices()[0] : 0;
@@ -100,10 +113,15 @@ final class BenchCommand implements Callable<Integer> {
           procStatusMb("VmRSS:"), procStatusMb("VmHWM:"), (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
     if (training) {
-      out.println("Training throughput (synthetic data, default networks, batch 32, steps 6-25 of 25):");
-      for (int size : new int[] {32, 64, 128}) {
+      out.println("Training throughput (synthetic data, batch 32, steps 6-25 of 25; GFLOPS counted per step):");
+      int[][] runs = {{32, 0}, {64, 0}, {128, 0}, {64, 8}, {64, 16}, {64, 32}};
+      for (int[] run : runs) {
+        int size = run[0];
         Path tmp = Files.createTempDirectory("bench-train");
-        TrainingConfig c = TrainingConfig.defaults("synthetic", size, FaceFactors.ATTRIBUTES, 25);
+        TrainingConfig d = TrainingConfig.defaults("synthetic", size, FaceFactors.ATTRIBUTES, 25);
+        TrainingConfig c = run[1] == 0 ? d : new TrainingConfig(d.dataset(), size, d.attributes(), d.freeDims(),
+            d.steps(), d.batchSize(), d.learningRate(), d.labelFraction(), d.seed(), run[1], d.maxChannels(),
+            d.hiddenUnits(), d.weights(), d.checkpointEvery(), d.sampleEvery(), d.emaDecay(), d.modelName());
         List<Double> ips = new ArrayList<>();
         trainer.train(c, tmp, false, new TrainingListener() {
           @Override
@@ -113,11 +131,37 @@ final class BenchCommand implements Callable<Integer> {
             }
           }
         }, () -> false);
-        out.printf(Locale.ROOT, "  %3d px: %.1f images/s (%.2f s/step)%n", size, ips.get(ips.size() - 1),
-            32 / ips.get(ips.size() - 1));
+        double imagesPerSecond = ips.get(ips.size() - 1);
+        GanArchitecture arch = new GanArchitecture(size, 3, c.attributes().size(), c.freeDims(),
+            c.attributes().size(), c.baseChannels(), c.maxChannels(), c.hiddenUnits());
+        double gflops = NetworkFlops.trainingStepPerImage(arch) * imagesPerSecond / 1e9;
+        out.printf(Locale.ROOT, "  %3d px, %2d channels: %6.1f images/s (%.2f s/step), %.1f GFLOPS = %.0f%% of peak%n",
+            size, c.baseChannels(), imagesPerSecond, 32 / imagesPerSecond, gflops, 100 * gflops / peak.best());
+        deleteQuietly(tmp);
       }
     }
     return 0;
+  }
+
+  /** Removes a scratch run folder; what cannot be removed stays in the temp folder. */
+  private static void deleteQuietly(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // Scratch only.
+    }
+  }
+
+  /** Our architecture for a manifest our trainer wrote (its hyper-parameters say the widths). */
+  private static java.util.Optional<GanArchitecture> architectureOf(org.latentlens.core.model.ModelManifest m) {
+    if (m.training() == null || !m.training().hyperParameters().containsKey("baseChannels")) {
+      return java.util.Optional.empty();
+    }
+    var hp = m.training().hyperParameters();
+    int semantic = m.latent().semanticIndices().length;
+    return java.util.Optional.of(new GanArchitecture(m.image().width(), m.image().channels(), semantic,
+        m.latent().size() - semantic, m.attributes().size(), Integer.parseInt(hp.get("baseChannels")),
+        Integer.parseInt(hp.get("maxChannels")), Integer.parseInt(hp.get("hiddenUnits"))));
   }
 
   /** A memory line of /proc/self/status in MB, or -1 where there is none (not Linux). */

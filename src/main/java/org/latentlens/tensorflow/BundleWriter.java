@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.latentlens.core.directions.DirectionsJson;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -38,9 +39,10 @@ public final class BundleWriter {
   }
 
   /**
-   * Writes {@code saved_model/} and {@code manifest.json} into {@code dir}, leaving anything else there (a
-   * run's checkpoints and samples) alone. The new SavedModel is written beside the old one and swapped in
-   * by renames, so an interrupted export never leaves a half-written model in place.
+   * Writes {@code saved_model/} and {@code manifest.json} into {@code dir}, removing the old weights'
+   * {@code directions.json} and leaving anything else there (a run's checkpoints and samples) alone. The new
+   * SavedModel is written beside the old one and swapped in by renames, so an interrupted export never leaves a
+   * half-written model in place.
    */
   private static void write(InferenceGraph graph, ModelManifest manifest, Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -59,6 +61,8 @@ public final class BundleWriter {
           manifest.description(), manifest.image(), manifest.latent(), manifest.attributes(),
           graph.signatureNames(), manifest.training(), manifest.metrics(), manifest.layout(), manifest.roles());
       ManifestJson.write(withSignatures, dir);
+      // Directions were found for the old weights; like the manifest's calibration, new weights need new ones.
+      Files.deleteIfExists(dir.resolve(DirectionsJson.FILE_NAME));
     } finally {
       deleteRecursively(staging);
       deleteRecursively(old);

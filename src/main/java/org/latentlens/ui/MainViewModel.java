@@ -13,11 +13,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.ImageFiles;
+import org.latentlens.core.directions.DirectionsJson;
+import org.latentlens.core.directions.LatentDirection;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.UntrustedModelException;
 import org.latentlens.ui.common.UiExecutor;
@@ -61,7 +64,12 @@ public final class MainViewModel {
     }
   }
 
-  private record Opened(GanModel model, float floor) {}
+  /**
+   * A loaded model with what was read beside it.
+   *
+   * @param directionsProblem why the bundle's directions.json was ignored; empty when fine or absent
+   */
+  private record Opened(GanModel model, float floor, List<LatentDirection> directions, String directionsProblem) {}
 
   /**
    * A model refused because its graph does more than compute; the view asks whether to open it anyway.
@@ -86,13 +94,23 @@ public final class MainViewModel {
     refused.set(null);
     executor.run(() -> {
       GanModel m = loader.load(dir, options);
-      return new Opened(m, realismFloor(m));
+      List<LatentDirection> directions = List.of();
+      String problem = "";
+      try {
+        directions = DirectionsJson.read(dir, m.manifest().latent().size());
+      } catch (ModelBundleException e) {
+        // The model itself is fine: open it without the extra sliders and say why they are missing.
+        problem = e.getMessage();
+      }
+      return new Opened(m, realismFloor(m), directions, problem);
     }, o -> {
       inspect.setRealismFloor(o.floor());
-      session.open(o.model());
+      session.open(o.model(), dir, o.directions());
       title.set("Latent Lens - " + o.model().manifest().name());
       status.set("Opened " + o.model().manifest().name() + " (" + o.model().manifest().latent().size()
-          + " latent dimensions) from " + dir);
+          + " latent dimensions" + (o.directions().isEmpty() ? "" : ", " + o.directions().size()
+          + " discovered directions") + ") from " + dir
+          + (o.directionsProblem().isEmpty() ? "" : ". Discovered directions not shown: " + o.directionsProblem()));
       error.set("");
       remember(dir);
     }, e -> {

@@ -46,6 +46,8 @@ import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
+import org.latentlens.ui.explore.DirectionsView;
+import org.latentlens.ui.explore.DirectionsViewModel;
 import org.latentlens.ui.explore.ExploreView;
 import org.latentlens.ui.explore.ExploreViewModel;
 import org.latentlens.ui.export.ExportStripDialog;
@@ -54,6 +56,9 @@ import org.latentlens.ui.inspect.InspectView;
 import org.latentlens.ui.inspect.InspectViewModel;
 import org.latentlens.ui.model.ModelCardView;
 import org.latentlens.ui.model.ModelCardViewModel;
+import org.latentlens.ui.model.EvaluateAction;
+import org.latentlens.core.eval.BundleEvaluation;
+import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.ui.train.TrainView;
 import org.latentlens.ui.train.TrainViewModel;
 
@@ -61,7 +66,11 @@ import org.latentlens.ui.train.TrainViewModel;
 public final class MainWindow {
   private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
   private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
+  // Evaluation takes minutes: its own thread, so encoding and exports are not queued behind it.
+  private final FxUiExecutor evaluateExecutor = new FxUiExecutor("evaluate", 1);
+  private final JudgeTrainer judges;
   private final ExploreViewModel explore;
+  private final DirectionsViewModel directions;
   private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
@@ -76,19 +85,27 @@ public final class MainWindow {
     this(loader, trainer, null);
   }
 
-  /**
-   * As above; {@code trainTuning} adjusts training configs (tests use tiny networks). Photos are encoded whole: no
-   * face finder is set up.
-   */
+  /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
-    this(loader, trainer, trainTuning, FaceFinder.unavailable("No face finder is set up in this window."));
+    this(loader, trainer, null, trainTuning);
+  }
+
+  /**
+   * As above, with {@code judges} for the model card's Evaluate button ({@code null}: no Evaluate). Photos are
+   * encoded whole: no face finder is set up.
+   */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    this(loader, trainer, judges, trainTuning, FaceFinder.unavailable("No face finder is set up in this window."));
   }
 
   /** As above; faces in dropped photos are found by {@code faces}. */
-  public MainWindow(ModelLoader loader, ModelTrainer trainer,
+  public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, FaceFinder faces) {
+    this.judges = judges;
     explore = new ExploreViewModel(renderExecutor, session);
+    directions = new DirectionsViewModel(session);
     encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
@@ -114,6 +131,11 @@ public final class MainWindow {
     return explore;
   }
 
+  /** The sliders of the open bundle's discovered directions. */
+  public DirectionsViewModel directions() {
+    return directions;
+  }
+
   public EncodeViewModel encode() {
     return encode;
   }
@@ -134,6 +156,7 @@ public final class MainWindow {
   public void show(Stage stage, Path model) {
     this.stage = stage;
     ExploreView exploreView = new ExploreView(explore);
+    exploreView.addSection(new DirectionsView(directions).root());
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
     EncodeView encodeView = new EncodeView(encode, session, ends -> {
       FileChooser chooser = new FileChooser();
@@ -156,7 +179,8 @@ public final class MainWindow {
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
-    ModelCardView card = new ModelCardView(new ModelCardViewModel(session));
+    ModelCardView card = new ModelCardView(new ModelCardViewModel(session),
+        new EvaluateAction(session, evaluateExecutor, judges == null ? null : new BundleEvaluation(judges), main::openModel));
     VBox right = new VBox(6, inspectView.panel(), card.root());
     BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
 
@@ -367,5 +391,6 @@ public final class MainWindow {
     main.close();
     renderExecutor.close();
     workExecutor.close();
+    evaluateExecutor.close();
   }
 }

@@ -201,4 +201,26 @@ class MainWindowTest {
     assertEquals(6 * TinyBundles.SIZE + 7 * 2, strip.getWidth());
     assertEquals(TinyBundles.SIZE + 2 * 2, strip.getHeight());
   }
+
+  @Test
+  void aBundleWithDirectionsShowsTheirSlidersAndDraggingOneMovesTheCode(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    javafx.scene.control.TitledPane pane = robot.lookup("#directions-pane")
+        .queryAs(javafx.scene.control.TitledPane.class);
+    assertFalse(pane.isVisible(), "the tiny model has no directions.json");
+    Path withDirections = TinyBundles.write(tmp.resolve("tiny-directions"), 9);
+    float[] happy = {0.6f, 0, 0.8f, 0, 0};
+    org.latentlens.core.directions.DirectionsJson.write(withDirections, List.of(
+        new org.latentlens.core.directions.LatentDirection("Happy", org.latentlens.core.directions.DirectionKind
+            .SUPERVISED, "Smiling", happy, -2, 2, 0.71, 0.05)), "test");
+    robot.interact(() -> window.main().openModel(withDirections));
+    waitFor(pane::isVisible);
+    Slider slider = robot.lookup("#direction-Happy").queryAs(Slider.class);
+    float[] before = window.explore().code();
+    robot.drag(slider.lookup(".thumb")).moveBy(80, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+    waitFor(() -> window.explore().code()[0] > before[0] + 0.1f);
+    float[] after = window.explore().code();
+    assertEquals((after[0] - before[0]) / 0.6, (after[2] - before[2]) / 0.8, 1e-3, "moved along the vector");
+    assertTrue(window.explore().canUndoProperty().get(), "the drag is one undo step");
+  }
 }

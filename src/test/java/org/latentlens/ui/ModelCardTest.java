@@ -37,6 +37,10 @@ class ModelCardTest {
       assertTrue(card.summaryProperty().get().startsWith("tiny"));
       assertEquals(3, card.metrics().size());
       assertTrue(card.metrics().get(1).matches("steerability\\.Smiling\\s+0\\.970"), card.metrics().get(1));
+      String figures = card.figuresProperty().get();
+      assertTrue(figures.contains("99.0% accurate on images it never saw"), figures);
+      assertTrue(card.summaryProperty().get().contains("Not stated: the manifest does not say what this model"),
+          card.summaryProperty().get());
       assertEquals(0.97, explore.dimensions().get(0).steerability(), 1e-9);
       assertEquals(0.02, explore.dimensions().get(0).leakage(), 1e-9);
       assertTrue(Double.isNaN(explore.dimensions().get(1).steerability()), "Eyeglasses was not measured");

@@ -1,8 +1,38 @@
 package org.latentlens.core.eval;
 
 /** Eigen-decomposition of small symmetric matrices by cyclic Jacobi rotations. */
-final class SymmetricEigen {
+public final class SymmetricEigen {
   private SymmetricEigen() {}
+
+  /**
+   * Eigenvalues and unit eigenvectors of a symmetric matrix, largest eigenvalue first.
+   *
+   * @param values eigenvalues in descending order
+   * @param vectors {@code vectors[k]} is the unit eigenvector of {@code values[k]}
+   */
+  public record Decomposition(double[] values, double[][] vectors) {}
+
+  /** Decomposes symmetric {@code m}, largest eigenvalue first. */
+  public static Decomposition descending(double[][] m) {
+    double[][][] r = decompose(m);
+    double[] values = r[0][0];
+    double[][] columns = r[1];
+    int n = values.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    double[] sorted = new double[n];
+    double[][] vectors = new double[n][n];
+    for (int k = 0; k < n; k++) {
+      sorted[k] = values[order[k]];
+      for (int i = 0; i < n; i++) {
+        vectors[k][i] = columns[i][order[k]];
+      }
+    }
+    return new Decomposition(sorted, vectors);
+  }
 
   /** Eigenvalues of symmetric {@code m}. */
   static double[] eigenvalues(double[][] m) {

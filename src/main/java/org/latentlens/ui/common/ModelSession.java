@@ -1,5 +1,6 @@
 package org.latentlens.ui.common;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -7,6 +8,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.latentlens.core.directions.LatentDirection;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ModelRole;
 
@@ -22,6 +24,7 @@ import org.latentlens.core.model.ModelRole;
  */
 public final class ModelSession implements AutoCloseable {
   private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<java.nio.file.Path> bundleDir = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper canEncode = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper canDiscriminate = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper canShowSaliency = new ReadOnlyBooleanWrapper(false);
@@ -33,6 +36,7 @@ public final class ModelSession implements AutoCloseable {
   private int currentLeases;
   private final java.util.Map<GanModel, Integer> retired = new java.util.IdentityHashMap<>();
   private CodeEditor editor = CodeEditor.NONE;
+  private List<LatentDirection> directions = List.of();
 
   /** Whoever edits the current code (the explorer); other features move the sliders through it. */
   public interface CodeEditor {
@@ -58,6 +62,14 @@ public final class ModelSession implements AutoCloseable {
 
     /** Moves the sliders to an encoded code as one undoable edit, keeping locked dimensions. */
     void applyEncoded(float[] code);
+
+    /** Marks the start of an edit made through {@link #setCode} (a drag), so that it is one undo step. */
+    default void beginEdit() {}
+
+    /** Whether the user has locked latent dimension {@code index} (its value is to be kept). */
+    default boolean isLocked(int index) {
+      return false;
+    }
   }
 
   /** Permission to compute with one model; closing it may close a replaced model. */
@@ -103,6 +115,15 @@ public final class ModelSession implements AutoCloseable {
    * else when its last lease is released.
    */
   public void open(GanModel newModel) {
+    open(newModel, null, List.of());
+  }
+
+  /**
+   * As {@link #open(GanModel)}, remembering the folder the model was opened from (for Evaluate; {@code null} when
+   * unknown) and the latent directions found for the model (its bundle's {@code directions.json}; each as long as
+   * its latent code).
+   */
+  public void open(GanModel newModel, java.nio.file.Path dir, List<LatentDirection> newDirections) {
     GanModel toClose = null;
     synchronized (lock) {
       if (current != null && current != newModel) {
@@ -119,6 +140,9 @@ public final class ModelSession implements AutoCloseable {
     canEncode.set(newModel != null && newModel.supports(ModelRole.ENCODE));
     canDiscriminate.set(newModel != null && newModel.supports(ModelRole.DISCRIMINATE));
     canShowSaliency.set(newModel != null && newModel.hasSaliency());
+    bundleDir.set(newModel == null ? null : dir);
+    // Set before the model, so that whoever follows the model finds the directions that go with it.
+    directions = newModel == null ? List.of() : List.copyOf(newDirections);
     model.set(newModel);
     if (toClose != null) {
       toClose.close();
@@ -142,6 +166,16 @@ public final class ModelSession implements AutoCloseable {
   /** The open model, or {@code null}. */
   public ReadOnlyObjectProperty<GanModel> modelProperty() {
     return model.getReadOnlyProperty();
+  }
+
+  /** The folder the open model came from, or {@code null} when unknown. */
+  public ReadOnlyObjectProperty<java.nio.file.Path> bundleDirProperty() {
+    return bundleDir.getReadOnlyProperty();
+  }
+
+  /** The open model's discovered latent directions; empty when it has none (or no model is open). */
+  public List<LatentDirection> directions() {
+    return directions;
   }
 
   /** Whether images can be encoded (the model has an encoder). */
@@ -197,6 +231,16 @@ public final class ModelSession implements AutoCloseable {
   /** Moves the sliders to an encoded code. */
   public void applyEncoded(float[] code) {
     editor.applyEncoded(code);
+  }
+
+  /** Starts an edit made of several {@link #setCode} calls (a drag), so that undo takes it back at once. */
+  public void beginEdit() {
+    editor.beginEdit();
+  }
+
+  /** Whether the user has locked latent dimension {@code index}. */
+  public boolean isLocked(int index) {
+    return editor.isLocked(index);
   }
 
   /** Whether any model, current or replaced, is still open (for tests and shutdown). */

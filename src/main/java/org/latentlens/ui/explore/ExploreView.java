@@ -32,6 +32,7 @@ public final class ExploreView {
   private final VBox semantic = new VBox(6);
   private final VBox free = new VBox(6);
   private final ImageView image = new ImageView();
+  private final java.util.List<Node> sections = new java.util.ArrayList<>();
 
   /** A view of {@code vm}. */
   public ExploreView(ExploreViewModel vm) {
@@ -51,7 +52,12 @@ public final class ExploreView {
     return image;
   }
 
-  /** The left-hand column: buttons, semantic sliders, free sliders, bookmarks. */
+  /** Adds a section (discovered directions) below the free sliders; call before {@link #controls()}. */
+  public void addSection(Node section) {
+    sections.add(section);
+  }
+
+  /** The left-hand column: buttons, semantic sliders, free sliders, added sections, bookmarks. */
   public Node controls() {
     Button random = new Button("Random");
     random.setId("random-button");
@@ -95,7 +101,9 @@ public final class ExploreView {
 
     Label semanticTitle = new Label("Semantic dimensions");
     semanticTitle.setStyle("-fx-font-weight: bold");
-    VBox column = new VBox(10, buttons, semanticTitle, semantic, freePane, bookmarkRow);
+    VBox column = new VBox(10, buttons, semanticTitle, semantic, freePane);
+    column.getChildren().addAll(sections);
+    column.getChildren().add(bookmarkRow);
     column.setPadding(new Insets(10));
     ScrollPane scroll = new ScrollPane(column);
     scroll.setFitToWidth(true);

@@ -180,6 +180,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
   }
 
   /** Call before an edit starts (a slider press, a key): makes the edit one undo step. */
+  @Override
   public void beginEdit() {
     float[] now = code();
     if (undo.isEmpty() || !java.util.Arrays.equals(undo.peek(), now)) {
@@ -187,6 +188,11 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     }
     redo.clear();
     updateHistoryFlags();
+  }
+
+  @Override
+  public boolean isLocked(int index) {
+    return index >= 0 && index < dimensions.size() && dimensions.get(index).lockedProperty().get();
   }
 
   /** New random values for every unlocked dimension, drawn from the model's prior. */

@@ -16,6 +16,7 @@ import org.latentlens.ui.common.ModelSession;
 public final class ModelCardViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
   private final ObservableList<String> metrics = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper figures = new ReadOnlyStringWrapper("");
 
   /** Follows the model open in {@code session}. */
   public ModelCardViewModel(ModelSession session) {
@@ -26,6 +27,7 @@ public final class ModelCardViewModel {
   private void update(GanModel model) {
     metrics.clear();
     if (model == null) {
+      figures.set("");
       summary.set("");
       return;
     }
@@ -40,6 +42,9 @@ public final class ModelCardViewModel {
     s.append('\n').append(org.latentlens.core.model.TrainingDomain.describe(m));
     summary.set(s.toString());
     metrics.setAll(lines(m.metrics()));
+    List<String> readable = ReadableFigures.lines(m.metrics());
+    figures.set(readable.isEmpty() ? "Not measured yet: run latent-lens evaluate on this model."
+        : String.join("\n", readable));
   }
 
   /** Metric lines in display order; a model never evaluated says how to measure it. */
@@ -55,6 +60,11 @@ public final class ModelCardViewModel {
       }
     });
     return out;
+  }
+
+  /** The measured figures in sentences, each saying what it means and whether it is good. */
+  public ReadOnlyStringProperty figuresProperty() {
+    return figures.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty summaryProperty() {

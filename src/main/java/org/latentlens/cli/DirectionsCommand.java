@@ -1,0 +1,161 @@
+package org.latentlens.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.latentlens.core.data.Datasets;
+import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.directions.DirectionFinder;
+import org.latentlens.core.directions.DirectionsJson;
+import org.latentlens.core.directions.LatentDirection;
+import org.latentlens.core.directions.LogisticBoundary;
+import org.latentlens.core.eval.Judge;
+import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.ModelLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code latent-lens directions MODEL --data DATA}: named sliders for any generator, written to directions.json. */
+@Command(name = "directions", description = "Find named latent directions for any generator: one boundary normal"
+    + " per attribute a judge (trained only on real labelled images) reads on sampled images (InterFaceGAN), plus the"
+    + " principal directions of what the generator draws (GANSpace), each named after the attribute it moves most;"
+    + " measure their steerability and leakage and write them to directions.json beside the manifest.")
+final class DirectionsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
+  Path modelDir;
+
+  @Option(names = "--data", defaultValue = "synthetic", description = "Real labelled data for the judge: synthetic"
+      + " or celeba:PATH (default ${DEFAULT-VALUE}).")
+  String data;
+
+  @Option(names = "--attributes", split = ",", paramLabel = "A,B", description = "Attributes to find and name"
+      + " directions with (default: every attribute the data labels).")
+  List<String> attributes;
+
+  @Option(names = "--samples", defaultValue = "2000", description = "Codes sampled from the prior to fit on"
+      + " (default ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--components", defaultValue = "8", description = "Unsupervised directions to keep"
+      + " (default ${DEFAULT-VALUE}).")
+  int components;
+
+  @Option(names = "--interventions", defaultValue = "200", description = "Codes per direction for steerability and"
+      + " leakage (default ${DEFAULT-VALUE}).")
+  int interventions;
+
+  @Option(names = "--range", defaultValue = "1.5", description = "Slider half-range, in standard deviations of"
+      + " the prior along the direction (default ${DEFAULT-VALUE}).")
+  double range;
+
+  @Option(names = "--judge-steps", defaultValue = "1500", description = "Training steps for a new judge"
+      + " (default ${DEFAULT-VALUE}).")
+  int judgeSteps;
+
+  @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
+  boolean retrainJudge;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the dataset (synthetic)"
+      + " (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--sample-seed", defaultValue = "11", description = "Seed of the sampled codes"
+      + " (default ${DEFAULT-VALUE}).")
+  long sampleSeed;
+
+  @Mixin TrustOption trust;
+
+  private final ModelLoader loader;
+  private final JudgeTrainer judges;
+
+  DirectionsCommand(ModelLoader loader, JudgeTrainer judges) {
+    this.loader = loader;
+    this.judges = judges;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DirectionFinder.Settings settings = new DirectionFinder.Settings(samples, components, interventions, range,
+        LogisticBoundary.DEFAULT_L2, sampleSeed);
+    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
+      int size = model.manifest().image().width();
+      ImageDataset dataset = Datasets.open(DataCommand.resolveSpec(data), size, seed);
+      List<String> wanted = wantedAttributes(dataset);
+      try (Judge judge = BundleJudge.forBundle(judges, modelDir, dataset, wanted, size, judgeSteps, retrainJudge)) {
+        out.printf(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f%n", judge.info().dataset(),
+            judge.info().meanAccuracy());
+        DirectionFinder finder = new DirectionFinder(model, judge, wanted, out::println);
+        List<LatentDirection> found = finder.find(settings);
+        String provenance = String.format(Locale.ROOT, "latent-lens directions: %d prior samples read by a judge"
+            + " trained on %s; %d interventions per direction at ±%.2f prior deviations", samples,
+            judge.info().dataset(), interventions, range);
+        DirectionsJson.write(modelDir, found, provenance);
+        printTable(out, found, model, d -> finder.baseline(d, settings));
+        out.println("Directions written to " + modelDir.resolve(DirectionsJson.FILE_NAME));
+      }
+    }
+    return 0;
+  }
+
+  private List<String> wantedAttributes(ImageDataset dataset) {
+    if (dataset.attributes().isEmpty()) {
+      throw new IllegalArgumentException(data + " has no attribute labels; directions are found and named through a"
+          + " judge trained on labelled data: use synthetic or celeba:PATH.");
+    }
+    if (attributes == null || attributes.isEmpty()) {
+      return dataset.attributes();
+    }
+    List<String> wanted = new ArrayList<>();
+    for (String a : attributes) {
+      if (!dataset.attributes().contains(a.trim())) {
+        throw new IllegalArgumentException("'" + a.trim() + "' is not labelled in " + data + "; it labels "
+            + dataset.attributes());
+      }
+      wanted.add(a.trim());
+    }
+    return wanted;
+  }
+
+  /**
+   * One line per direction, with the latent axis it is closest to, and the model's own slider for the attribute it
+   * moves measured on the same codes (where the model has one).
+   */
+  private static void printTable(PrintWriter out, List<LatentDirection> found, GanModel model,
+      Function<LatentDirection, Optional<DirectionFinder.Measurement>> baseline) {
+    LatentLayout layout = model.manifest().latent();
+    out.printf(Locale.ROOT, "%n%-12s %-12s %-12s %6s %6s  %-15s  %-22s %s%n", "direction", "kind", "moves",
+        "steers", "leaks", "range", "closest latent axis", "model's own slider, same codes: steers / leaks");
+    for (LatentDirection d : found) {
+      float[] v = d.vector();
+      int axis = 0;
+      for (int i = 1; i < v.length; i++) {
+        if (Math.abs(v[i]) > Math.abs(v[axis])) {
+          axis = i;
+        }
+      }
+      String own = baseline.apply(d).map(m -> d.attribute() + " " + share(m.steerability()) + " / "
+          + share(m.leakage())).orElse("");
+      out.printf(Locale.ROOT, "%-12s %-12s %-12s %6s %6s  %+6.2f..%+6.2f  %-14s cos %+.2f %s%n", d.name(),
+          d.kind().key(), d.attribute().isEmpty() ? "-" : d.attribute(), share(d.steerability()),
+          share(d.leakage()), d.min(), d.max(), layout.get(axis).name(), v[axis], own);
+    }
+  }
+
+  private static String share(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+  }
+}

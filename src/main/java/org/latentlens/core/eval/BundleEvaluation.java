@@ -1,0 +1,120 @@
+package org.latentlens.core.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.latentlens.core.data.Datasets;
+import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.data.Splits;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ManifestJson;
+
+/**
+ * Evaluates a bundle and writes the figures into its manifest: the judge kept in the bundle is reused when it
+ * fits the data, else trained on the data's real labelled images. The command line ({@code latent-lens evaluate})
+ * and the app's Evaluate button both run this.
+ */
+public final class BundleEvaluation {
+  /** Sub-folder of a bundle where its judge is kept. */
+  public static final String JUDGE_DIR = "judge";
+
+  private final JudgeTrainer judges;
+
+  /**
+   * What to measure and how hard.
+   *
+   * @param judgeSteps training steps of a new judge
+   * @param retrainJudge train a new judge even if the bundle has one that fits
+   * @param settings the evaluator's sample counts
+   */
+  public record Options(int judgeSteps, boolean retrainJudge, Evaluator.Settings settings) {
+    /** What {@code latent-lens evaluate} does without options. */
+    public static final Options DEFAULT = new Options(1500, false, Evaluator.Settings.DEFAULT);
+  }
+
+  /** Evaluations that train judges with {@code judges}. */
+  public BundleEvaluation(JudgeTrainer judges) {
+    this.judges = judges;
+  }
+
+  /**
+   * The data set to measure a bundle against, read from how it was trained ({@code synthetic(seed=1)} or
+   * {@code celeba:PATH}); empty when the manifest does not say or the data was unlabelled.
+   */
+  public static java.util.Optional<String> dataOf(org.latentlens.core.model.ModelManifest m) {
+    String d = m.training() == null ? "" : m.training().dataset();
+    if (d.startsWith("synthetic")) {
+      return java.util.Optional.of("synthetic");
+    }
+    return d.startsWith("celeba:") ? java.util.Optional.of(d) : java.util.Optional.empty();
+  }
+
+  /**
+   * Measures {@code model} (opened from {@code bundleDir}) against {@code dataSpec} and writes the figures.
+   *
+   * @param log receives one line per stage and figure
+   * @param judgeProgress receives the judge's training step when one is trained
+   * @param cancelled polled between stages; when it turns true the evaluation stops with a
+   *     {@link CancellationException} and the manifest is left as it was
+   */
+  public Evaluation run(GanModel model, Path bundleDir, String dataSpec, long seed, Options options,
+      Consumer<String> log, IntConsumer judgeProgress, BooleanSupplier cancelled)
+      throws IOException, org.latentlens.core.data.DatasetException {
+    int size = model.manifest().image().width();
+    ImageDataset dataset = Datasets.open(dataSpec, size, seed);
+    List<String> attributes = new ArrayList<>();
+    for (String a : model.manifest().attributes()) {
+      if (dataset.attributes().contains(a)) {
+        attributes.add(a);
+      }
+    }
+    if (attributes.isEmpty()) {
+      throw new IllegalArgumentException("None of the model's attributes " + model.manifest().attributes()
+          + " is labelled in " + dataSpec + "; evaluate against labelled data with those attributes.");
+    }
+    Consumer<String> checked = line -> {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("evaluation cancelled");
+      }
+      log.accept(line);
+    };
+    try (Judge judge = judgeFor(bundleDir, dataset, attributes, size, options, step -> {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("evaluation cancelled");
+      }
+      judgeProgress.accept(step);
+    })) {
+      checked.accept(String.format(java.util.Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f",
+          judge.info().dataset(), judge.info().meanAccuracy()));
+      Evaluation evaluation = new Evaluator(model, judge, checked).evaluate(Splits.heldOut(dataset), options.settings());
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("evaluation cancelled");
+      }
+      ManifestJson.write(evaluation.applyTo(ManifestJson.read(bundleDir)), bundleDir);
+      return evaluation;
+    } catch (org.latentlens.core.model.ModelBundleException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private Judge judgeFor(Path bundleDir, ImageDataset dataset, List<String> attributes, int size, Options options,
+      IntConsumer progress) throws IOException {
+    Path dir = bundleDir.resolve(JUDGE_DIR);
+    if (!options.retrainJudge() && Files.isDirectory(dir)) {
+      Judge existing = judges.load(dir);
+      if (existing.info().dataset().equals(dataset.description()) && existing.info().imageSize() == size
+          && existing.attributes().containsAll(attributes)) {
+        return existing;
+      }
+      existing.close();
+    }
+    return judges.train(Splits.training(dataset), Splits.heldOut(dataset), attributes, size, options.judgeSteps(),
+        dir, progress);
+  }
+}

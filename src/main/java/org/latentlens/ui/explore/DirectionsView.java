@@ -1,0 +1,86 @@
+package org.latentlens.ui.explore;
+
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The "Discovered directions" section: one slider per direction of the bundle's directions.json. */
+public final class DirectionsView {
+  private final DirectionsViewModel vm;
+  private final VBox rows = new VBox(6);
+  private final TitledPane pane;
+
+  /** A view of {@code vm}; hidden while the open model has no directions. */
+  public DirectionsView(DirectionsViewModel vm) {
+    this.vm = vm;
+    CheckBox orthogonal = new CheckBox("Orthogonalise against locked attributes");
+    orthogonal.setId("orthogonalize-directions");
+    orthogonal.selectedProperty().bindBidirectional(vm.orthogonalizeProperty());
+    orthogonal.setTooltip(new Tooltip("Move along a direction without moving locked sliders or locked directions"
+        + " (InterFaceGAN's conditional manipulation)"));
+    Label message = new Label();
+    message.setWrapText(true);
+    message.setStyle("-fx-text-fill: #a33");
+    message.textProperty().bind(vm.messageProperty());
+    message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+    message.managedProperty().bind(message.visibleProperty());
+    pane = new TitledPane("Discovered directions", new VBox(8, orthogonal, message, rows));
+    pane.setId("directions-pane");
+    pane.setTooltip(new Tooltip("Directions found by latent-lens directions: boundary normals for attributes a judge"
+        + " reads (supervised) and the principal directions of the generator (PC), named after what they move."));
+    pane.visibleProperty().bind(Bindings.isNotEmpty(vm.sliders()));
+    pane.managedProperty().bind(pane.visibleProperty());
+    vm.sliders().addListener((ListChangeListener<DirectionSlider>) change -> rebuild());
+    rebuild();
+  }
+
+  /** The section, to place among the explorer's controls. */
+  public Node root() {
+    return pane;
+  }
+
+  private void rebuild() {
+    rows.getChildren().setAll(vm.sliders().stream().map(this::row).toList());
+  }
+
+  private Node row(DirectionSlider d) {
+    Label name = new Label(d.title());
+    name.setMinWidth(100);
+    Slider slider = new Slider(d.direction().min(), d.direction().max(), d.valueProperty().get());
+    slider.setId("direction-" + d.direction().name());
+    slider.setBlockIncrement((d.direction().max() - d.direction().min()) / 40);
+    slider.valueProperty().bindBidirectional(d.valueProperty());
+    slider.setOnMousePressed(e -> vm.grab(d));
+    slider.setOnMouseReleased(e -> vm.release());
+    HBox.setHgrow(slider, Priority.ALWAYS);
+    Label value = new Label();
+    value.setMinWidth(44);
+    value.textProperty().bind(Bindings.createStringBinding(
+        () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
+    ToggleButton lock = new ToggleButton("lock");
+    lock.setTooltip(new Tooltip("Lock: other directions keep this one's position when orthogonalising"));
+    lock.selectedProperty().bindBidirectional(d.lockedProperty());
+    HBox top = new HBox(6, name, slider, value, lock);
+    top.setAlignment(Pos.CENTER_LEFT);
+    Label measured = new Label(d.measured());
+    measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
+    measured.setTooltip(new Tooltip("Measured by latent-lens directions through a judge trained on real images:"
+        + " share of low-to-high sweeps along this direction that flip " + (d.direction().attribute().isEmpty()
+        ? "an attribute" : d.direction().attribute().replace('_', ' ')) + ", and mean share of other attributes"
+        + " that change."));
+    measured.setPadding(new Insets(0, 0, 0, 106));
+    return new VBox(2, top, measured);
+  }
+}

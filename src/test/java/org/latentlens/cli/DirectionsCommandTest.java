@@ -1,0 +1,60 @@
+package org.latentlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.directions.DirectionKind;
+import org.latentlens.core.directions.DirectionsJson;
+import org.latentlens.core.directions.LatentDirection;
+import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TfJudgeTrainer;
+import org.latentlens.tensorflow.TfModelTrainer;
+import org.latentlens.tensorflow.TinyBundles;
+import picocli.CommandLine;
+
+/** {@code latent-lens directions} on a tiny random model writes a valid directions.json and prints a table. */
+class DirectionsCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void findsMeasuresAndWritesDirections() throws Exception {
+    Path bundle = TinyBundles.write(tmp.resolve("tiny"), 4);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), new TfModelTrainer(), new TfJudgeTrainer(),
+        start -> { });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(0, cli.execute("directions", bundle.toString(), "--attributes", "Smiling,Eyeglasses",
+        "--judge-steps", "10", "--samples", "64", "--components", "2", "--interventions", "8"), err.toString());
+
+    List<LatentDirection> found = DirectionsJson.read(bundle, TinyBundles.manifest().latent().size());
+    List<LatentDirection> unsupervised = found.stream().filter(d -> d.kind() == DirectionKind.UNSUPERVISED).toList();
+    assertEquals(List.of("PC1", "PC2"), unsupervised.stream().map(LatentDirection::name).toList(), out.toString());
+    for (LatentDirection d : found) {
+      assertTrue(d.steerability() >= 0 && d.steerability() <= 1, d + " was measured");
+      assertTrue(d.kind() == DirectionKind.UNSUPERVISED || List.of("Smiling", "Eyeglasses").contains(d.name()));
+    }
+    assertTrue(out.toString().contains("closest latent axis") && out.toString().contains("PC2"), out.toString());
+    assertTrue(Files.isDirectory(bundle.resolve(BundleJudge.DIR)), "the judge is kept for next time");
+
+    assertEquals(1, cli.execute("directions", bundle.toString(), "--data", "synthetic", "--attributes", "Nope"));
+    assertTrue(err.toString().contains("'Nope' is not labelled"), err.toString());
+  }
+
+  @Test
+  void newWeightsDropTheOldWeightsDirections() throws Exception {
+    Path bundle = TinyBundles.write(tmp.resolve("tiny"), 4);
+    DirectionsJson.write(bundle, List.of(new LatentDirection("A", DirectionKind.SUPERVISED, "A",
+        new float[] {1, 0, 0, 0, 0}, -1, 1, Double.NaN, Double.NaN)), "test");
+    TinyBundles.write(bundle, 5);
+    assertEquals(List.of(), DirectionsJson.read(bundle, 5), "directions found for other weights are removed");
+  }
+}
