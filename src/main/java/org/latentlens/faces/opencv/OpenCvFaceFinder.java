@@ -102,8 +102,8 @@ public final class OpenCvFaceFinder implements FaceFinder, AutoCloseable {
     int y1 = clamp((int) Math.ceil(face.y() + 0.6 * face.height()), y0 + 1, grey.rows());
     double k = (double) EYE_REGION_WIDTH / (x1 - x0);
     Mat band = new Mat();
-    resize(new Mat(grey, new Rect(x0, y0, x1 - x0, y1 - y0)), band,
-        new Size(EYE_REGION_WIDTH, Math.max(1, (int) Math.round((y1 - y0) * k))), 0, 0, k < 1 ? INTER_AREA : INTER_LINEAR);
+    Size size = new Size(EYE_REGION_WIDTH, Math.max(1, (int) Math.round((y1 - y0) * k)));
+    resize(new Mat(grey, new Rect(x0, y0, x1 - x0, y1 - y0)), band, size, 0, 0, k < 1 ? INTER_AREA : INTER_LINEAR);
     equalizeHist(band, band);
     for (CascadeClassifier cascade : eyeCascades) {
       RectVector found = new RectVector();
