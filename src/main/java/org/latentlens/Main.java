@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.cli.LatentLensCommand;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.faces.opencv.OpenCvFaceFinder;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
@@ -25,7 +26,8 @@ public final class Main {
     JudgeTrainer judges = new TfJudgeTrainer();
     int code = LatentLensCommand.create(loader, trainer, judges, start -> {
       guiOpened.set(true);
-      ExplorerLauncher.launch(loader, trainer, judges, start.model(), start.encode());
+      // OpenCV loads on the first photo, so tools and app start-up do not pay for it.
+      ExplorerLauncher.launch(loader, trainer, judges, new OpenCvFaceFinder(), start.model(), start.encode());
     }).execute(args);
     // A tool ran: exit now (DJL and TF keep threads). With the app open, closing its window ends the JVM.
     if (!guiOpened.get() || code != 0) {

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the layers apart: core knows no UI or engine, and only one package touches DJL or TF Java. */
+/**
+ * Keeps the layers apart: core knows no UI or engine, only one package touches DJL or TF Java, and only one touches
+ * OpenCV.
+ */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -22,7 +25,8 @@ class ArchitectureTest {
   void coreHasNoJavaFxAndNoEngine() {
     noClasses().that().resideInAPackage("org.latentlens.core..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
-            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..")
+            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..", "org.latentlens.faces..",
+            "org.bytedeco..")
         .check(classes);
   }
 
@@ -36,7 +40,32 @@ class ArchitectureTest {
   @Test
   void theUiTalksToModelsThroughCoreInterfaces() {
     noClasses().that().resideInAPackage("org.latentlens.ui..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.cli..",
+            "org.latentlens.faces..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheOpenCvPackageTouchesOpenCv() {
+    noClasses().that().resideOutsideOfPackage("org.latentlens.faces.opencv..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.opencv..", "org.bytedeco.openblas..",
+            "org.opencv..")
+        .because("face detection is reached through core.faces.FaceFinder, so OpenCV could be swapped or dropped")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheEnginePackagesTouchJavaCpp() {
+    noClasses().that().resideOutsideOfPackages("org.latentlens.tensorflow..", "org.latentlens.faces.opencv..")
+        .should().dependOnClassesThat().resideInAPackage("org.bytedeco..")
+        .check(classes);
+  }
+
+  @Test
+  void theOpenCvFinderKnowsOnlyCoreAndOpenCv() {
+    noClasses().that().resideInAPackage("org.latentlens.faces..")
+        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
+            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..")
         .check(classes);
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.AppHome;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
@@ -17,13 +18,14 @@ public final class ExplorerLauncher {
 
   /**
    * Opens the explorer on {@code model}, or on the bundled default when {@code null}, then encodes
-   * {@code image} if given; returns at once.
+   * {@code image} if given, finding faces in photos with {@code faces}; returns at once.
    */
-  public static void launch(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges, Path model, Path image) {
+  public static void launch(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges, FaceFinder faces,
+      Path model, Path image) {
     Path chosen = model != null ? model : AppHome.defaultModel().orElse(null);
     Platform.setImplicitExit(true);
     Platform.startup(() -> {
-      MainWindow window = new MainWindow(loader, trainer, judges, null);
+      MainWindow window = new MainWindow(loader, trainer, judges, null, faces);
       window.show(new Stage(), chosen);
       if (image != null) {
         window.encodeOnceOpen(image);

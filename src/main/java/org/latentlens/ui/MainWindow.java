@@ -39,6 +39,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
@@ -91,14 +92,21 @@ public final class MainWindow {
   }
 
   /**
-   * As above, with {@code judges} for the model card's Evaluate button ({@code null}: no Evaluate).
+   * As above, with {@code judges} for the model card's Evaluate button ({@code null}: no Evaluate). Photos are
+   * encoded whole: no face finder is set up.
    */
   public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+    this(loader, trainer, judges, trainTuning, FaceFinder.unavailable("No face finder is set up in this window."));
+  }
+
+  /** As above; faces in dropped photos are found by {@code faces}. */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, FaceFinder faces) {
     this.judges = judges;
     explore = new ExploreViewModel(renderExecutor, session);
     directions = new DirectionsViewModel(session);
-    encode = new EncodeViewModel(workExecutor, session);
+    encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
     train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)

@@ -52,7 +52,8 @@ class ModelSessionTest {
     ModelSession session = new ModelSession();
     ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
     InspectViewModel inspect = new InspectViewModel(session);
-    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session);
+    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session,
+        org.latentlens.core.faces.FaceFinder.unavailable("not needed"));
     FakeGanModel generatorOnly = new FakeGanModel(manifest(), EnumSet.of(ModelRole.GENERATE));
     session.open(generatorOnly);
     assertFalse(session.canEncodeProperty().get());
@@ -85,7 +86,8 @@ class ModelSessionTest {
   void aPoorReconstructionAlwaysSaysTheModelsDomain() {
     ModelSession session = new ModelSession();
     new ExploreViewModel(UiExecutor.direct(), session);
-    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session);
+    EncodeViewModel encode = new EncodeViewModel(UiExecutor.direct(), session,
+        org.latentlens.core.faces.FaceFinder.unavailable("not needed"));
     ModelManifest synthetic = manifest().withTraining(
         new org.latentlens.core.model.TrainingRecord("synthetic(seed=1)", 10, "", Map.of()));
     session.open(new FakeGanModel(synthetic));

@@ -30,7 +30,7 @@ public final class EncodeView {
     this.exportInterpolation = exportInterpolation;
   }
 
-  /** The three panes, the metrics and the interpolation slider. */
+  /** The photo with its faces, the three panes, the metrics, the interpolation slider and the face setting. */
   public Node root() {
     ImageView original = pane("encode-original");
     ImageView reconstruction = pane("encode-reconstruction");
@@ -63,7 +63,8 @@ public final class EncodeView {
     interpolate.setAlignment(Pos.CENTER);
     interpolate.visibleProperty().bind(vm.canInterpolateProperty());
     interpolate.managedProperty().bind(interpolate.visibleProperty());
-    VBox box = new VBox(8, panes, metrics, interpolate, error);
+    FacesView faces = new FacesView(vm);
+    VBox box = new VBox(8, faces.photoRow(), panes, metrics, interpolate, error, faces.setting());
     box.setAlignment(Pos.CENTER);
     box.setPadding(new Insets(8));
     box.visibleProperty().bind(vm.originalProperty().isNotNull().or(vm.errorProperty().isNotEmpty()));
