@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.cli.LatentLensCommand;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
-import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.ui.ExplorerLauncher;
@@ -18,7 +17,7 @@ public final class Main {
 
   /** Runs {@code latent-lens ARGS...}. */
   public static void main(String[] args) {
-    ModelLoader loader = new DjlModelLoader();
+    ModelLoader loader = ModelLoaders.standard();
     ModelTrainer trainer = new TfModelTrainer();
     AtomicBoolean guiOpened = new AtomicBoolean();
     int code = LatentLensCommand.create(loader, trainer, new TfJudgeTrainer(), start -> {
