@@ -12,8 +12,8 @@ import org.latentlens.core.model.SignatureNames;
 /**
  * Compares each ONNX graph's inputs and outputs with what the manifest promises, before ONNX Runtime loads it:
  * the tensor names (through the manifest's {@code roles}), float32, and the shapes, with {@code -1} (a named or
- * unnamed dynamic axis) matching any size. A graph that gives no shape for a tensor is not held to one; the
- * self-check after loading still runs it.
+ * unnamed dynamic axis) matching any size; the batch axis must be dynamic. A graph that gives no shape for a tensor
+ * is not held to one; the self-check after loading still runs it.
  */
 final class OnnxInterfaceCheck {
   private final ModelManifest manifest;
@@ -96,6 +96,12 @@ final class OnnxInterfaceCheck {
       throw new ModelBundleException(file + " (" + role.key() + ") of model '" + manifest.name() + "': " + side + " '"
           + theirs + "' holds " + typeName(v.elementType()) + ", but Latent Lens exchanges float32 tensors. Export "
           + "the model in float32 (in PyTorch: model.float() before torch.onnx.export).");
+    }
+    if (v.dims() != null && v.dims().length == expected.length && v.dims().length > 0 && v.dims()[0] >= 0) {
+      throw new ModelBundleException(file + " (" + role.key() + ") of model '" + manifest.name() + "': " + side + " '"
+          + theirs + "' is " + v.shapeText() + ", a fixed batch of " + v.dims()[0] + ", but Latent Lens runs one "
+          + "image at a time and dozens at once. Export with a dynamic batch axis: torch.onnx.export(..., "
+          + "dynamic_axes={\"" + theirs + "\": {0: \"n\"}, ...}) for every input and output.");
     }
     if (v.dims() != null && !compatible(v.dims(), expected)) {
       throw new ModelBundleException("Shape mismatch in model '" + manifest.name() + "': " + file + " (" + role.key()

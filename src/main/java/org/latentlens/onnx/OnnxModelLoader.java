@@ -192,7 +192,7 @@ public final class OnnxModelLoader implements ModelLoader {
     if (r.contains("ir version") || r.contains("opset")) {
       return ". Latent Lens runs ONNX Runtime " + OnnxRuntime.EXPECTED_VERSION + ", which reads ONNX IR versions up "
           + "to 10 and operator sets up to 22: export again with an older opset, e.g. torch.onnx.export(..., "
-          + "opset_version=17)";
+          + "opset_version=20)";
     }
     if (r.contains("not a registered function/op") || r.contains("implementation") || r.contains("domain")) {
       return ". The model uses an operator ONNX Runtime does not have (a custom operator); export it with standard "
