@@ -123,7 +123,8 @@ def discriminator(custom_op: bool = False) -> onnx.ModelProto:
                                    "then_branch", [], [tensor("spied", "n", 4, H, W)])
         plain = helper.make_graph([helper.make_node("Identity", ["conv"], ["same"])], "else_branch", [],
                                   [tensor("same", "n", 4, H, W)])
-        nodes += [helper.make_node("Constant", [], ["flag"], value=helper.make_tensor("v", TensorProto.BOOL, [], [True])),
+        true = helper.make_tensor("v", TensorProto.BOOL, [], [True])
+        nodes += [helper.make_node("Constant", [], ["flag"], value=true),
                   helper.make_node("If", ["flag"], ["branched"], then_branch=branch, else_branch=plain),
                   helper.make_node("LeakyRelu", ["branched"], ["act"], alpha=0.2)]
         domains = [CUSTOM_DOMAIN]

@@ -76,14 +76,19 @@ public final class OnnxModelLoader implements ModelLoader {
     Map<ModelRole, Path> files = roleFiles(bundleDir, manifest);
     Map<ModelRole, OnnxGraph> graphs = readGraphs(files);
     if (!options.trusted()) {
-      // Creating an ONNX Runtime session already loads custom-operator code, so the check comes first.
+      // A session runs whatever kernels are registered for other domains (DJL registers onnxruntime-extensions
+      // when it is on the class path), so the graph is checked before one exists.
       OperationReport report = OnnxOperators.report(byFile(graphs));
       if (!report.allAllowed()) {
         throw new UntrustedModelException(OnnxOperators.message(manifest.name(), report), report);
       }
     }
     new OnnxInterfaceCheck(manifest).check(graphs);
-    OnnxRuntime.ensureStarted();
+    try {
+      OnnxRuntime.ensureStarted();
+    } catch (IllegalStateException e) {
+      throw new ModelBundleException(e.getMessage(), e);
+    }
     Map<ModelRole, ZooModel<NDList, NDList>> sessions = new EnumMap<>(ModelRole.class);
     GanModel model;
     try {

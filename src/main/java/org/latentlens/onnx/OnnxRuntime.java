@@ -34,10 +34,12 @@ public final class OnnxRuntime {
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
         try {
           version = Engine.getEngine(ENGINE).getVersion();
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-          throw new IllegalStateException("ONNX Runtime could not be started (" + e.getMessage() + "). The jars "
-              + "ai.djl.onnxruntime:onnxruntime-engine and com.microsoft.onnxruntime:onnxruntime:" + EXPECTED_VERSION
-              + " must be on the class path.", e);
+        } catch (RuntimeException | LinkageError e) {
+          // After a failed start the JVM answers NoClassDefFoundError for DJL's engine holder: same message.
+          throw new IllegalStateException("ONNX Runtime could not be started (" + e + "). It extracts its natives "
+              + "from the jar com.microsoft.onnxruntime:onnxruntime:" + EXPECTED_VERSION + " into the temporary "
+              + "folder (" + System.getProperty("java.io.tmpdir") + "), which must be writable and not full; the "
+              + "jar must be on the class path, next to ai.djl.onnxruntime:onnxruntime-engine.", e);
         }
       }
       return version;

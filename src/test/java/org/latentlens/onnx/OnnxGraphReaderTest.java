@@ -59,10 +59,12 @@ class OnnxGraphReaderTest {
         .message(7, OnnxProto.node("", "Tanh"));
     OnnxProto unsafe = new OnnxProto().string(1, "Sneak").string(10, "my.functions")
         .message(7, OnnxProto.node("com.example", "Leak"));
-    OnnxProto graph = OnnxProto.graph(OnnxProto.node("my.functions", "Squash"), OnnxProto.node("my.functions", "Sneak"));
+    OnnxProto graph = OnnxProto.graph(OnnxProto.node("my.functions", "Squash"),
+        OnnxProto.node("my.functions", "Sneak"));
     OnnxGraph g = read(OnnxProto.model(graph).message(25, safe).message(25, unsafe));
     OperationReport report = OnnxOperators.report(Map.of("model.onnx", g));
-    assertEquals(List.of("com.example:Leak"), report.refused().stream().map(OperationReport.Refusal::operation).toList());
+    assertEquals(List.of("com.example:Leak"),
+        report.refused().stream().map(OperationReport.Refusal::operation).toList());
     assertEquals("in model.onnx, in function 'my.functions:Sneak'", report.refused().get(0).location());
     assertEquals(2, report.kinds(), "Tanh and Leak; the calls are not kinds");
   }
