@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Creates, once, the Python environment that KerasExportTest runs the Keras exporter in.
+"""Creates, once, the Python environment that KerasExportTest and OnnxBundleTest run Python in.
 
 The environment is a venv at ``~/.cache/latent-lens/python-<hash>``, where ``<hash>`` comes from the
 bytes of ``src/main/python/requirements.txt``: changing the pins makes a new venv, and every later

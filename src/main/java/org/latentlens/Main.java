@@ -5,7 +5,6 @@ import org.latentlens.cli.LatentLensCommand;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.faces.opencv.OpenCvFaceFinder;
-import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.core.eval.JudgeTrainer;
@@ -20,7 +19,7 @@ public final class Main {
 
   /** Runs {@code latent-lens ARGS...}. */
   public static void main(String[] args) {
-    ModelLoader loader = new DjlModelLoader();
+    ModelLoader loader = ModelLoaders.standard();
     ModelTrainer trainer = new TfModelTrainer();
     AtomicBoolean guiOpened = new AtomicBoolean();
     JudgeTrainer judges = new TfJudgeTrainer();

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layers apart: core knows no UI or engine, only one package touches DJL or TF Java, and only one touches
- * OpenCV.
+ * Keeps the layers apart: core knows no UI or engine, each engine has one package (DJL's TensorFlow engine and TF
+ * Java in {@code tensorflow}, DJL's ONNX Runtime engine in {@code onnx}, OpenCV in {@code faces.opencv}), and the
+ * engines know nothing of each other.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -25,23 +26,37 @@ class ArchitectureTest {
   void coreHasNoJavaFxAndNoEngine() {
     noClasses().that().resideInAPackage("org.latentlens.core..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
-            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..", "org.latentlens.faces..",
-            "org.bytedeco..")
+            "ai.onnxruntime..", "org.latentlens.tensorflow..", "org.latentlens.onnx..", "org.latentlens.ui..",
+            "org.latentlens.cli..", "org.latentlens.faces..", "org.bytedeco..")
         .check(classes);
   }
 
   @Test
-  void onlyTheTensorflowPackageTouchesDjlOrTensorFlow() {
-    noClasses().that().resideOutsideOfPackage("org.latentlens.tensorflow..")
+  void djlStaysInTheEnginePackagesAndTensorFlowInItsOwn() {
+    noClasses().that().resideOutsideOfPackages("org.latentlens.tensorflow..", "org.latentlens.onnx..")
         .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.tensorflow..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.latentlens.onnx..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.tensorflow..", "ai.djl.tensorflow..",
+            "org.latentlens.tensorflow..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheOnnxPackageTouchesOnnxRuntime() {
+    noClasses().that().resideOutsideOfPackage("org.latentlens.onnx..")
+        .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl.onnxruntime..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.latentlens.tensorflow..")
+        .should().dependOnClassesThat().resideInAPackage("org.latentlens.onnx..")
         .check(classes);
   }
 
   @Test
   void theUiTalksToModelsThroughCoreInterfaces() {
     noClasses().that().resideInAPackage("org.latentlens.ui..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.cli..",
-            "org.latentlens.faces..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.onnx..",
+            "org.latentlens.cli..", "org.latentlens.faces..")
         .check(classes);
   }
 
@@ -65,7 +80,8 @@ class ArchitectureTest {
   void theOpenCvFinderKnowsOnlyCoreAndOpenCv() {
     noClasses().that().resideInAPackage("org.latentlens.faces..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
-            "org.latentlens.tensorflow..", "org.latentlens.ui..", "org.latentlens.cli..")
+            "ai.onnxruntime..", "org.latentlens.tensorflow..", "org.latentlens.onnx..", "org.latentlens.ui..",
+            "org.latentlens.cli..")
         .check(classes);
   }
 

@@ -100,8 +100,8 @@ final class InfoCommand implements Callable<Integer> {
       };
     }
     if (model.approximates(role)) {
-      return "computed by Latent Lens from discriminate (occlusion map; the model has no saliency signature)";
+      return "computed by Latent Lens from discriminate (occlusion map; the model has no saliency of its own)";
     }
-    return "signature '" + b.signature() + "'" + (b.tensors().isEmpty() ? "" : ", tensors " + b.tensors());
+    return model.source(role) + (b.tensors().isEmpty() ? "" : ", tensors " + b.tensors());
   }
 }

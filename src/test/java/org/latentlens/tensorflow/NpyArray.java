@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  * @param shape the array's shape
  * @param data its values in C order
  */
-record NpyArray(int[] shape, float[] data) {
+public record NpyArray(int[] shape, float[] data) {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   /** Reads {@code file}; fails on anything but a C-order little-endian float32 array. */
-  static NpyArray read(Path file) throws IOException {
+  public static NpyArray read(Path file) throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     byte[] magic = new byte[6];
     bytes.get(magic);

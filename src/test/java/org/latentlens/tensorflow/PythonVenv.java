@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Python environment the Keras tests run in: a venv with the pins of {@code src/main/python/requirements.txt},
- * built once by {@code src/test/python/ensure_venv.py} under {@code ~/.cache/latent-lens/python-<hash>} and
- * reused afterwards. Every failure is an {@link AssertionError} with a message that says what to fix, so a test
- * that needs Python fails rather than skips when Python is missing.
+ * The Python environment the Keras and ONNX tests run in: a venv with the pins of
+ * {@code src/main/python/requirements.txt}, built once by {@code src/test/python/ensure_venv.py} under
+ * {@code ~/.cache/latent-lens/python-<hash>} and reused afterwards. Every failure is an {@link AssertionError}
+ * with a message that says what to fix, so a test that needs Python fails rather than skips when Python is
+ * missing.
  */
-final class PythonVenv {
+public final class PythonVenv {
   /** System property naming the Python 3 that builds the venv; {@code python3} on the PATH by default. */
-  static final String PYTHON_PROPERTY = "latentlens.python3";
+  public static final String PYTHON_PROPERTY = "latentlens.python3";
 
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(25);
   private static final int LOG_TAIL_LINES = 40;
@@ -26,7 +27,7 @@ final class PythonVenv {
   private PythonVenv() {}
 
   /** The repository root: Maven's {@code basedir}, else the working folder. */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
   }
 
@@ -35,21 +36,21 @@ final class PythonVenv {
    *
    * @param logDir where {@code ensure_venv.log} goes
    */
-  static Path ensure(Path logDir) throws IOException, InterruptedException {
+  public static Path ensure(Path logDir) throws IOException, InterruptedException {
     Path root = repoRoot();
     String python3 = System.getProperty(PYTHON_PROPERTY, "python3");
     Path script = root.resolve("src/test/python/ensure_venv.py");
     Path out = logDir.resolve("ensure_venv.out");
     Path log = logDir.resolve("ensure_venv.log");
     int code = run(List.of(python3, script.toString()), Map.of(), out, log, BUILD_TIMEOUT,
-        "Python 3 ('" + python3 + "') could not be started. The Keras export test needs Python 3.10 or newer"
+        "Python 3 ('" + python3 + "') could not be started. The Keras and ONNX tests need Python 3.10 or newer"
             + " with the venv module (Debian/Ubuntu: apt install python3 python3-venv) on the PATH, or"
             + " -D" + PYTHON_PROPERTY + "=/path/to/python3.");
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     if (code != 0 || lines.isEmpty()) {
-      throw new AssertionError("Could not set up the Python venv for the Keras export test (" + script + " exited with "
-          + code + "). It installs src/main/python/requirements.txt with pip, so it needs a package index that has"
-          + " those versions. Log: " + log + "\n" + tail(log));
+      throw new AssertionError("Could not set up the Python venv for the Keras and ONNX tests (" + script
+          + " exited with " + code + "). It installs src/main/python/requirements.txt with pip, so it needs a package"
+          + " index that has those versions. Log: " + log + "\n" + tail(log));
     }
     Path interpreter = Path.of(lines.get(lines.size() - 1).strip());
     if (!Files.isExecutable(interpreter)) {
@@ -64,8 +65,8 @@ final class PythonVenv {
    * @param notStarted the message of the {@link AssertionError} thrown when the program cannot be started
    * @throws AssertionError when it cannot start or runs past {@code timeout} (it is killed then)
    */
-  static int run(List<String> command, Map<String, String> environment, Path stdout, Path stderr, Duration timeout,
-      String notStarted) throws IOException, InterruptedException {
+  public static int run(List<String> command, Map<String, String> environment, Path stdout, Path stderr,
+      Duration timeout, String notStarted) throws IOException, InterruptedException {
     Files.createDirectories(stdout.toAbsolutePath().getParent());
     Files.createDirectories(stderr.toAbsolutePath().getParent());
     ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot().toFile())
@@ -89,7 +90,7 @@ final class PythonVenv {
   }
 
   /** The last lines of a log file, for failure messages. */
-  static String tail(Path log) {
+  public static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", new ArrayList<>(lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES),

@@ -24,6 +24,14 @@ public interface GanModel extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Where the model serves {@code role}, for people: {@code signature 'generate'} for a SavedModel,
+   * {@code encoder.onnx} for an ONNX bundle.
+   */
+  default String source(ModelRole role) {
+    return "signature '" + manifest().binding(role).signature() + "'";
+  }
+
   /** Reads latent codes and attribute logits from images of the manifest's size and range. */
   Encoding encode(ImageBatch images);
 

@@ -3,7 +3,10 @@ package org.latentlens.core.model;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Opens model bundles; the one implementation lives in the {@code tensorflow} package. */
+/**
+ * Opens model bundles. The engines implement it in their own packages ({@code tensorflow}, {@code onnx});
+ * {@link MultiEngineModelLoader} picks one by what the bundle folder holds.
+ */
 public interface ModelLoader {
   /**
    * Loads and validates the bundle in {@code bundleDir}, refusing a model whose graph does more than compute
