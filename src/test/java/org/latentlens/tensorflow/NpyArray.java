@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A float32 array read from a NumPy {@code .npy} file (format 1.0 or 2.0, little-endian {@code <f4}, C order):
- * what {@code numpy.save} writes for a float32 array.
+ * A float32 array read from or written to a NumPy {@code .npy} file (format 1.0 or 2.0, little-endian {@code <f4},
+ * C order): what {@code numpy.save} writes for a float32 array and {@code numpy.load} reads.
  *
  * @param shape the array's shape
  * @param data its values in C order
@@ -44,6 +44,21 @@ public record NpyArray(int[] shape, float[] data) {
     float[] data = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
     bytes.asFloatBuffer().get(data);
     return new NpyArray(shape, data);
+  }
+
+  /** Writes {@code data} with {@code shape} as a format 1.0 {@code .npy} file. */
+  static void write(Path file, float[] data, int... shape) throws IOException {
+    String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "));
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + (shape.length == 1 ? ",), }" : "), }");
+    // The header, with its 10-byte prefix, is padded with spaces to a multiple of 64 and ends in a newline.
+    int padded = (10 + dict.length() + 1 + 63) / 64 * 64 - 10;
+    String header = dict + " ".repeat(padded - dict.length() - 1) + "\n";
+    ByteBuffer out = ByteBuffer.allocate(10 + padded + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) padded);
+    out.put(header.getBytes(StandardCharsets.ISO_8859_1));
+    out.asFloatBuffer().put(data);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(file, out.array());
   }
 
   private static String find(Pattern pattern, String header, Path file) throws IOException {

@@ -137,13 +137,15 @@ public final class TrainingGraph implements AutoCloseable {
     List<Op> gUpdates = Adam.updates(tf, afterGrads, params, geVars, geGrads, adam, BETA1, BETA2);
     updates.addAll(gUpdates);
 
-    // The exported generator is a moving average of G, updated after G's step.
+    // The exported generator is a moving average of G, updated after G's step. The ops that read G must themselves
+    // wait for the update: G's variables are read when an op runs, so a read created outside the control dependency
+    // ran before ApplyAdam and averaged the previous step's weights.
     Ops afterG = tf.withControlDependencies(gUpdates);
     for (ParameterSet.Entry g : params.entries(GanNetworks.GENERATOR)) {
       var ema = params.add(GanNetworks.GENERATOR_EMA + g.name().substring(GanNetworks.GENERATOR.length()),
           GanNetworks.GENERATOR_EMA, ParameterSet.Init.ZEROS, 0f, g.shape());
-      updates.add(afterG.assign(ema, tf.math.add(tf.math.mul(ema, emaDecay),
-          tf.math.mul(g.variable(), tf.math.sub(tf.constant(1f), emaDecay)))));
+      updates.add(afterG.assign(ema, afterG.math.add(afterG.math.mul(ema, emaDecay),
+          afterG.math.mul(g.variable(), afterG.math.sub(afterG.constant(1f), emaDecay)))));
     }
     sampleCodes = placeholder(tf, "z_sample", -1, arch.latentDims());
     samples = nets.generate(sampleCodes, GanNetworks.GENERATOR_EMA);
