@@ -13,6 +13,7 @@ import org.latentlens.core.eval.Evaluation;
 import org.latentlens.core.eval.Evaluator;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
@@ -85,6 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
             judge.info().meanAccuracy());
         Evaluation evaluation = new Evaluator(model, judge, out::println)
             .evaluate(Splits.heldOut(dataset), new Evaluator.Settings(interventions, images, 1000, 7));
+        SafeFiles.cleanStale(modelDir); // a manifest half-written by an evaluation that was killed
         ManifestJson.write(evaluation.applyTo(ManifestJson.read(modelDir)), modelDir);
         out.println("Metrics written to " + modelDir.resolve(ManifestJson.FILE_NAME) + ":");
         evaluation.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
