@@ -10,11 +10,11 @@ import java.nio.ByteOrder;
 /**
  * Creates float input tensors without leaving memory behind outside the Java heap.
  *
- * <p>DJL turns a {@code float[]} into a tensor through a new direct buffer per call, which only a garbage
- * collection frees. Direct buffers hardly fill the Java heap, so under a large heap collections are rare and
- * those buffers piled up to gigabytes of resident memory (3.9 GB after {@code latent-lens bench --repeats 1000}
- * with {@code -Xmx6g}; docs/reliability.md). TensorFlow copies a direct buffer into its own tensor, so each thread
- * reuses one buffer instead.
+ * <p>DJL turns a {@code float[]} into a tensor through a new direct buffer per call, whose memory is freed only
+ * after a garbage collection. Such buffers hardly count against the Java heap, so nothing makes the JVM collect
+ * them soon, and they piled up to gigabytes of resident memory (3.9 GB after {@code latent-lens bench --repeats
+ * 1000} with {@code -Xmx6g}; docs/reliability.md). TensorFlow copies a direct buffer into its own tensor, so each
+ * thread reuses one buffer instead.
  */
 final class InputTensors {
   /** Inputs up to this size reuse their thread's buffer (65 images of 128 px fit); larger ones get their own. */
