@@ -22,8 +22,9 @@ import org.latentlens.ui.inspect.InspectViewModel;
  * A child process for {@link RenderSoakTest}: the app's view models (explore, encode, inspect) on one session,
  * driven by slider moves and encodes, printing its resident memory as it goes.
  *
- * <p>Arguments: bundle folder, slider renders, encodes, warm-up renders. Output lines: {@code rss DONE KB HEAP_KB GCS}
- * after the warm-up ({@code DONE} = 0) and every 1,000 renders, then {@code done SECONDS}.
+ * <p>Arguments: bundle folder, slider renders, encodes, warm-up renders. Output lines: {@code live KB} (heap in use
+ * after a full collection) and {@code rss DONE KB HEAP_KB GCS} (resident, committed heap, collections so far) after
+ * the warm-up ({@code DONE} = 0), {@code rss ...} every 1,000 renders, then {@code done SECONDS} and {@code live KB}.
  */
 public final class RenderSoakProcess {
   private RenderSoakProcess() {}
@@ -41,10 +42,12 @@ public final class RenderSoakProcess {
     List<BufferedImage> pictures = pictures();
     Random random = new Random(1);
     drive(explore, encode, pictures, random, warmUp, Math.max(1, warmUp * encodes / Math.max(1, renders)), 0);
+    System.out.println("live " + liveHeapKb());
     System.out.println("rss 0 " + residentKb() + " " + committedHeapKb() + " " + collections());
     long t0 = System.nanoTime();
     drive(explore, encode, pictures, random, renders, encodes, 1000);
     System.out.printf("done %.1f%n", (System.nanoTime() - t0) / 1e9);
+    System.out.println("live " + liveHeapKb());
     if (!explore.errorProperty().get().isEmpty() || !encode.errorProperty().get().isEmpty()
         || Double.isNaN(inspect.realismProperty().get())) {
       throw new IllegalStateException("the view models reported a failure: " + explore.errorProperty().get()
@@ -105,6 +108,13 @@ public final class RenderSoakProcess {
   private static long collections() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
         .sum();
+  }
+
+  /** What the heap holds after a full collection: the data the session keeps, without its garbage. */
+  private static long liveHeapKb() {
+    System.gc();
+    Runtime r = Runtime.getRuntime();
+    return (r.totalMemory() - r.freeMemory()) / 1024;
   }
 
   private static long committedHeapKb() {
