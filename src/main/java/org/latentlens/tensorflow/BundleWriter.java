@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.latentlens.core.directions.DirectionsJson;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -88,9 +89,9 @@ public final class BundleWriter {
     }
   }
 
-  /** Deletes staging folders of exports that were killed; returns how many. */
+  /** Deletes what killed exports left: staging folders and half-written manifests; returns how many. */
   static int cleanStale(Path dir) throws IOException {
-    int n = 0;
+    int n = SafeFiles.cleanStale(dir);
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : files.filter(f -> f.getFileName().toString().startsWith(".saved_model.writing-")
           || f.getFileName().toString().startsWith(".saved_model.old-")).toList()) {

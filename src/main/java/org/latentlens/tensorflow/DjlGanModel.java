@@ -66,7 +66,7 @@ final class DjlGanModel implements GanModel {
           + manifest.latent().size());
     }
     return run(ModelRole.GENERATE, m -> {
-      NDArray in = m.create(z.data(), new Shape(z.rows(), z.cols()));
+      NDArray in = InputTensors.create(m, z.data(), new Shape(z.rows(), z.cols()));
       in.setName(name(ModelRole.GENERATE, SignatureNames.Z));
       return in;
     }, out -> toImages(output(out, ModelRole.GENERATE, SignatureNames.IMAGE)));
@@ -129,7 +129,8 @@ final class DjlGanModel implements GanModel {
       throw new IllegalArgumentException("images are " + images.width() + "x" + images.height() + "x"
           + images.channels() + "; the model takes " + spec.width() + "x" + spec.height() + "x" + spec.channels());
     }
-    NDArray in = m.create(images.data(), new Shape(images.count(), images.height(), images.width(), images.channels()));
+    NDArray in = InputTensors.create(m, images.data(),
+        new Shape(images.count(), images.height(), images.width(), images.channels()));
     if (manifest.layout() == ImageLayout.NCHW) {
       in = in.transpose(0, 3, 1, 2);
     }

@@ -165,7 +165,7 @@ public final class TfJudgeTrainer implements JudgeTrainer {
     @Override
     public Reading read(ImageBatch images) {
       try (NDManager m = model.getNDManager().newSubManager()) {
-        NDArray x = m.create(images.data(), new Shape(images.count(), images.height(), images.width(),
+        NDArray x = InputTensors.create(m, images.data(), new Shape(images.count(), images.height(), images.width(),
             images.channels()));
         x.setName(SignatureNames.IMAGE);
         NDList out = model.getBlock().forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false);

@@ -11,6 +11,7 @@ import org.latentlens.core.data.DatasetException;
 import org.latentlens.core.data.Datasets;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.data.Splits;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.DimensionKind;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentDimension;
@@ -77,6 +78,7 @@ public final class TfModelTrainer implements ModelTrainer {
         RunSettings.write(config, runDir);
         start = null;
       }
+      cleanStale(runDir, store);
     } catch (IOException e) {
       throw new TrainingException("Cannot use the run folder " + runDir + ": " + e.getMessage(), e);
     }
@@ -96,7 +98,9 @@ public final class TfModelTrainer implements ModelTrainer {
     TensorFlowRuntime.ensureStarted();
     try {
       TrainingConfig config = RunSettings.read(runDir);
-      Checkpoint c = new CheckpointStore(runDir.resolve("checkpoints")).latest().orElseThrow(
+      CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoints"));
+      cleanStale(runDir, store);
+      Checkpoint c = store.latest().orElseThrow(
           () -> new TrainingException(runDir + " has no readable checkpoint to export."));
       BundleWriter.write(architecture(config), TrainingGraph.exportWeights(c.values()),
           manifest(config, openDataset(config).description(), c.step()), runDir);
@@ -104,6 +108,16 @@ public final class TfModelTrainer implements ModelTrainer {
     } catch (IOException e) {
       throw new TrainingException("Cannot export " + runDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Removes what a killed run left in its folder (a half-written checkpoint, sample grid or settings file), so a
+   * resumed run or an export starts clean; the bundle's own temporaries go when it is exported.
+   */
+  private static void cleanStale(Path runDir, CheckpointStore store) throws IOException {
+    store.cleanStale();
+    SafeFiles.cleanStale(runDir);
+    SafeFiles.cleanStale(runDir.resolve(TrainingRun.SAMPLES_DIR));
   }
 
   /** The network sizes a config asks for. */

@@ -18,6 +18,7 @@ import org.latentlens.core.data.BatchStream;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.image.ContactSheet;
 import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
@@ -39,6 +40,8 @@ import org.latentlens.tensorflow.graph.TrainingGraph;
 final class TrainingRun {
   private static final int MAX_ROLLBACKS = 3;
   private static final int SAMPLE_CODES = 32;
+  /** Where sample grids go, inside the run folder. */
+  static final String SAMPLES_DIR = "samples";
 
   private final TrainingConfig config;
   private final GanArchitecture arch;
@@ -220,8 +223,9 @@ final class TrainingRun {
       tiles.add(ImageConversion.toImage(one, spec));
     }
     BufferedImage grid = ContactSheet.grid(tiles, 8, 2);
-    Path dir = Files.createDirectories(runDir.resolve("samples"));
-    ImageIO.write(grid, "png", dir.resolve(String.format("step-%07d.png", step)).toFile());
+    Path dir = Files.createDirectories(runDir.resolve(SAMPLES_DIR));
+    // Atomic, so a run killed while drawing a grid never leaves a truncated picture behind.
+    SafeFiles.write(dir.resolve(String.format("step-%07d.png", step)), tmp -> ImageIO.write(grid, "png", tmp.toFile()));
     listener.onSamples(step, grid);
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
@@ -97,6 +98,26 @@ class TfModelTrainerTest {
     assertEquals(2, result.step());
     assertEquals(2, new CheckpointStore(run.resolve("checkpoints")).latest().orElseThrow().step());
     assertTrue(Files.exists(run.resolve("saved_model/saved_model.pb")));
+  }
+
+  @Test
+  void anExportRemovesEveryTemporaryAKilledRunLeft() throws Exception {
+    Path run = tmp.resolve("run");
+    new TfModelTrainer().train(tiny(3), run, false, TrainingListener.NONE, () -> false);
+    List<Path> stale = List.of(run.resolve("checkpoints/checkpoint-4.bin.tmp"),
+        run.resolve(SafeFiles.TEMP_PREFIX + "1-manifest.json"), run.resolve(SafeFiles.TEMP_PREFIX + "2-run.json"),
+        run.resolve("samples/" + SafeFiles.TEMP_PREFIX + "3-step-0000004.png"),
+        run.resolve(".saved_model.writing-5/saved_model.pb"));
+    for (Path p : stale) {
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, "killed while writing");
+    }
+    assertEquals(3, new TfModelTrainer().export(run));
+    for (Path p : stale) {
+      assertFalse(Files.exists(p), p + " is left");
+    }
+    assertFalse(Files.exists(run.resolve(".saved_model.writing-5")));
+    assertTrue(Files.exists(run.resolve("samples/step-0000003.png")), "finished samples stay");
   }
 
   @Test

@@ -48,6 +48,26 @@ class ModelSessionTest {
   }
 
   @Test
+  void closingTheSessionMidRenderClosesTheModelWhenTheRenderEnds() {
+    ModelSession session = new ModelSession();
+    FakeGanModel replaced = new FakeGanModel(manifest());
+    FakeGanModel current = new FakeGanModel(manifest());
+    session.open(replaced);
+    ModelSession.Lease encoding = session.lease(replaced).orElseThrow();
+    session.open(current);
+    ModelSession.Lease rendering = session.lease(current).orElseThrow();
+    session.close();
+    assertFalse(current.isClosed(), "a render still computes with it: freeing it now would crash TensorFlow");
+    assertFalse(replaced.isClosed());
+    assertTrue(session.lease(current).isEmpty(), "no new work starts once the session is closed");
+    rendering.close();
+    assertTrue(current.isClosed());
+    encoding.close();
+    assertTrue(replaced.isClosed());
+    assertFalse(session.holdsModels());
+  }
+
+  @Test
   void aGeneratorOnlyModelExploresWithoutReadoutsAndRefusesToEncodeSayingWhy() {
     ModelSession session = new ModelSession();
     ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);

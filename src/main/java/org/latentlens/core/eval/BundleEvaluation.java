@@ -96,6 +96,7 @@ public final class BundleEvaluation {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("evaluation cancelled");
       }
+      org.latentlens.core.io.SafeFiles.cleanStale(bundleDir); // a manifest half-written by a killed evaluation
       ManifestJson.write(evaluation.applyTo(ManifestJson.read(bundleDir)), bundleDir);
       return evaluation;
     } catch (org.latentlens.core.model.ModelBundleException e) {

@@ -1,6 +1,7 @@
 package org.latentlens.core.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import org.latentlens.core.model.ImageSpec;
 
 /**
@@ -34,7 +35,9 @@ public final class ImageConversion {
     int w = spec.width();
     int h = spec.height();
     BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    int[] rgb = new int[w * h];
+    // Written straight into the picture's own pixels: the explorer makes one picture per frame, and a
+    // setRGB copy would double that garbage.
+    int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     for (int i = 0; i < rgb.length; i++) {
       if (spec.channels() == 3) {
         rgb[i] = (spec.toByte(hwc[3 * i]) << 16) | (spec.toByte(hwc[3 * i + 1]) << 8) | spec.toByte(hwc[3 * i + 2]);
@@ -43,7 +46,6 @@ public final class ImageConversion {
         rgb[i] = (v << 16) | (v << 8) | v;
       }
     }
-    image.setRGB(0, 0, w, h, rgb, 0, w);
     return image;
   }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.latentlens.core.io.SafeFiles;
 
 /** Reads and writes {@code manifest.json}, the part of a model bundle people and tools read. */
 public final class ManifestJson {
@@ -213,13 +214,13 @@ public final class ManifestJson {
     return v;
   }
 
-  /** Writes the manifest into {@code bundleDir}, replacing any earlier one atomically. */
+  /**
+   * Writes the manifest into {@code bundleDir}, replacing any earlier one atomically and on disk before it returns;
+   * a kill leaves a {@link SafeFiles} temporary that the next export removes.
+   */
   public static void write(ModelManifest manifest, Path bundleDir) throws IOException {
     Files.createDirectories(bundleDir);
-    Path tmp = bundleDir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, toJson(manifest), StandardCharsets.UTF_8);
-    Files.move(tmp, bundleDir.resolve(FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    SafeFiles.writeString(bundleDir.resolve(FILE_NAME), toJson(manifest));
   }
 
   /** The JSON text of a manifest. */

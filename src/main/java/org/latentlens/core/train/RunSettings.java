@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.latentlens.core.io.SafeFiles;
 
 /** The {@code run.json} of a run folder: the settings a resumed run must continue with. */
 public final class RunSettings {
@@ -19,10 +20,7 @@ public final class RunSettings {
   /** Writes the settings of a new run. */
   public static void write(TrainingConfig config, Path runDir) throws IOException {
     Files.createDirectories(runDir);
-    Path tmp = runDir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, GSON.toJson(config), StandardCharsets.UTF_8);
-    Files.move(tmp, runDir.resolve(FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    SafeFiles.writeString(runDir.resolve(FILE_NAME), GSON.toJson(config));
   }
 
   /** Reads the settings of an existing run. */

@@ -250,20 +250,28 @@ public final class ModelSession implements AutoCloseable {
     }
   }
 
-  /** Closes the current model and every replaced one, leases or not: the app is ending. */
+  /**
+   * Closes every model nothing computes with now; one still leased is closed when its last lease is released. The
+   * app is ending, but a render or encode may still be running: freeing its model under it crashed the process
+   * inside TensorFlow (seen when a test closed the window mid-render).
+   */
   @Override
   public void close() {
-    java.util.List<GanModel> all = new java.util.ArrayList<>();
+    GanModel toClose = null;
     synchronized (lock) {
       if (current != null) {
-        all.add(current);
+        if (currentLeases == 0) {
+          toClose = current;
+        } else {
+          retired.put(current, currentLeases);
+        }
       }
-      all.addAll(retired.keySet());
-      retired.clear();
       current = null;
       currentLeases = 0;
     }
     model.set(null);
-    all.forEach(GanModel::close);
+    if (toClose != null) {
+      toClose.close();
+    }
   }
 }

@@ -316,7 +316,8 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
       long t0 = System.nanoTime();
       GanModel m = held.model();
       ImageBatch images = m.generate(FloatMatrix.ofRow(r.code()));
-      float[] pixels = images.image(0);
+      // One code in, one image out: its pixels are the batch's own array (no copy per frame).
+      float[] pixels = images.count() == 1 ? images.data() : images.image(0);
       float[] enc = r.readEncoder() ? sigmoid(m.encode(images).attributeLogits().row(0)) : null;
       Discrimination d = r.readDiscriminator() ? m.discriminate(images) : null;
       float[] saliency = r.saliency() ? m.saliency(images).map(0) : null;
