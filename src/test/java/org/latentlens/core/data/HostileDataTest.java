@@ -103,6 +103,34 @@ class HostileDataTest {
         .contains("empty.jpg is an empty file"));
   }
 
+  @Test
+  void aTruncatedImageNamesTheFileAndAReason() throws Exception {
+    Path good = tmp.resolve("whole.png");
+    BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    java.util.Random r = new java.util.Random(1);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        noise.setRGB(x, y, r.nextInt());
+      }
+    }
+    ImageIO.write(noise, "png", good.toFile());
+    byte[] bytes = Files.readAllBytes(good);
+    Path cut = Files.write(tmp.resolve("cut.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    String m = assertThrows(java.io.IOException.class, () -> ImageFiles.read(cut)).getMessage();
+    assertTrue(m.startsWith("cut.png "), m);
+    assertTrue(!m.endsWith(": ") && !m.endsWith(":"), "a reason follows the colon: " + m);
+  }
+
+  @Test
+  void allUnknownLabelsSayNoneInsteadOfNaNPercent() throws Exception {
+    Files.createDirectories(tmp.resolve("images"));
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("images/a.png").toFile());
+    Files.writeString(tmp.resolve("list_attr.txt"), "1\nMale Young\na.png 0 1\n");
+    String report = String.join("\n", DatasetReport.inspect(CelebaDataset.open(tmp), 1).lines());
+    assertTrue(report.contains("none (every label is 0: unknown)"), report);
+    assertTrue(!report.contains("NaN"), report);
+  }
+
   /** A valid PNG signature, IHDR for {@code w x h} RGB, one tiny IDAT and IEND: a decompression bomb header. */
   private static byte[] pngHeaderOnly(int w, int h) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
