@@ -17,6 +17,8 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -118,8 +120,14 @@ public final class ExploreView {
     slider.setId("slider-" + dim.name());
     slider.setBlockIncrement((dim.max() - dim.min()) / 40);
     slider.valueProperty().bindBidirectional(d.valueProperty());
-    slider.setOnMousePressed(e -> vm.beginEdit());
-    slider.setOnKeyPressed(e -> vm.beginEdit());
+    // Filters, so the edit starts before the slider moves on a track click or an arrow key; a shortcut
+    // (Ctrl+Z) is left to the menus, and a press that moves nothing records no undo step.
+    slider.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> vm.beginEdit());
+    slider.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (!e.isShortcutDown() && !e.getCode().isModifierKey()) {
+        vm.beginEdit();
+      }
+    });
     HBox.setHgrow(slider, Priority.ALWAYS);
     Label value = new Label();
     value.setMinWidth(44);
