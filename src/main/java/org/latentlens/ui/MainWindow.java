@@ -10,6 +10,8 @@ import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -19,10 +21,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -37,12 +42,14 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.FxUiExecutor;
+import org.latentlens.ui.common.WindowGeometry;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.explore.ExploreView;
@@ -58,6 +65,14 @@ import org.latentlens.ui.train.TrainViewModel;
 
 /** The main window: composition of the feature views, menus, shortcuts, drag and drop, status bar. */
 public final class MainWindow {
+  /** The smallest window the layout is made for; below it panels scroll. */
+  static final double MIN_WIDTH = 1024;
+  static final double MIN_HEIGHT = 700;
+  private static final double DEFAULT_WIDTH = 1360;
+  private static final double DEFAULT_HEIGHT = 860;
+  private static final String LEFT_WIDTH = "explore.leftWidth";
+  private static final String RIGHT_WIDTH = "explore.rightWidth";
+
   private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
   private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
   private final ExploreViewModel explore;
@@ -68,26 +83,32 @@ public final class MainWindow {
   private final TrainViewModel train;
   private final MainViewModel main;
   private final TabPane tabs = new TabPane();
+  private final Preferences prefs;
   private Stage stage;
+  private SplitPane exploreSplit;
 
   /** A window that opens models with {@code loader} and trains with {@code trainer}. */
   public MainWindow(ModelLoader loader, ModelTrainer trainer) {
-    this(loader, trainer, null);
+    this(loader, trainer, null, userPrefs());
   }
 
-  /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
+  /**
+   * As above; {@code trainTuning} adjusts training configs (tests use tiny networks), and the recent models and
+   * the window's geometry are kept in {@code prefs} ({@code null}: not kept).
+   */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
-      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, Preferences prefs) {
+    this.prefs = prefs;
     explore = new ExploreViewModel(renderExecutor, session);
     encode = new EncodeViewModel(workExecutor, session);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
     train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
         : new TrainViewModel(trainer, workExecutor, trainTuning);
-    main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs());
+    main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs);
   }
 
-  private static Preferences prefs() {
+  private static Preferences userPrefs() {
     try {
       return Preferences.userNodeForPackage(MainWindow.class);
     } catch (SecurityException e) {
@@ -134,52 +155,41 @@ public final class MainWindow {
         export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, files -> { });
       }
     });
-    StackPane face = new StackPane(exploreView.image(), inspectView.overlay());
-    face.setMinSize(ExploreView.IMAGE_SIDE, ExploreView.IMAGE_SIDE);
     Label hint = new Label();
     hint.setId("empty-hint");
     hint.setWrapText(true);
     hint.setMaxWidth(360);
     hint.textProperty().bind(main.statusProperty());
     hint.visibleProperty().bind(explore.modelProperty().isNull());
-    face.getChildren().add(hint);
+    StackPane face = new StackPane(exploreView.image(), inspectView.overlay(), hint);
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
+    ScrollPane centerScroll = scroller(center, "explore-center", 300);
+    // The face and the encode panes shrink with a narrow middle column (a width that ignores the scroll bar,
+    // so its coming and going cannot make the layout oscillate).
+    var width = centerScroll.widthProperty();
+    var side = Bindings.createDoubleBinding(() -> clamp(width.get() - 48, 220, ExploreView.IMAGE_SIDE), width);
+    exploreView.image().fitWidthProperty().bind(side);
+    exploreView.image().fitHeightProperty().bind(side);
+    inspectView.overlay().fitWidthProperty().bind(side);
+    inspectView.overlay().fitHeightProperty().bind(side);
+    encodeView.paneSideProperty().bind(Bindings.createDoubleBinding(() -> clamp((width.get() - 90) / 3, 96, 160),
+        width));
+    face.minHeightProperty().bind(side);
     ModelCardView card = new ModelCardView(new ModelCardViewModel(session));
     VBox right = new VBox(6, inspectView.panel(), card.root());
-    BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
+    exploreSplit = columns(exploreView.controls(), centerScroll, scroller(right, "explore-right", 230));
 
     TrainView trainView = new TrainView(train, dir -> {
       main.openModel(dir);
       tabs.getSelectionModel().select(0);
     });
-    tabs.getTabs().setAll(new Tab("Explore", exploreTab), new Tab("Train", trainView.root()));
+    tabs.getTabs().setAll(new Tab("Explore", exploreSplit), new Tab("Train", trainView.root()));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-    Label status = new Label();
-    status.setId("status");
-    status.textProperty().bind(Bindings.createStringBinding(
-        () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
-        main.statusProperty(), explore.errorProperty()));
-    Label latency = new Label();
-    latency.setId("latency");
-    latency.textProperty().bind(Bindings.createStringBinding(() -> {
-      double ms = explore.latencyMillisProperty().get();
-      var r = explore.renderProperty().get();
-      return Double.isNaN(ms) || r == null ? "" : String.format(Locale.ROOT,
-          "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
-    }, explore.latencyMillisProperty(), explore.renderProperty()));
-    Label exportStatus = new Label();
-    exportStatus.textProperty().bind(export.statusProperty());
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox statusBar = new HBox(16, status, exportStatus, spacer, latency);
-    statusBar.setPadding(new Insets(4, 10, 4, 10));
-    statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
-
-    BorderPane root = new BorderPane(tabs, menus(), null, statusBar, null);
-    Scene scene = new Scene(root, 1360, 860);
+    BorderPane root = new BorderPane(tabs, menus(), null, statusBar(), null);
+    Scene scene = new Scene(root);
     scene.setOnDragOver(e -> {
       if (e.getDragboard().hasFiles()) {
         e.acceptTransferModes(TransferMode.COPY);
@@ -216,10 +226,125 @@ public final class MainWindow {
     });
     stage.titleProperty().bind(main.titleProperty());
     stage.setScene(scene);
-    stage.setOnHidden(e -> close());
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
+    placeOnScreen(stage);
+    stage.setOnHidden(e -> {
+      rememberGeometry(stage);
+      close();
+    });
     stage.show();
     if (model != null) {
       main.openModel(model);
+    }
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  /** A vertical scroller for a column that may be taller (or, below its minimum, wider) than its space. */
+  private static ScrollPane scroller(Region content, String id, double minWidth) {
+    ScrollPane scroll = new ScrollPane(content);
+    scroll.setId(id);
+    scroll.setFitToWidth(true);
+    scroll.setMinWidth(minWidth);
+    return scroll;
+  }
+
+  /**
+   * Three columns the user can resize; the side ones keep their width (that of the last run, or one that suits
+   * every window from the smallest up) and the middle one takes what the window gains or loses.
+   */
+  private SplitPane columns(Node left, Node center, Node right) {
+    ((Region) left).setMinWidth(320);
+    SplitPane split = new SplitPane(left, center, right);
+    SplitPane.setResizableWithParent(left, false);
+    SplitPane.setResizableWithParent(right, false);
+    double leftSaved = prefs == null ? Double.NaN : prefs.getDouble(LEFT_WIDTH, Double.NaN);
+    double rightSaved = prefs == null ? Double.NaN : prefs.getDouble(RIGHT_WIDTH, Double.NaN);
+    // Divider positions are fractions: set them once the window shows at its real width.
+    split.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+        double w = now.doubleValue();
+        if (w <= 0 || split.getScene() == null || !split.getScene().getWindow().isShowing()) {
+          return;
+        }
+        split.widthProperty().removeListener(this);
+        double left = Double.isNaN(leftSaved) ? clamp(0.3 * w, 360, 420) : clamp(leftSaved, 320, 0.45 * w);
+        double right = Double.isNaN(rightSaved) ? clamp(0.23 * w, 250, 320) : clamp(rightSaved, 230, 0.4 * w);
+        split.setDividerPositions(left / w, 1 - right / w);
+      }
+    });
+    return split;
+  }
+
+  private Node statusBar() {
+    Label status = new Label();
+    status.setId("status");
+    status.getStyleClass().add("status-text");
+    status.textProperty().bind(Bindings.createStringBinding(
+        () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
+        main.statusProperty(), explore.errorProperty()));
+    Label latency = new Label();
+    latency.setId("latency");
+    latency.setMinWidth(Region.USE_PREF_SIZE);
+    latency.textProperty().bind(Bindings.createStringBinding(() -> {
+      double ms = explore.latencyMillisProperty().get();
+      var r = explore.renderProperty().get();
+      return Double.isNaN(ms) || r == null ? "" : String.format(Locale.ROOT,
+          "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
+    }, explore.latencyMillisProperty(), explore.renderProperty()));
+    Label exportStatus = new Label();
+    exportStatus.getStyleClass().add("status-text");
+    exportStatus.textProperty().bind(export.statusProperty());
+    // Messages name files and folders of any length: they may be shortened, and show whole as a tooltip.
+    for (Label l : List.of(status, exportStatus)) {
+      l.setMinWidth(0);
+      Tooltip tip = new Tooltip();
+      tip.textProperty().bind(l.textProperty());
+      l.setTooltip(tip);
+    }
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox statusBar = new HBox(16, status, exportStatus, spacer, latency);
+    statusBar.setAlignment(Pos.CENTER_LEFT);
+    statusBar.setPadding(new Insets(4, 10, 4, 10));
+    statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
+    return statusBar;
+  }
+
+  /** Where the window was last time, on a screen that exists now; else the default size, centred. */
+  private void placeOnScreen(Stage stage) {
+    List<Rectangle2D> screens = new java.util.ArrayList<>();
+    screens.add(Screen.getPrimary().getVisualBounds());
+    Screen.getScreens().forEach(s -> screens.add(s.getVisualBounds()));
+    WindowGeometry g = WindowGeometry.read(prefs).map(w -> w.fitTo(screens, MIN_WIDTH, MIN_HEIGHT))
+        .orElseGet(() -> WindowGeometry.centred(screens.get(0), DEFAULT_WIDTH, DEFAULT_HEIGHT));
+    stage.setX(g.x());
+    stage.setY(g.y());
+    stage.setWidth(g.width());
+    stage.setHeight(g.height());
+    stage.setMaximized(g.maximized());
+  }
+
+  /** Keeps the window's bounds (those it returns to when maximized) and the explorer's column widths. */
+  private void rememberGeometry(Stage stage) {
+    if (prefs == null) {
+      return;
+    }
+    WindowGeometry now = new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+        stage.isMaximized());
+    if (now.maximized()) {
+      // Keep the bounds it had before it was maximized, if known.
+      now = WindowGeometry.read(prefs).map(g -> new WindowGeometry(g.x(), g.y(), g.width(), g.height(), true))
+          .orElse(now);
+    }
+    now.write(prefs);
+    if (exploreSplit != null && exploreSplit.getWidth() > 0) {
+      prefs.putDouble(LEFT_WIDTH, ((Region) exploreSplit.getItems().get(0)).getWidth());
+      prefs.putDouble(RIGHT_WIDTH, ((Region) exploreSplit.getItems().get(2)).getWidth());
     }
   }
 

@@ -51,7 +51,7 @@ class MainWindowTest {
   void start(Stage stage) {
     window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), c -> new TrainingConfig(c.dataset(), 16,
         c.attributes(), 2, c.steps(), 4, c.learningRate(), 1, 1, 4, 16, 16, LossWeights.DEFAULT, 2, 2, 0.99,
-        c.modelName()));
+        c.modelName()), new MemoryPreferences());
     window.show(stage, bundle);
   }
 

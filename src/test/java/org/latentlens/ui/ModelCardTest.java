@@ -36,7 +36,7 @@ class ModelCardTest {
       session.open(model);
       assertTrue(card.summaryProperty().get().startsWith("tiny"));
       assertEquals(3, card.metrics().size());
-      assertTrue(card.metrics().get(1).matches("steerability\\.Smiling\\s+0\\.970"), card.metrics().get(1));
+      assertTrue(card.metrics().get(1).matches("\\s*0\\.970\\s+steerability\\.Smiling"), card.metrics().get(1));
       assertEquals(0.97, explore.dimensions().get(0).steerability(), 1e-9);
       assertEquals(0.02, explore.dimensions().get(0).leakage(), 1e-9);
       assertTrue(Double.isNaN(explore.dimensions().get(1).steerability()), "Eyeglasses was not measured");

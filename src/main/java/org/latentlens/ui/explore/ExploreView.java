@@ -3,6 +3,7 @@ package org.latentlens.ui.explore;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,10 +20,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.latentlens.ui.common.FxImages;
 
 /** Sliders, buttons and the large generated image of the explorer. */
@@ -31,8 +35,8 @@ public final class ExploreView {
   public static final double IMAGE_SIDE = 384;
 
   private final ExploreViewModel vm;
-  private final VBox semantic = new VBox(6);
-  private final VBox free = new VBox(6);
+  private final GridPane semantic = sliderGrid();
+  private final GridPane free = sliderGrid();
   private final ImageView image = new ImageView();
 
   /** A view of {@code vm}. */
@@ -69,15 +73,18 @@ public final class ExploreView {
     redo.disableProperty().bind(vm.canRedoProperty().not());
     redo.setOnAction(e -> vm.redo());
     HBox buttons = new HBox(6, random, reset, undo, redo);
+    buttons.getChildren().forEach(ExploreView::neverElide);
     buttons.disableProperty().bind(vm.modelProperty().isNull());
 
     TitledPane freePane = new TitledPane("Free dimensions", free);
+    freePane.setId("free-dimensions");
     freePane.setExpanded(false);
     freePane.visibleProperty().bind(Bindings.isNotEmpty(free.getChildren()));
     freePane.managedProperty().bind(freePane.visibleProperty());
 
     ComboBox<ExploreViewModel.Bookmark> marks = new ComboBox<>(vm.bookmarks());
     marks.setPromptText("Bookmarks");
+    neverElide(marks);
     marks.setOnAction(e -> {
       if (marks.getValue() != null) {
         vm.restore(marks.getValue());
@@ -87,6 +94,7 @@ public final class ExploreView {
     name.setPromptText("name");
     name.setPrefColumnCount(8);
     Button save = new Button("Save");
+    neverElide(save);
     save.setOnAction(e -> {
       vm.bookmark(name.getText());
       name.clear();
@@ -98,24 +106,55 @@ public final class ExploreView {
     semanticTitle.setStyle("-fx-font-weight: bold");
     VBox column = new VBox(10, buttons, semanticTitle, semantic, freePane, bookmarkRow);
     column.setPadding(new Insets(10));
+    // Too narrow for the rows: a horizontal scroll bar, never elided names, values or buttons.
     ScrollPane scroll = new ScrollPane(column);
+    scroll.setId("explore-controls");
     scroll.setFitToWidth(true);
-    scroll.setPrefWidth(400);
     return scroll;
+  }
+
+  /** A Labeled that is never shortened to "..."; containers scroll instead. */
+  private static void neverElide(Node node) {
+    if (node instanceof Region r) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+  }
+
+  /** As wide as {@code widest} in the label's font, whatever it shows now, so columns do not jump as it changes. */
+  private static void wideEnoughFor(Label label, String widest) {
+    label.minWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+      Text text = new Text(widest);
+      text.setFont(label.getFont());
+      return Math.ceil(text.getLayoutBounds().getWidth()) + label.getInsets().getLeft() + label.getInsets().getRight()
+          + 2;
+    }, label.fontProperty(), label.insetsProperty()));
+  }
+
+  /** Columns: name, slider (grows), value, lock; a semantic dimension's readouts span the last three. */
+  private static GridPane sliderGrid() {
+    GridPane grid = new GridPane();
+    grid.setHgap(6);
+    grid.setVgap(2);
+    ColumnConstraints slider = new ColumnConstraints();
+    slider.setHgrow(Priority.ALWAYS);
+    slider.setMinWidth(60);
+    grid.getColumnConstraints().setAll(new ColumnConstraints(), slider);
+    return grid;
   }
 
   private void rebuildSliders() {
     semantic.getChildren().clear();
     free.getChildren().clear();
     for (DimensionState d : vm.dimensions()) {
-      (d.dimension().isSemantic() ? semantic : free).getChildren().add(row(d));
+      addRow(d.dimension().isSemantic() ? semantic : free, d);
     }
   }
 
-  private Node row(DimensionState d) {
+  private void addRow(GridPane grid, DimensionState d) {
     var dim = d.dimension();
+    int row = grid.getRowCount();
     Label name = new Label(dim.name().replace('_', ' '));
-    name.setMinWidth(100);
+    neverElide(name);
     Slider slider = new Slider(dim.min(), dim.max(), d.valueProperty().get());
     slider.setId("slider-" + dim.name());
     slider.setBlockIncrement((dim.max() - dim.min()) / 40);
@@ -128,40 +167,42 @@ public final class ExploreView {
         vm.beginEdit();
       }
     });
-    HBox.setHgrow(slider, Priority.ALWAYS);
     Label value = new Label();
-    value.setMinWidth(44);
+    wideEnoughFor(value, "+8.88");
     value.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
     ToggleButton lock = new ToggleButton("lock");
+    neverElide(lock);
     lock.setTooltip(new Tooltip("Lock: keep this value on Random and when encoding"));
     lock.selectedProperty().bindBidirectional(d.lockedProperty());
-    HBox top = new HBox(6, name, slider, value, lock);
-    top.setAlignment(Pos.CENTER_LEFT);
+    grid.addRow(row, name, slider, value, lock);
+    GridPane.setHalignment(value, HPos.RIGHT);
     if (!dim.isSemantic()) {
-      return top;
+      return;
     }
     ProgressBar readout = new ProgressBar();
     readout.setPrefWidth(110);
+    readout.setMinWidth(50);
     readout.setTooltip(new Tooltip("What the encoder reads for this attribute on the current image"));
     readout.progressProperty().bind(Bindings.createDoubleBinding(() -> {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? 0 : p;
     }, d.readoutProperty()));
     Label readoutText = new Label();
+    wideEnoughFor(readoutText, "100%");
     readoutText.textProperty().bind(Bindings.createStringBinding(() -> {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * p);
     }, d.readoutProperty()));
     Label measured = new Label(Double.isNaN(d.steerability()) ? "" : String.format(Locale.ROOT,
         "steers %.0f%% · leaks %.0f%%", 100 * d.steerability(), 100 * d.leakage()));
+    neverElide(measured);
     measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
     measured.setTooltip(new Tooltip("Measured by latent-lens evaluate through a judge trained on real images:"
         + " share of low-to-high sweeps that flip this attribute, and mean share of other attributes that change."));
-    HBox bottom = new HBox(6, readout, readoutText, measured);
-    bottom.setPadding(new Insets(0, 0, 0, 106));
-    bottom.setAlignment(Pos.CENTER_LEFT);
-    GridPane.setHgrow(top, Priority.ALWAYS);
-    return new VBox(2, top, bottom);
+    HBox readouts = new HBox(6, readout, readoutText, measured);
+    readouts.setAlignment(Pos.CENTER_LEFT);
+    readouts.setPadding(new Insets(0, 0, 6, 0));
+    grid.add(readouts, 1, row + 1, 3, 1);
   }
 }

@@ -24,7 +24,11 @@ public final class ModelCardView {
     metrics.setId("model-metrics");
     metrics.setPrefHeight(230);
     metrics.setStyle("-fx-font-family: monospace; -fx-font-size: 11");
-    TitledPane pane = new TitledPane("Model card: measured interpretability", new VBox(6, summary, metrics));
+    Label measured = new Label("Measured interpretability");
+    measured.setWrapText(true);
+    measured.setStyle("-fx-font-weight: bold");
+    TitledPane pane = new TitledPane("Model card", new VBox(6, summary, measured, metrics));
+    pane.setId("model-card");
     pane.setExpanded(true);
     return pane;
   }
