@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
@@ -48,6 +49,7 @@ import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
+import org.latentlens.ui.common.Busy;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.common.WindowGeometry;
 import org.latentlens.ui.encode.EncodeView;
@@ -160,8 +162,15 @@ public final class MainWindow {
     hint.setWrapText(true);
     hint.setMaxWidth(360);
     hint.textProperty().bind(main.statusProperty());
-    hint.visibleProperty().bind(explore.modelProperty().isNull());
-    StackPane face = new StackPane(exploreView.image(), inspectView.overlay(), hint);
+    ProgressIndicator loading = new ProgressIndicator();
+    loading.setId("loading-indicator");
+    loading.visibleProperty().bind(main.loadingProperty());
+    loading.managedProperty().bind(loading.visibleProperty());
+    VBox empty = new VBox(12, loading, hint);
+    empty.setAlignment(Pos.CENTER);
+    empty.setMaxWidth(360);
+    empty.visibleProperty().bind(explore.modelProperty().isNull());
+    StackPane face = new StackPane(exploreView.image(), inspectView.overlay(), empty);
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
@@ -283,7 +292,6 @@ public final class MainWindow {
   private Node statusBar() {
     Label status = new Label();
     status.setId("status");
-    status.getStyleClass().add("status-text");
     status.textProperty().bind(Bindings.createStringBinding(
         () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
         main.statusProperty(), explore.errorProperty()));
@@ -297,18 +305,27 @@ public final class MainWindow {
           "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
     }, explore.latencyMillisProperty(), explore.renderProperty()));
     Label exportStatus = new Label();
-    exportStatus.getStyleClass().add("status-text");
     exportStatus.textProperty().bind(export.statusProperty());
+    Label encodeStatus = new Label();
+    encodeStatus.setId("encode-status");
+    encodeStatus.textProperty().bind(encode.statusProperty());
     // Messages name files and folders of any length: they may be shortened, and show whole as a tooltip.
-    for (Label l : List.of(status, exportStatus)) {
+    for (Label l : List.of(status, encodeStatus, exportStatus)) {
       l.setMinWidth(0);
+      l.getStyleClass().add("status-text");
       Tooltip tip = new Tooltip();
       tip.textProperty().bind(l.textProperty());
       l.setTooltip(tip);
     }
+    ProgressIndicator busy = new ProgressIndicator();
+    busy.setId("busy-indicator");
+    busy.setPrefSize(16, 16);
+    busy.setMinSize(16, 16);
+    busy.managedProperty().bind(busy.visibleProperty());
+    Busy.showAfterDelay(busy, main.loadingProperty().or(encode.busyProperty()).or(export.busyProperty()));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox statusBar = new HBox(16, status, exportStatus, spacer, latency);
+    HBox statusBar = new HBox(16, busy, status, encodeStatus, exportStatus, spacer, latency);
     statusBar.setAlignment(Pos.CENTER_LEFT);
     statusBar.setPadding(new Insets(4, 10, 4, 10));
     statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
@@ -418,7 +435,11 @@ public final class MainWindow {
         ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent());
       }
     });
+    exportStrip.setId("menu-export-strip");
+    exportStrip.disableProperty().bind(session.modelProperty().isNull());
     MenuItem savePng = item("Save image as PNG...", "Shortcut+S", this::saveImage);
+    savePng.setId("menu-save-image");
+    savePng.disableProperty().bind(session.renderProperty().isNull());
     MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
     Menu file = new Menu("File", null, open, recent, openImage, new SeparatorMenuItem(), exportStrip, savePng,
         new SeparatorMenuItem(), quit);
@@ -427,10 +448,17 @@ public final class MainWindow {
     MenuItem redo = item("Redo", "Shortcut+Y", explore::redo);
     redo.disableProperty().bind(explore.canRedoProperty().not());
     MenuItem copy = item("Copy image", "Shortcut+C", this::copyImage);
+    copy.setId("menu-copy-image");
+    copy.disableProperty().bind(session.renderProperty().isNull());
     MenuItem paste = item("Paste image to encode", "Shortcut+V", this::paste);
     MenuItem random = new MenuItem("Random code (Space)");
     random.setOnAction(e -> explore.randomize());
+    random.setId("menu-random");
     MenuItem reset = item("Reset code", "Shortcut+R", explore::reset);
+    reset.setId("menu-reset");
+    for (MenuItem needsModel : List.of(random, reset)) {
+      needsModel.disableProperty().bind(session.modelProperty().isNull());
+    }
     Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), copy, paste, new SeparatorMenuItem(),
         random, reset);
     return new MenuBar(file, edit);

@@ -33,6 +33,7 @@ public final class EncodeViewModel {
   private final ReadOnlyStringWrapper metrics = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper canInterpolate = new ReadOnlyBooleanWrapper(false);
   private final DoubleProperty mix = new SimpleDoubleProperty(1);
   private float[] previous;
@@ -82,7 +83,7 @@ public final class EncodeViewModel {
     if (model == null) {
       return;
     }
-    busy.set(true);
+    started("Encoding " + file.getFileName() + "…");
     executor.run(() -> computeLeased(model, ImageFiles.read(file)), this::apply,
         e -> fail("Cannot encode " + file.getFileName() + ": " + e.getMessage()));
   }
@@ -93,8 +94,9 @@ public final class EncodeViewModel {
     if (model == null) {
       return;
     }
-    busy.set(true);
-    executor.run(() -> computeLeased(model, picture), this::apply, e -> fail("Cannot encode the image: " + e.getMessage()));
+    started("Encoding the pasted image…");
+    executor.run(() -> computeLeased(model, picture), this::apply,
+        e -> fail("Cannot encode the image: " + e.getMessage()));
   }
 
   private static Result compute(GanModel model, BufferedImage picture) {
@@ -107,8 +109,15 @@ public final class EncodeViewModel {
         ImageMetrics.psnr(x, rec, spec), ImageMetrics.ssim(x, rec, spec));
   }
 
+  private void started(String what) {
+    error.set("");
+    status.set(what);
+    busy.set(true);
+  }
+
   private void apply(Result r) {
     busy.set(false);
+    status.set("");
     error.set("");
     original.set(r.original());
     reconstruction.set(r.reconstruction());
@@ -122,6 +131,7 @@ public final class EncodeViewModel {
 
   private void fail(String message) {
     busy.set(false);
+    status.set("");
     error.set(message);
   }
 
@@ -160,8 +170,14 @@ public final class EncodeViewModel {
     return error.getReadOnlyProperty();
   }
 
+  /** True while an image is read and encoded. */
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /** What is being encoded ("Encoding face.jpg…") while busy; empty otherwise. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
   }
 
   /** True once two images have been encoded. */
