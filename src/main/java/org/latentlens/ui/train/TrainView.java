@@ -20,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -108,9 +109,22 @@ public final class TrainView {
     text.setWrapText(true);
     text.textProperty().bind(vm.progressTextProperty());
     Label error = new Label();
+    error.setId("train-error");
     error.setWrapText(true);
     error.setStyle("-fx-text-fill: #b00020");
     error.textProperty().bind(vm.errorProperty());
+    // The run folder holds another run: the remedies as buttons, not as command-line options.
+    Button resumeThere = new Button("Resume");
+    resumeThere.setId("train-resume-existing");
+    resumeThere.setOnAction(e -> vm.resume());
+    Button newFolder = new Button("New folder");
+    newFolder.setId("train-new-folder");
+    newFolder.setTooltip(new Tooltip("Start this run in a new folder beside the chosen one"));
+    newFolder.setOnAction(e -> vm.startInNewFolder());
+    HBox remedies = new HBox(8, resumeThere, newFolder);
+    List.of(resumeThere, newFolder).forEach(TrainView::neverElide);
+    remedies.visibleProperty().bind(vm.folderInUseProperty());
+    remedies.managedProperty().bind(remedies.visibleProperty());
 
     LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
     chart.setCreateSymbols(false);
@@ -146,7 +160,7 @@ public final class TrainView {
     ListView<String> log = new ListView<>(vm.messages());
     log.setPrefHeight(110);
 
-    VBox left = new VBox(10, form, buttons, bar, text, error, chart);
+    VBox left = new VBox(10, form, buttons, bar, text, error, remedies, chart);
     left.setPadding(new Insets(12));
     Label samplesTitle = new Label("Samples from fixed codes (moving-average generator)");
     samplesTitle.setWrapText(true);
