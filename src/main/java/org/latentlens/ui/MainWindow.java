@@ -50,6 +50,7 @@ import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.Busy;
+import org.latentlens.ui.common.Folders;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.common.WindowGeometry;
 import org.latentlens.ui.encode.EncodeView;
@@ -88,6 +89,8 @@ public final class MainWindow {
   private final Preferences prefs;
   private Stage stage;
   private SplitPane exploreSplit;
+  /** Where save dialogs start: the pictures folder, then the folder last saved to. */
+  private Path saveFolder = Folders.pictures();
 
   /** A window that opens models with {@code loader} and trains with {@code trainer}. */
   public MainWindow(ModelLoader loader, ModelTrainer trainer) {
@@ -149,12 +152,9 @@ public final class MainWindow {
     ExploreView exploreView = new ExploreView(explore);
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
     EncodeView encodeView = new EncodeView(encode, session, ends -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setTitle("Save interpolation strip as");
-      chooser.setInitialFileName("interpolation.png");
-      File f = chooser.showSaveDialog(stage);
+      File f = saveDialog("Save interpolation strip as", "interpolation.png");
       if (f != null) {
-        export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, files -> { });
+        export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, true, files -> { });
       }
     });
     Label hint = new Label();
@@ -425,6 +425,9 @@ public final class MainWindow {
     MenuItem openImage = item("Encode image...", "Shortcut+I", () -> {
       FileChooser chooser = new FileChooser();
       chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg"));
+      if (Folders.pictures().toFile().isDirectory()) {
+        chooser.setInitialDirectory(Folders.pictures().toFile());
+      }
       File f = chooser.showOpenDialog(stage);
       if (f != null) {
         encode.encode(f.toPath());
@@ -432,7 +435,8 @@ public final class MainWindow {
     });
     MenuItem exportStrip = item("Export traversal strip...", "Shortcut+E", () -> {
       if (explore.modelProperty().get() != null) {
-        ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent());
+        rememberFolder(ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent(),
+            saveFolder));
       }
     });
     exportStrip.setId("menu-export-strip");
@@ -476,15 +480,32 @@ public final class MainWindow {
     if (r == null) {
       return;
     }
-    FileChooser chooser = new FileChooser();
-    chooser.setInitialFileName("face.png");
-    File f = chooser.showSaveDialog(stage);
+    File f = saveDialog("Save image as", "face.png");
     if (f != null) {
       try {
         ImageIO.write(r.image(), "png", f);
       } catch (java.io.IOException e) {
         new Alert(Alert.AlertType.ERROR, "Cannot save " + f + ": " + e.getMessage()).show();
       }
+    }
+  }
+
+  /** A save dialog that starts where the user saves pictures (or saved last); remembers the folder chosen. */
+  private File saveDialog(String title, String name) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.setInitialFileName(name);
+    if (saveFolder.toFile().isDirectory()) {
+      chooser.setInitialDirectory(saveFolder.toFile());
+    }
+    File f = chooser.showSaveDialog(stage);
+    rememberFolder(f);
+    return f;
+  }
+
+  private void rememberFolder(File chosen) {
+    if (chosen != null && chosen.getParentFile() != null) {
+      saveFolder = chosen.getParentFile().toPath();
     }
   }
 
