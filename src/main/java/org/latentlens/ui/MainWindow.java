@@ -3,14 +3,12 @@ package org.latentlens.ui;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -28,7 +26,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -36,20 +33,16 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
-import org.latentlens.ui.common.Busy;
 import org.latentlens.ui.common.Folders;
 import org.latentlens.ui.common.FxUiExecutor;
 import org.latentlens.ui.common.WindowGeometry;
@@ -197,7 +190,7 @@ public final class MainWindow {
     tabs.getTabs().setAll(new Tab("Explore", exploreSplit), new Tab("Train", trainView.root()));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-    BorderPane root = new BorderPane(tabs, menus(), null, statusBar(), null);
+    BorderPane root = new BorderPane(tabs, menus(), null, StatusBar.create(main, explore, encode, export), null);
     Scene scene = new Scene(root);
     scene.setOnDragOver(e -> {
       if (e.getDragboard().hasFiles()) {
@@ -237,7 +230,7 @@ public final class MainWindow {
     stage.setScene(scene);
     stage.setMinWidth(MIN_WIDTH);
     stage.setMinHeight(MIN_HEIGHT);
-    placeOnScreen(stage);
+    WindowGeometry.place(stage, prefs, DEFAULT_WIDTH, DEFAULT_HEIGHT, MIN_WIDTH, MIN_HEIGHT);
     stage.setOnHidden(e -> {
       rememberGeometry(stage);
       close();
@@ -289,77 +282,10 @@ public final class MainWindow {
     return split;
   }
 
-  private Node statusBar() {
-    Label status = new Label();
-    status.setId("status");
-    status.textProperty().bind(Bindings.createStringBinding(
-        () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
-        main.statusProperty(), explore.errorProperty()));
-    Label latency = new Label();
-    latency.setId("latency");
-    latency.setMinWidth(Region.USE_PREF_SIZE);
-    latency.textProperty().bind(Bindings.createStringBinding(() -> {
-      double ms = explore.latencyMillisProperty().get();
-      var r = explore.renderProperty().get();
-      return Double.isNaN(ms) || r == null ? "" : String.format(Locale.ROOT,
-          "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
-    }, explore.latencyMillisProperty(), explore.renderProperty()));
-    Label exportStatus = new Label();
-    exportStatus.textProperty().bind(export.statusProperty());
-    Label encodeStatus = new Label();
-    encodeStatus.setId("encode-status");
-    encodeStatus.textProperty().bind(encode.statusProperty());
-    // Messages name files and folders of any length: they may be shortened, and show whole as a tooltip.
-    for (Label l : List.of(status, encodeStatus, exportStatus)) {
-      l.setMinWidth(0);
-      l.getStyleClass().add("status-text");
-      Tooltip tip = new Tooltip();
-      tip.textProperty().bind(l.textProperty());
-      l.setTooltip(tip);
-    }
-    ProgressIndicator busy = new ProgressIndicator();
-    busy.setId("busy-indicator");
-    busy.setPrefSize(16, 16);
-    busy.setMinSize(16, 16);
-    busy.managedProperty().bind(busy.visibleProperty());
-    Busy.showAfterDelay(busy, main.loadingProperty().or(encode.busyProperty()).or(export.busyProperty()));
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox statusBar = new HBox(16, busy, status, encodeStatus, exportStatus, spacer, latency);
-    statusBar.setAlignment(Pos.CENTER_LEFT);
-    statusBar.setPadding(new Insets(4, 10, 4, 10));
-    statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
-    return statusBar;
-  }
-
-  /** Where the window was last time, on a screen that exists now; else the default size, centred. */
-  private void placeOnScreen(Stage stage) {
-    List<Rectangle2D> screens = new java.util.ArrayList<>();
-    screens.add(Screen.getPrimary().getVisualBounds());
-    Screen.getScreens().forEach(s -> screens.add(s.getVisualBounds()));
-    WindowGeometry g = WindowGeometry.read(prefs).map(w -> w.fitTo(screens, MIN_WIDTH, MIN_HEIGHT))
-        .orElseGet(() -> WindowGeometry.centred(screens.get(0), DEFAULT_WIDTH, DEFAULT_HEIGHT));
-    stage.setX(g.x());
-    stage.setY(g.y());
-    stage.setWidth(g.width());
-    stage.setHeight(g.height());
-    stage.setMaximized(g.maximized());
-  }
-
-  /** Keeps the window's bounds (those it returns to when maximized) and the explorer's column widths. */
+  /** Keeps the window's geometry and the explorer's column widths for the next run. */
   private void rememberGeometry(Stage stage) {
-    if (prefs == null) {
-      return;
-    }
-    WindowGeometry now = new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
-        stage.isMaximized());
-    if (now.maximized()) {
-      // Keep the bounds it had before it was maximized, if known.
-      now = WindowGeometry.read(prefs).map(g -> new WindowGeometry(g.x(), g.y(), g.width(), g.height(), true))
-          .orElse(now);
-    }
-    now.write(prefs);
-    if (exploreSplit != null && exploreSplit.getWidth() > 0) {
+    WindowGeometry.remember(stage, prefs);
+    if (prefs != null && exploreSplit != null && exploreSplit.getWidth() > 0) {
       prefs.putDouble(LEFT_WIDTH, ((Region) exploreSplit.getItems().get(0)).getWidth());
       prefs.putDouble(RIGHT_WIDTH, ((Region) exploreSplit.getItems().get(2)).getWidth());
     }

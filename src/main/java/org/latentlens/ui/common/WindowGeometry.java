@@ -1,9 +1,12 @@
 package org.latentlens.ui.common;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.prefs.Preferences;
 import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
 
 /**
  * Where a window was and how large, kept between runs in {@link Preferences} (like the recent-models list).
@@ -84,5 +87,37 @@ public record WindowGeometry(double x, double y, double width, double height, bo
     double h = Math.min(height, screen.getHeight());
     return new WindowGeometry(screen.getMinX() + (screen.getWidth() - w) / 2,
         screen.getMinY() + (screen.getHeight() - h) / 2, w, h, false);
+  }
+
+  /**
+   * Puts {@code stage} where it was last time (from {@code prefs}), on a screen that exists now and no smaller than
+   * {@code minWidth} x {@code minHeight}; the first time, {@code width} x {@code height} centred on the primary
+   * screen.
+   */
+  public static void place(Stage stage, Preferences prefs, double width, double height, double minWidth,
+      double minHeight) {
+    List<Rectangle2D> screens = new ArrayList<>();
+    screens.add(Screen.getPrimary().getVisualBounds());
+    Screen.getScreens().forEach(s -> screens.add(s.getVisualBounds()));
+    WindowGeometry g = read(prefs).map(w -> w.fitTo(screens, minWidth, minHeight))
+        .orElseGet(() -> centred(screens.get(0), width, height));
+    stage.setX(g.x());
+    stage.setY(g.y());
+    stage.setWidth(g.width());
+    stage.setHeight(g.height());
+    stage.setMaximized(g.maximized());
+  }
+
+  /** Stores {@code stage}'s geometry in {@code prefs}; a maximized window keeps the bounds it returns to. */
+  public static void remember(Stage stage, Preferences prefs) {
+    if (prefs == null) {
+      return;
+    }
+    WindowGeometry now = new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+        stage.isMaximized());
+    if (now.maximized()) {
+      now = read(prefs).map(g -> new WindowGeometry(g.x(), g.y(), g.width(), g.height(), true)).orElse(now);
+    }
+    now.write(prefs);
   }
 }

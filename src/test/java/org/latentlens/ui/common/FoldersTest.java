@@ -17,8 +17,8 @@ class FoldersTest {
     Files.createDirectories(home.resolve("Pictures"));
     Path bilder = Files.createDirectories(home.resolve("Bilder"));
     Files.createDirectories(home.resolve(".config"));
-    Files.writeString(home.resolve(".config/user-dirs.dirs"),
-        "# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/Schreibtisch\"\nXDG_PICTURES_DIR=\"$HOME/Bilder\"\n");
+    Files.writeString(home.resolve(".config/user-dirs.dirs"), "# written by xdg-user-dirs-update\n"
+        + "XDG_DESKTOP_DIR=\"$HOME/Schreibtisch\"\nXDG_PICTURES_DIR=\"$HOME/Bilder\"\n");
     assertEquals(bilder, Folders.pictures(home, Map.of()));
   }
 
