@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Bounds;
@@ -26,6 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
+import org.latentlens.core.directions.DirectionKind;
+import org.latentlens.core.directions.LatentDirection;
+import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.model.FakeGanModel;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.ModelManifest;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfModelTrainer;
 import org.testfx.api.FxRobot;
@@ -125,6 +133,46 @@ class MainWindowLayoutTest {
     for (String id : List.of("#train-dataset", "#train-out", "#train-start", "#train-cancel", "#train-open",
         "#train-progress", "#train-samples")) {
       assertInside(scene, robot.lookup(id).query(), id);
+    }
+  }
+
+  @Test
+  void categoricalChoicesAndDiscoveredDirectionsFitAtTheSmallestSize(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    List<String> attrs = List.of("Smiling", "Narrow_Eyes", "White", "Black", "Asian", "Indian");
+    LatentLayout layout = LatentLayout.of(attrs, 4, 1.5f, 3f).withCategoricals(List.of(
+        new CategoricalFactor("Race", List.of("White", "Black", "Asian", "Indian"))));
+    ModelManifest manifest = new ModelManifest(1, "utk", "", ImageSpec.rgbSquare(8), layout, attrs, List.of(), null,
+        Map.of());
+    float[] first = new float[layout.size()];
+    first[0] = 1;
+    float[] second = new float[layout.size()];
+    second[6] = 1;
+    robot.interact(() -> {
+      stage.setWidth(1024);
+      stage.setHeight(700);
+      window.session().open(new FakeGanModel(manifest), null, List.of(
+          new LatentDirection("Smiling", DirectionKind.SUPERVISED, "Smiling", first, -3, 3, 0.98, 0.04),
+          new LatentDirection("PC1", DirectionKind.UNSUPERVISED, "Narrow_Eyes", second, -3, 3, 0.52, Double.NaN)));
+    });
+    waitFor(() -> robot.lookup("#choice-Race").tryQuery().isPresent()
+        && robot.lookup("#direction-PC1").tryQuery().isPresent());
+    Scene scene = stage.getScene();
+    assertEquals(List.of(), shortened(scene.getRoot()), "text shown as it was written");
+    assertTrue(robot.lookup("#slider-White").tryQuery().isEmpty(), "a categorical's members are one choice");
+    ScrollPane controls = robot.lookup("#explore-controls").queryAs(ScrollPane.class);
+    double content = controls.getContent().getLayoutBounds().getWidth();
+    assertTrue(content <= controls.getViewportBounds().getWidth() + 0.5,
+        "the controls need horizontal scrolling: " + content + " > " + controls.getViewportBounds().getWidth());
+    for (String id : List.of("#choice-Race", "#slider-Smiling", "#evaluate-button")) {
+      assertInside(scene, robot.lookup(id).query(), id);
+    }
+    for (String id : List.of("#choice-Race", "#direction-PC1", "#orthogonalize-directions")) {
+      Node node = robot.lookup(id).query();
+      Bounds b = node.localToScene(node.getBoundsInLocal());
+      Bounds column = controls.localToScene(controls.getBoundsInLocal());
+      assertTrue(b.getMinX() >= column.getMinX() - 0.5 && b.getMaxX() <= column.getMaxX() + 0.5,
+          id + " at " + b + " is cut off by the controls column " + column);
     }
   }
 
