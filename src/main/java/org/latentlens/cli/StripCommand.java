@@ -43,6 +43,9 @@ final class StripCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output base name, e.g. smiling.png; .png, .gif and .json are written beside it.")
   Path out;
 
+  @Option(names = "--labels", description = "Label the PNG grid: rows by dimension, columns by slider value.")
+  boolean labels;
+
   @Mixin TrustOption trust;
 
   private final ModelLoader loader;
@@ -71,7 +74,7 @@ final class StripCommand implements Callable<Integer> {
       for (int i = 0; i < Math.max(1, codes); i++) {
         bases.add(random || i > 0 ? LatentSampler.sample(layout, r) : layout.defaults());
       }
-      List<Path> written = TraversalStrip.render(model, chosen, bases, steps).write(out, layout);
+      List<Path> written = TraversalStrip.render(model, chosen, bases, steps).write(out, layout, labels);
       written.forEach(p -> spec.commandLine().getOut().println("Wrote " + p));
     }
     return 0;

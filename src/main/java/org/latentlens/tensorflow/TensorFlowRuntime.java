@@ -14,10 +14,18 @@ import org.bytedeco.javacpp.Loader;
  * before it falls back to a download. Loading TF Java's native preset makes JavaCPP extract the natives
  * from {@code tensorflow-core-native-*-linux-x86_64.jar} into its cache; we point DJL at that folder.
  * Native start-up is process-wide by nature, which is why this one class is static.
+ *
+ * <p>Before the natives load, TensorFlow's C++ logging is set to errors only ({@code TF_CPP_MIN_LOG_LEVEL=2} in
+ * the process environment, which Java's {@code System.getenv} cannot change), unless the user has set it.
  */
 public final class TensorFlowRuntime {
   /** The TensorFlow version the bundled natives provide and DJL 0.35 expects. */
   public static final String EXPECTED_VERSION = "2.16.1";
+
+  /** TensorFlow's C++ log threshold, read from the process environment when it first logs. */
+  static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+  /** Errors only: TensorFlow's start-up and model-loading chatter ("I tensorflow/...") is not for users. */
+  static final String QUIET_LOG_LEVEL = "2";
 
   private static volatile RuntimeInfo started;
 
@@ -48,6 +56,7 @@ public final class TensorFlowRuntime {
   private static RuntimeInfo start() {
     // DJL must never reach for the network: the natives come from the classpath.
     System.setProperty("ai.djl.offline", "true");
+    NativeEnvironment.setDefault(LOG_LEVEL_VARIABLE, QUIET_LOG_LEVEL);
     String loaded;
     try {
       loaded = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);

@@ -1,6 +1,7 @@
 package org.latentlens.tensorflow;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.latentlens.core.train.CheckpointStore;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.RunSettings;
 import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.RunFolderException;
+import org.latentlens.core.train.RunFolderException.Problem;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingResult;
@@ -65,13 +68,18 @@ public final class TfModelTrainer implements ModelTrainer {
     Checkpoint start;
     try {
       if (resume) {
+        if (!Files.exists(runDir.resolve(RunSettings.FILE_NAME))) {
+          throw new RunFolderException(Problem.NOTHING_TO_RESUME, runDir,
+              runDir + " holds no training run to resume. Start a new run without --resume.");
+        }
         config = RunSettings.read(runDir).withSteps(requested.steps());
-        start = store.latest().orElseThrow(() -> new TrainingException(
+        start = store.latest().orElseThrow(() -> new RunFolderException(Problem.NOTHING_TO_RESUME, runDir,
             runDir + " has no readable checkpoint to resume from. Start a new run without --resume."));
         listener.onMessage("Resuming at step " + start.step() + " of " + config.steps());
       } else {
         if (!store.list().isEmpty()) {
-          throw new TrainingException(runDir + " already holds a training run (steps " + store.steps()
+          throw new RunFolderException(Problem.HOLDS_A_RUN, runDir, runDir
+              + " already holds a training run (steps " + store.steps()
               + "). Use --resume to continue it, or choose another --out folder.");
         }
         config = requested;

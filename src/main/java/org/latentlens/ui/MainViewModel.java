@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.prefs.Preferences;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -41,6 +43,7 @@ public final class MainViewModel {
       + " drop one here, or train one in the Train tab.");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<RefusedModel> refused = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Latent Lens");
   private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
@@ -90,8 +93,9 @@ public final class MainViewModel {
   }
 
   private void open(Path dir, LoadOptions options) {
-    status.set("Opening " + dir + "...");
+    status.set("Loading model " + (dir.getFileName() == null ? dir : dir.getFileName()) + "…");
     refused.set(null);
+    loading.set(true);
     executor.run(() -> {
       GanModel m = loader.load(dir, options);
       List<LatentDirection> directions = List.of();
@@ -104,6 +108,7 @@ public final class MainViewModel {
       }
       return new Opened(m, realismFloor(m), directions, problem);
     }, o -> {
+      loading.set(false);
       inspect.setRealismFloor(o.floor());
       session.open(o.model(), dir, o.directions());
       title.set("Latent Lens - " + o.model().manifest().name());
@@ -114,6 +119,7 @@ public final class MainViewModel {
       error.set("");
       remember(dir);
     }, e -> {
+      loading.set(false);
       status.set("Could not open " + dir);
       if (e instanceof UntrustedModelException) {
         refused.set(new RefusedModel(dir, e.getMessage()));
@@ -182,6 +188,11 @@ public final class MainViewModel {
   /** The last model refused for what its graph does, until the next open; {@code null} when none. */
   public ReadOnlyObjectProperty<RefusedModel> refusedProperty() {
     return refused.getReadOnlyProperty();
+  }
+
+  /** True while a model loads (in the background: TensorFlow's start, reading and checking the bundle). */
+  public ReadOnlyBooleanProperty loadingProperty() {
+    return loading.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty titleProperty() {

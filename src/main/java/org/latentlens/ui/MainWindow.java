@@ -3,13 +3,13 @@ package org.latentlens.ui;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -19,7 +19,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
@@ -30,8 +33,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -43,7 +44,9 @@ import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.ui.common.ModelSession;
+import org.latentlens.ui.common.Folders;
 import org.latentlens.ui.common.FxUiExecutor;
+import org.latentlens.ui.common.WindowGeometry;
 import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.explore.DirectionsView;
@@ -64,6 +67,14 @@ import org.latentlens.ui.train.TrainViewModel;
 
 /** The main window: composition of the feature views, menus, shortcuts, drag and drop, status bar. */
 public final class MainWindow {
+  /** The smallest window the layout is made for; below it panels scroll. */
+  static final double MIN_WIDTH = 1024;
+  static final double MIN_HEIGHT = 700;
+  private static final double DEFAULT_WIDTH = 1360;
+  private static final double DEFAULT_HEIGHT = 860;
+  private static final String LEFT_WIDTH = "explore.leftWidth";
+  private static final String RIGHT_WIDTH = "explore.rightWidth";
+
   private final FxUiExecutor renderExecutor = new FxUiExecutor("render", 1);
   private final FxUiExecutor workExecutor = new FxUiExecutor("work", 1);
   // Evaluation takes minutes: its own thread, so encoding and exports are not queued behind it.
@@ -78,17 +89,24 @@ public final class MainWindow {
   private final TrainViewModel train;
   private final MainViewModel main;
   private final TabPane tabs = new TabPane();
+  private final Preferences prefs;
   private Stage stage;
+  private SplitPane exploreSplit;
+  /** Where save dialogs start: the pictures folder, then the folder last saved to. */
+  private Path saveFolder = Folders.pictures();
 
   /** A window that opens models with {@code loader} and trains with {@code trainer}. */
   public MainWindow(ModelLoader loader, ModelTrainer trainer) {
-    this(loader, trainer, null);
+    this(loader, trainer, null, noFaceFinder(), null, userPrefs());
   }
 
-  /** As above; {@code trainTuning} adjusts training configs (tests use tiny networks). */
+  /**
+   * As above; {@code trainTuning} adjusts training configs (tests use tiny networks), and the recent models and
+   * the window's geometry are kept in {@code prefs} ({@code null}: not kept).
+   */
   public MainWindow(ModelLoader loader, ModelTrainer trainer,
-      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
-    this(loader, trainer, null, trainTuning);
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, Preferences prefs) {
+    this(loader, trainer, null, noFaceFinder(), trainTuning, prefs);
   }
 
   /**
@@ -97,13 +115,25 @@ public final class MainWindow {
    */
   public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning) {
-    this(loader, trainer, judges, trainTuning, FaceFinder.unavailable("No face finder is set up in this window."));
+    this(loader, trainer, judges, noFaceFinder(), trainTuning, userPrefs());
   }
 
   /** As above; faces in dropped photos are found by {@code faces}. */
   public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges,
       java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, FaceFinder faces) {
+    this(loader, trainer, judges, faces, trainTuning, userPrefs());
+  }
+
+  /**
+   * The window with everything it can use: {@code judges} for the model card's Evaluate button ({@code null}: no
+   * Evaluate), {@code faces} to find faces in dropped photos, {@code trainTuning} to adjust training configs
+   * ({@code null}: none), and {@code prefs} to keep the recent models and the window's geometry ({@code null}: not
+   * kept).
+   */
+  public MainWindow(ModelLoader loader, ModelTrainer trainer, JudgeTrainer judges, FaceFinder faces,
+      java.util.function.UnaryOperator<org.latentlens.core.train.TrainingConfig> trainTuning, Preferences prefs) {
     this.judges = judges;
+    this.prefs = prefs;
     explore = new ExploreViewModel(renderExecutor, session);
     directions = new DirectionsViewModel(session);
     encode = new EncodeViewModel(workExecutor, session, faces);
@@ -111,10 +141,14 @@ public final class MainWindow {
     export = new ExportViewModel(workExecutor, session);
     train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
         : new TrainViewModel(trainer, workExecutor, trainTuning);
-    main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs());
+    main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs);
   }
 
-  private static Preferences prefs() {
+  private static FaceFinder noFaceFinder() {
+    return FaceFinder.unavailable("No face finder is set up in this window.");
+  }
+
+  private static Preferences userPrefs() {
     try {
       return Preferences.userNodeForPackage(MainWindow.class);
     } catch (SecurityException e) {
@@ -159,61 +193,54 @@ public final class MainWindow {
     exploreView.addSection(new DirectionsView(directions).root());
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
     EncodeView encodeView = new EncodeView(encode, session, ends -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setTitle("Save interpolation strip as");
-      chooser.setInitialFileName("interpolation.png");
-      File f = chooser.showSaveDialog(stage);
+      File f = saveDialog("Save interpolation strip as", "interpolation.png");
       if (f != null) {
-        export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, files -> { });
+        export.exportInterpolation(f.toPath(), ends[0], ends[1], 8, true, files -> { });
       }
     });
-    StackPane face = new StackPane(exploreView.image(), inspectView.overlay());
-    face.setMinSize(ExploreView.IMAGE_SIDE, ExploreView.IMAGE_SIDE);
     Label hint = new Label();
     hint.setId("empty-hint");
     hint.setWrapText(true);
     hint.setMaxWidth(360);
     hint.textProperty().bind(main.statusProperty());
-    hint.visibleProperty().bind(explore.modelProperty().isNull());
-    face.getChildren().add(hint);
+    ProgressIndicator loading = new ProgressIndicator();
+    loading.setId("loading-indicator");
+    loading.visibleProperty().bind(main.loadingProperty());
+    loading.managedProperty().bind(loading.visibleProperty());
+    VBox empty = new VBox(12, loading, hint);
+    empty.setAlignment(Pos.CENTER);
+    empty.setMaxWidth(360);
+    empty.visibleProperty().bind(explore.modelProperty().isNull());
+    StackPane face = new StackPane(exploreView.image(), inspectView.overlay(), empty);
     VBox center = new VBox(10, face, encodeView.root());
     center.setAlignment(Pos.TOP_CENTER);
     center.setPadding(new Insets(10));
+    ScrollPane centerScroll = scroller(center, "explore-center", 300);
+    // The face and the encode panes shrink with a narrow middle column (a width that ignores the scroll bar,
+    // so its coming and going cannot make the layout oscillate).
+    var width = centerScroll.widthProperty();
+    var side = Bindings.createDoubleBinding(() -> clamp(width.get() - 48, 220, ExploreView.IMAGE_SIDE), width);
+    exploreView.image().fitWidthProperty().bind(side);
+    exploreView.image().fitHeightProperty().bind(side);
+    inspectView.overlay().fitWidthProperty().bind(side);
+    inspectView.overlay().fitHeightProperty().bind(side);
+    encodeView.paneSideProperty().bind(Bindings.createDoubleBinding(() -> clamp((width.get() - 90) / 3, 96, 160),
+        width));
+    face.minHeightProperty().bind(side);
     ModelCardView card = new ModelCardView(new ModelCardViewModel(session),
         new EvaluateAction(session, evaluateExecutor, judges == null ? null : new BundleEvaluation(judges), main::openModel));
     VBox right = new VBox(6, inspectView.panel(), card.root());
-    BorderPane exploreTab = new BorderPane(center, null, right, null, exploreView.controls());
+    exploreSplit = columns(exploreView.controls(), centerScroll, scroller(right, "explore-right", 230));
 
     TrainView trainView = new TrainView(train, dir -> {
       main.openModel(dir);
       tabs.getSelectionModel().select(0);
     });
-    tabs.getTabs().setAll(new Tab("Explore", exploreTab), new Tab("Train", trainView.root()));
+    tabs.getTabs().setAll(new Tab("Explore", exploreSplit), new Tab("Train", trainView.root()));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-    Label status = new Label();
-    status.setId("status");
-    status.textProperty().bind(Bindings.createStringBinding(
-        () -> explore.errorProperty().get().isEmpty() ? main.statusProperty().get() : explore.errorProperty().get(),
-        main.statusProperty(), explore.errorProperty()));
-    Label latency = new Label();
-    latency.setId("latency");
-    latency.textProperty().bind(Bindings.createStringBinding(() -> {
-      double ms = explore.latencyMillisProperty().get();
-      var r = explore.renderProperty().get();
-      return Double.isNaN(ms) || r == null ? "" : String.format(Locale.ROOT,
-          "slider to frame %.0f ms (compute %.0f ms)", ms, r.computeMillis());
-    }, explore.latencyMillisProperty(), explore.renderProperty()));
-    Label exportStatus = new Label();
-    exportStatus.textProperty().bind(export.statusProperty());
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox statusBar = new HBox(16, status, exportStatus, spacer, latency);
-    statusBar.setPadding(new Insets(4, 10, 4, 10));
-    statusBar.setStyle("-fx-background-color: #eeeeee; -fx-border-color: #cccccc; -fx-border-width: 1 0 0 0");
-
-    BorderPane root = new BorderPane(tabs, menus(), null, statusBar, null);
-    Scene scene = new Scene(root, 1360, 860);
+    BorderPane root = new BorderPane(tabs, menus(), null, StatusBar.create(main, explore, encode, export), null);
+    Scene scene = new Scene(root);
     scene.setOnDragOver(e -> {
       if (e.getDragboard().hasFiles()) {
         e.acceptTransferModes(TransferMode.COPY);
@@ -250,10 +277,66 @@ public final class MainWindow {
     });
     stage.titleProperty().bind(main.titleProperty());
     stage.setScene(scene);
-    stage.setOnHidden(e -> close());
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
+    WindowGeometry.place(stage, prefs, DEFAULT_WIDTH, DEFAULT_HEIGHT, MIN_WIDTH, MIN_HEIGHT);
+    stage.setOnHidden(e -> {
+      rememberGeometry(stage);
+      close();
+    });
     stage.show();
     if (model != null) {
       main.openModel(model);
+    }
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  /** A vertical scroller for a column that may be taller (or, below its minimum, wider) than its space. */
+  private static ScrollPane scroller(Region content, String id, double minWidth) {
+    ScrollPane scroll = new ScrollPane(content);
+    scroll.setId(id);
+    scroll.setFitToWidth(true);
+    scroll.setMinWidth(minWidth);
+    return scroll;
+  }
+
+  /**
+   * Three columns the user can resize; the side ones keep their width (that of the last run, or one that suits
+   * every window from the smallest up) and the middle one takes what the window gains or loses.
+   */
+  private SplitPane columns(Node left, Node center, Node right) {
+    ((Region) left).setMinWidth(320);
+    SplitPane split = new SplitPane(left, center, right);
+    SplitPane.setResizableWithParent(left, false);
+    SplitPane.setResizableWithParent(right, false);
+    double leftSaved = prefs == null ? Double.NaN : prefs.getDouble(LEFT_WIDTH, Double.NaN);
+    double rightSaved = prefs == null ? Double.NaN : prefs.getDouble(RIGHT_WIDTH, Double.NaN);
+    // Divider positions are fractions: set them once the window shows at its real width.
+    split.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+        double w = now.doubleValue();
+        if (w <= 0 || split.getScene() == null || !split.getScene().getWindow().isShowing()) {
+          return;
+        }
+        split.widthProperty().removeListener(this);
+        double left = Double.isNaN(leftSaved) ? clamp(0.3 * w, 360, 420) : clamp(leftSaved, 320, 0.45 * w);
+        double right = Double.isNaN(rightSaved) ? clamp(0.23 * w, 250, 320) : clamp(rightSaved, 230, 0.4 * w);
+        split.setDividerPositions(left / w, 1 - right / w);
+      }
+    });
+    return split;
+  }
+
+  /** Keeps the window's geometry and the explorer's column widths for the next run. */
+  private void rememberGeometry(Stage stage) {
+    WindowGeometry.remember(stage, prefs);
+    if (prefs != null && exploreSplit != null && exploreSplit.getWidth() > 0) {
+      prefs.putDouble(LEFT_WIDTH, ((Region) exploreSplit.getItems().get(0)).getWidth());
+      prefs.putDouble(RIGHT_WIDTH, ((Region) exploreSplit.getItems().get(2)).getWidth());
     }
   }
 
@@ -317,6 +400,9 @@ public final class MainWindow {
     MenuItem openImage = item("Encode image...", "Shortcut+I", () -> {
       FileChooser chooser = new FileChooser();
       chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg"));
+      if (Folders.pictures().toFile().isDirectory()) {
+        chooser.setInitialDirectory(Folders.pictures().toFile());
+      }
       File f = chooser.showOpenDialog(stage);
       if (f != null) {
         encode.encode(f.toPath());
@@ -324,10 +410,15 @@ public final class MainWindow {
     });
     MenuItem exportStrip = item("Export traversal strip...", "Shortcut+E", () -> {
       if (explore.modelProperty().get() != null) {
-        ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent());
+        rememberFolder(ExportStripDialog.show(stage, export, explore.modelProperty().get().manifest().latent(),
+            saveFolder));
       }
     });
+    exportStrip.setId("menu-export-strip");
+    exportStrip.disableProperty().bind(session.modelProperty().isNull());
     MenuItem savePng = item("Save image as PNG...", "Shortcut+S", this::saveImage);
+    savePng.setId("menu-save-image");
+    savePng.disableProperty().bind(session.renderProperty().isNull());
     MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
     Menu file = new Menu("File", null, open, recent, openImage, new SeparatorMenuItem(), exportStrip, savePng,
         new SeparatorMenuItem(), quit);
@@ -336,10 +427,17 @@ public final class MainWindow {
     MenuItem redo = item("Redo", "Shortcut+Y", explore::redo);
     redo.disableProperty().bind(explore.canRedoProperty().not());
     MenuItem copy = item("Copy image", "Shortcut+C", this::copyImage);
+    copy.setId("menu-copy-image");
+    copy.disableProperty().bind(session.renderProperty().isNull());
     MenuItem paste = item("Paste image to encode", "Shortcut+V", this::paste);
     MenuItem random = new MenuItem("Random code (Space)");
     random.setOnAction(e -> explore.randomize());
+    random.setId("menu-random");
     MenuItem reset = item("Reset code", "Shortcut+R", explore::reset);
+    reset.setId("menu-reset");
+    for (MenuItem needsModel : List.of(random, reset)) {
+      needsModel.disableProperty().bind(session.modelProperty().isNull());
+    }
     Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), copy, paste, new SeparatorMenuItem(),
         random, reset);
     return new MenuBar(file, edit);
@@ -357,15 +455,32 @@ public final class MainWindow {
     if (r == null) {
       return;
     }
-    FileChooser chooser = new FileChooser();
-    chooser.setInitialFileName("face.png");
-    File f = chooser.showSaveDialog(stage);
+    File f = saveDialog("Save image as", "face.png");
     if (f != null) {
       try {
         ImageIO.write(r.image(), "png", f);
       } catch (java.io.IOException e) {
         new Alert(Alert.AlertType.ERROR, "Cannot save " + f + ": " + e.getMessage()).show();
       }
+    }
+  }
+
+  /** A save dialog that starts where the user saves pictures (or saved last); remembers the folder chosen. */
+  private File saveDialog(String title, String name) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.setInitialFileName(name);
+    if (saveFolder.toFile().isDirectory()) {
+      chooser.setInitialDirectory(saveFolder.toFile());
+    }
+    File f = chooser.showSaveDialog(stage);
+    rememberFolder(f);
+    return f;
+  }
+
+  private void rememberFolder(File chosen) {
+    if (chosen != null && chosen.getParentFile() != null) {
+      saveFolder = chosen.getParentFile().toPath();
     }
   }
 

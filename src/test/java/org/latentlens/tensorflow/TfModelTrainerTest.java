@@ -23,6 +23,7 @@ import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.train.CheckpointStore;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
@@ -86,6 +87,11 @@ class TfModelTrainerTest {
     TrainingException again = assertThrows(TrainingException.class,
         () -> new TfModelTrainer().train(tiny(5), run, false, TrainingListener.NONE, () -> false));
     assertTrue(again.getMessage().contains("already holds a training run"), again.getMessage());
+    assertEquals(RunFolderException.Problem.HOLDS_A_RUN, ((RunFolderException) again).problem(),
+        "the app offers Resume / New folder for it");
+    RunFolderException nothing = assertThrows(RunFolderException.class, () -> new TfModelTrainer().train(tiny(5),
+        tmp.resolve("empty"), true, TrainingListener.NONE, () -> false));
+    assertEquals(RunFolderException.Problem.NOTHING_TO_RESUME, nothing.problem());
   }
 
   @Test

@@ -99,6 +99,31 @@ class ExploreViewModelTest {
   }
 
   @Test
+  void aKeyPressThatChangesNothingRecordsNoUndoStep() {
+    float[] start = vm.code();
+    vm.beginEdit();
+    vm.dimensions().get(0).valueProperty().set(1.0);
+    vm.dimensions().get(0).valueProperty().set(1.2);
+    float[] dragged = vm.code();
+    // The slider keeps focus after the drag: pressing Ctrl (of Ctrl+Z) starts an edit that changes nothing.
+    vm.beginEdit();
+    assertFalse(vm.canRedoProperty().get());
+    vm.undo();
+    assertArrayEquals(start, vm.code(), "one undo step per drag, and Ctrl+Z undoes it");
+    assertFalse(vm.canUndoProperty().get());
+    vm.beginEdit();
+    vm.redo();
+    assertArrayEquals(dragged, vm.code());
+  }
+
+  @Test
+  void editsThatChangeNothingRecordNoUndoStep() {
+    vm.reset();
+    vm.restore(new ExploreViewModel.Bookmark("same", vm.code()));
+    assertFalse(vm.canUndoProperty().get(), "nothing moved, nothing to undo");
+  }
+
+  @Test
   void bookmarksRestoreCodes() {
     vm.randomize();
     float[] saved = vm.code();

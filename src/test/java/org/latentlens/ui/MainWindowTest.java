@@ -51,7 +51,7 @@ class MainWindowTest {
   void start(Stage stage) {
     window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), c -> new TrainingConfig(c.dataset(), 16,
         c.attributes(), 2, c.steps(), 4, c.learningRate(), 1, 1, 4, 16, 16, LossWeights.DEFAULT, 2, 2, 0.99,
-        c.modelName()));
+        c.modelName()), new MemoryPreferences());
     window.show(stage, bundle);
   }
 
@@ -74,6 +74,7 @@ class MainWindowTest {
     waitFor(() -> view.getImage() != null);
     int[] before = pixels(view.getImage());
     Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
+    waitFor(() -> slider.lookup(".thumb") != null);
     robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
     waitFor(() -> slider.getValue() > 0.2 && !java.util.Arrays.equals(before, pixels(view.getImage())));
     assertTrue(window.explore().code()[0] > 0.2f);
@@ -173,6 +174,24 @@ class MainWindowTest {
     robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
         .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
     waitFor(() -> java.util.Arrays.equals(randomized, window.explore().code()));
+  }
+
+  @Test
+  void undoAndRedoShortcutsWorkWhileASliderHasFocus(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    float[] start = window.explore().code();
+    Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
+    waitFor(() -> slider.lookup(".thumb") != null);
+    robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+    waitFor(() -> slider.getValue() > 0.2);
+    float[] dragged = window.explore().code();
+    assertTrue(slider.isFocused(), "after a drag the slider has the focus");
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+        .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+    waitFor(() -> java.util.Arrays.equals(start, window.explore().code()));
+    robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
+        .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
+    waitFor(() -> java.util.Arrays.equals(dragged, window.explore().code()));
   }
 
   @Test

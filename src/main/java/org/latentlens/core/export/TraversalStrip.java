@@ -91,6 +91,51 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     return ContactSheet.grid(images, steps, 2);
   }
 
+  /**
+   * The grid with each row named after what it sweeps (the dimension, and which base code when there are several)
+   * and each column headed by the slider value it shows; an interpolation's columns show the mix, 0 to 1.
+   */
+  public BufferedImage labelledGrid(LatentLayout layout) {
+    return ContactSheet.labelledGrid(images, steps, 2, rowLabels(layout), columnLabels(layout));
+  }
+
+  /** One label per row. */
+  public List<String> rowLabels(LatentLayout layout) {
+    List<String> labels = new ArrayList<>();
+    if (dimensions.length == 0) {
+      labels.add("A to B");
+      return labels;
+    }
+    for (int b = 0; b < baseCodes.size(); b++) {
+      for (int dim : dimensions) {
+        String name = layout.get(dim).name().replace('_', ' ');
+        labels.add(baseCodes.size() == 1 ? name : name + " (" + (b + 1) + ")");
+      }
+    }
+    return labels;
+  }
+
+  /**
+   * One label per column: the swept value when every row sweeps the same range, else the share of the range
+   * ("0%" to "100%"); an interpolation's mix.
+   */
+  public List<String> columnLabels(LatentLayout layout) {
+    boolean sameRange = java.util.Arrays.stream(dimensions).mapToObj(layout::get)
+        .map(d -> d.min() + ":" + d.max()).distinct().count() <= 1;
+    List<String> labels = new ArrayList<>();
+    for (int s = 0; s < steps; s++) {
+      double t = (double) s / (steps - 1);
+      if (dimensions.length == 0) {
+        labels.add(String.format(java.util.Locale.ROOT, "%.2f", t));
+      } else if (sameRange) {
+        labels.add(String.format(java.util.Locale.ROOT, "%+.2f", layout.get(dimensions[0]).at(t)));
+      } else {
+        labels.add(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * t));
+      }
+    }
+    return labels;
+  }
+
   /** Frame {@code t} of the animation: column {@code t} of every row, stacked. */
   public BufferedImage frame(int t) {
     List<BufferedImage> column = new ArrayList<>();
@@ -105,6 +150,11 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
    * {@code base.json} (every code used), returning the three paths.
    */
   public List<Path> write(Path base, LatentLayout layout) throws IOException {
+    return write(base, layout, false);
+  }
+
+  /** As {@link #write(Path, LatentLayout)}; {@code labelled}: the PNG grid is {@link #labelledGrid}. */
+  public List<Path> write(Path base, LatentLayout layout, boolean labelled) throws IOException {
     Path dir = base.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
@@ -121,7 +171,7 @@ public record TraversalStrip(int[] dimensions, List<float[]> baseCodes, int step
     if (dir != null) {
       org.latentlens.core.io.SafeFiles.cleanStale(dir);
     }
-    BufferedImage grid = grid();
+    BufferedImage grid = labelled ? labelledGrid(layout) : grid();
     org.latentlens.core.io.SafeFiles.write(png, tmp -> {
       if (!ImageIO.write(grid, "png", tmp.toFile())) {
         throw new IOException("no PNG writer for " + png);

@@ -3,6 +3,7 @@ package org.latentlens.ui.common;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
@@ -19,16 +20,21 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
     });
   }
 
+  /** Runs {@code work} on the pool; once the pool is closed (the window has gone), work is dropped. */
   @Override
   public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-    pool.execute(() -> {
-      try {
-        T result = work.call();
-        Platform.runLater(() -> onSuccess.accept(result));
-      } catch (Exception | LinkageError e) {
-        Platform.runLater(() -> onError.accept(e));
-      }
-    });
+    try {
+      pool.execute(() -> {
+        try {
+          T result = work.call();
+          Platform.runLater(() -> onSuccess.accept(result));
+        } catch (Exception | LinkageError e) {
+          Platform.runLater(() -> onError.accept(e));
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      // Closed: nobody is left to show the result.
+    }
   }
 
   @Override

@@ -1,12 +1,17 @@
 package org.latentlens.ui.encode;
 
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.latentlens.ui.common.FxImages;
 import org.latentlens.ui.common.ModelSession;
@@ -15,6 +20,7 @@ import org.latentlens.ui.common.ModelSession;
 public final class EncodeView {
   private static final double SIDE = 160;
   private final EncodeViewModel vm;
+  private final DoubleProperty paneSide = new SimpleDoubleProperty(SIDE);
   private final ModelSession session;
 
   private final java.util.function.Consumer<float[][]> exportInterpolation;
@@ -28,6 +34,11 @@ public final class EncodeView {
     this.vm = vm;
     this.session = session;
     this.exportInterpolation = exportInterpolation;
+  }
+
+  /** Side of each of the three pictures in pixels (160 unless the window is narrow). */
+  public DoubleProperty paneSideProperty() {
+    return paneSide;
   }
 
   /** The photo with its faces, the three panes, the metrics, the interpolation slider and the face setting. */
@@ -52,14 +63,25 @@ public final class EncodeView {
     metrics.setWrapText(true);
     metrics.setMaxWidth(520);
     Label error = new Label();
+    error.setWrapText(true);
     error.setStyle("-fx-text-fill: #b00020");
     error.textProperty().bind(vm.errorProperty());
     Slider mix = new Slider(0, 1, 1);
     mix.valueProperty().bindBidirectional(vm.mixProperty());
     mix.setPrefWidth(300);
-    javafx.scene.control.Button strip = new javafx.scene.control.Button("Export strip...");
+    mix.setMinWidth(60);
+    HBox.setHgrow(mix, Priority.SOMETIMES);
+    Label from = new Label("Previous image");
+    Label to = new Label("Latest image");
+    Button strip = new Button("Export strip...");
     strip.setOnAction(e -> vm.interpolationEnds().ifPresent(exportInterpolation));
-    HBox interpolate = new HBox(8, new Label("Previous image"), mix, new Label("Latest image"), strip);
+    // Never "Previous i...": the slider gives way, and a very narrow window scrolls.
+    for (Region r : new Region[] {from, to, strip}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    HBox ends = new HBox(8, from, mix, to);
+    ends.setAlignment(Pos.CENTER);
+    VBox interpolate = new VBox(6, ends, strip);
     interpolate.setAlignment(Pos.CENTER);
     interpolate.visibleProperty().bind(vm.canInterpolateProperty());
     interpolate.managedProperty().bind(interpolate.visibleProperty());
@@ -72,17 +94,19 @@ public final class EncodeView {
     return box;
   }
 
-  private static ImageView pane(String id) {
+  private ImageView pane(String id) {
     ImageView v = new ImageView();
     v.setId(id);
-    v.setFitWidth(SIDE);
-    v.setFitHeight(SIDE);
+    v.fitWidthProperty().bind(paneSide);
+    v.fitHeightProperty().bind(paneSide);
     v.setSmooth(false);
     return v;
   }
 
   private static Node captioned(ImageView view, String caption) {
-    VBox b = new VBox(4, view, new Label(caption));
+    Label label = new Label(caption);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    VBox b = new VBox(4, view, label);
     b.setAlignment(Pos.CENTER);
     return b;
   }

@@ -59,6 +59,7 @@ public final class EncodeViewModel {
   private final ReadOnlyStringWrapper metrics = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper canInterpolate = new ReadOnlyBooleanWrapper(false);
   private final DoubleProperty mix = new SimpleDoubleProperty(1);
   private FacePhoto facePhoto;
@@ -136,7 +137,7 @@ public final class EncodeViewModel {
     if (model == null) {
       return;
     }
-    busy.set(true);
+    started("Encoding face " + (index + 1) + "…");
     executor.run(() -> encodeFace(model, from, index), this::apply,
         e -> fail("Cannot encode face " + (index + 1) + ": " + e.getMessage()));
   }
@@ -157,7 +158,7 @@ public final class EncodeViewModel {
       return;
     }
     boolean find = findFaces.get();
-    busy.set(true);
+    started(name == null ? "Encoding the pasted image…" : "Encoding " + name + "…");
     executor.run(() -> findAndEncode(model, read.call(), name, find), this::apply, e -> {
       if (e instanceof NoFaceException) {
         // The boxes of the photo before would read as belonging to this one.
@@ -221,9 +222,16 @@ public final class EncodeViewModel {
         ImageMetrics.psnr(x, rec, spec), ImageMetrics.ssim(x, rec, spec));
   }
 
+  private void started(String what) {
+    error.set("");
+    status.set(what);
+    busy.set(true);
+  }
+
   private void apply(Encoded e) {
     Result r = e.result();
     busy.set(false);
+    status.set("");
     error.set("");
     facePhoto = e.photo();
     photo.set(e.shown());
@@ -244,6 +252,7 @@ public final class EncodeViewModel {
 
   private void fail(String message) {
     busy.set(false);
+    status.set("");
     error.set(message);
   }
 
@@ -313,8 +322,14 @@ public final class EncodeViewModel {
     return error.getReadOnlyProperty();
   }
 
+  /** True while an image is read and encoded. */
   public ReadOnlyBooleanProperty busyProperty() {
     return busy.getReadOnlyProperty();
+  }
+
+  /** What is being encoded ("Encoding face.jpg…") while busy; empty otherwise. */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
   }
 
   /** True once two images have been encoded. */

@@ -3,6 +3,7 @@ package org.latentlens.ui.explore;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -12,21 +13,31 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The "Discovered directions" section: one slider per direction of the bundle's directions.json. */
 public final class DirectionsView {
   private final DirectionsViewModel vm;
-  private final VBox rows = new VBox(6);
+  /** Columns as in the explorer's slider grids: name, slider (grows), value, lock; readouts below. */
+  private final GridPane rows = new GridPane();
   private final TitledPane pane;
 
   /** A view of {@code vm}; hidden while the open model has no directions. */
   public DirectionsView(DirectionsViewModel vm) {
     this.vm = vm;
+    rows.setHgap(6);
+    rows.setVgap(2);
+    ColumnConstraints sliderColumn = new ColumnConstraints();
+    sliderColumn.setHgrow(Priority.ALWAYS);
+    sliderColumn.setMinWidth(60);
+    rows.getColumnConstraints().setAll(new ColumnConstraints(), sliderColumn);
     CheckBox orthogonal = new CheckBox("Orthogonalise against locked attributes");
     orthogonal.setId("orthogonalize-directions");
+    orthogonal.setWrapText(true);
     orthogonal.selectedProperty().bindBidirectional(vm.orthogonalizeProperty());
     orthogonal.setTooltip(new Tooltip("Move along a direction without moving locked sliders or locked directions"
         + " (InterFaceGAN's conditional manipulation)"));
@@ -52,35 +63,43 @@ public final class DirectionsView {
   }
 
   private void rebuild() {
-    rows.getChildren().setAll(vm.sliders().stream().map(this::row).toList());
+    rows.getChildren().clear();
+    vm.sliders().forEach(this::addRow);
   }
 
-  private Node row(DirectionSlider d) {
+  /** Never shortened to "...": the explorer's column scrolls instead. */
+  private static void neverElide(Region r) {
+    r.setMinWidth(Region.USE_PREF_SIZE);
+  }
+
+  private void addRow(DirectionSlider d) {
+    int row = rows.getRowCount();
     Label name = new Label(d.title());
-    name.setMinWidth(100);
+    neverElide(name);
     Slider slider = new Slider(d.direction().min(), d.direction().max(), d.valueProperty().get());
     slider.setId("direction-" + d.direction().name());
     slider.setBlockIncrement((d.direction().max() - d.direction().min()) / 40);
     slider.valueProperty().bindBidirectional(d.valueProperty());
     slider.setOnMousePressed(e -> vm.grab(d));
     slider.setOnMouseReleased(e -> vm.release());
-    HBox.setHgrow(slider, Priority.ALWAYS);
     Label value = new Label();
     value.setMinWidth(44);
+    GridPane.setHalignment(value, HPos.RIGHT);
     value.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
     ToggleButton lock = new ToggleButton("lock");
     lock.setTooltip(new Tooltip("Lock: other directions keep this one's position when orthogonalising"));
     lock.selectedProperty().bindBidirectional(d.lockedProperty());
-    HBox top = new HBox(6, name, slider, value, lock);
-    top.setAlignment(Pos.CENTER_LEFT);
+    neverElide(lock);
+    rows.addRow(row, name, slider, value, lock);
     Label measured = new Label(d.measured());
+    neverElide(measured);
     measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
     measured.setTooltip(new Tooltip("Measured by latent-lens directions through a judge trained on real images:"
         + " share of low-to-high sweeps along this direction that flip " + (d.direction().attribute().isEmpty()
         ? "an attribute" : d.direction().attribute().replace('_', ' ')) + ", and mean share of other attributes"
         + " that change."));
-    measured.setPadding(new Insets(0, 0, 0, 106));
-    return new VBox(2, top, measured);
+    measured.setPadding(new Insets(0, 0, 6, 0));
+    rows.add(measured, 1, row + 1, 3, 1);
   }
 }

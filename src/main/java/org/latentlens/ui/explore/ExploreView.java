@@ -2,11 +2,14 @@ package org.latentlens.ui.explore;
 
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -17,10 +20,15 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.latentlens.ui.common.FxImages;
 
 /** Sliders, buttons and the large generated image of the explorer. */
@@ -29,8 +37,8 @@ public final class ExploreView {
   public static final double IMAGE_SIDE = 384;
 
   private final ExploreViewModel vm;
-  private final VBox semantic = new VBox(6);
-  private final VBox free = new VBox(6);
+  private final GridPane semantic = sliderGrid();
+  private final GridPane free = sliderGrid();
   private final ImageView image = new ImageView();
   private final java.util.List<Node> sections = new java.util.ArrayList<>();
 
@@ -74,15 +82,18 @@ public final class ExploreView {
     redo.disableProperty().bind(vm.canRedoProperty().not());
     redo.setOnAction(e -> vm.redo());
     HBox buttons = new HBox(6, random, reset, undo, redo);
+    buttons.getChildren().forEach(ExploreView::neverElide);
     buttons.disableProperty().bind(vm.modelProperty().isNull());
 
     TitledPane freePane = new TitledPane("Free dimensions", free);
+    freePane.setId("free-dimensions");
     freePane.setExpanded(false);
     freePane.visibleProperty().bind(Bindings.isNotEmpty(free.getChildren()));
     freePane.managedProperty().bind(freePane.visibleProperty());
 
     ComboBox<ExploreViewModel.Bookmark> marks = new ComboBox<>(vm.bookmarks());
     marks.setPromptText("Bookmarks");
+    neverElide(marks);
     marks.setOnAction(e -> {
       if (marks.getValue() != null) {
         vm.restore(marks.getValue());
@@ -92,6 +103,7 @@ public final class ExploreView {
     name.setPromptText("name");
     name.setPrefColumnCount(8);
     Button save = new Button("Save");
+    neverElide(save);
     save.setOnAction(e -> {
       vm.bookmark(name.getText());
       name.clear();
@@ -105,17 +117,47 @@ public final class ExploreView {
     column.getChildren().addAll(sections);
     column.getChildren().add(bookmarkRow);
     column.setPadding(new Insets(10));
+    // Too narrow for the rows: a horizontal scroll bar, never elided names, values or buttons.
     ScrollPane scroll = new ScrollPane(column);
+    scroll.setId("explore-controls");
     scroll.setFitToWidth(true);
-    scroll.setPrefWidth(400);
     return scroll;
+  }
+
+  /** A Labeled that is never shortened to "..."; containers scroll instead. */
+  private static void neverElide(Node node) {
+    if (node instanceof Region r) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+  }
+
+  /** As wide as {@code widest} in the label's font, whatever it shows now, so columns do not jump as it changes. */
+  private static void wideEnoughFor(Label label, String widest) {
+    label.minWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+      Text text = new Text(widest);
+      text.setFont(label.getFont());
+      return Math.ceil(text.getLayoutBounds().getWidth()) + label.getInsets().getLeft() + label.getInsets().getRight()
+          + 2;
+    }, label.fontProperty(), label.insetsProperty()));
+  }
+
+  /** Columns: name, slider (grows), value, lock; a semantic dimension's readouts span the last three. */
+  private static GridPane sliderGrid() {
+    GridPane grid = new GridPane();
+    grid.setHgap(6);
+    grid.setVgap(2);
+    ColumnConstraints slider = new ColumnConstraints();
+    slider.setHgrow(Priority.ALWAYS);
+    slider.setMinWidth(60);
+    grid.getColumnConstraints().setAll(new ColumnConstraints(), slider);
+    return grid;
   }
 
   private void rebuildSliders() {
     semantic.getChildren().clear();
     free.getChildren().clear();
     for (CategoricalState c : vm.categoricals()) {
-      semantic.getChildren().add(choiceRow(c));
+      addChoiceRow(semantic, c);
     }
     for (int i = 0; i < vm.dimensions().size(); i++) {
       DimensionState d = vm.dimensions().get(i);
@@ -123,18 +165,19 @@ public final class ExploreView {
       if (vm.categoricals().stream().anyMatch(c -> c.contains(index))) {
         continue; // shown as one choice above, not as N independent sliders
       }
-      (d.dimension().isSemantic() ? semantic : free).getChildren().add(row(d));
+      addRow(d.dimension().isSemantic() ? semantic : free, d);
     }
   }
 
-  /** A categorical factor: one choice per value. */
-  private Node choiceRow(CategoricalState c) {
+  /** A categorical factor: its name, then one choice per value spanning the slider, value and lock columns. */
+  private void addChoiceRow(GridPane grid, CategoricalState c) {
+    int row = grid.getRowCount();
     Label name = new Label(c.factor().name().replace('_', ' '));
-    name.setMinWidth(100);
-    javafx.scene.control.ChoiceBox<String> choice = new javafx.scene.control.ChoiceBox<>(
-        javafx.collections.FXCollections.observableArrayList(
-            c.factor().values().stream().map(v -> v.replace('_', ' ')).toList()));
+    neverElide(name);
+    ChoiceBox<String> choice = new ChoiceBox<>(FXCollections.observableArrayList(
+        c.factor().values().stream().map(v -> v.replace('_', ' ')).toList()));
     choice.setId("choice-" + c.factor().name());
+    neverElide(choice);
     choice.setTooltip(new Tooltip("One of " + c.factor().values().size() + " values: choosing one sets it present"
         + " and the others absent"));
     choice.getSelectionModel().select(c.selectedProperty().get());
@@ -148,55 +191,65 @@ public final class ExploreView {
         c.selectedProperty().set(now.intValue());
       }
     });
-    HBox row = new HBox(6, name, choice);
-    row.setAlignment(Pos.CENTER_LEFT);
-    return row;
+    grid.add(name, 0, row);
+    grid.add(choice, 1, row, 3, 1);
+    GridPane.setMargin(choice, new Insets(0, 0, 6, 0));
+    GridPane.setMargin(name, new Insets(0, 0, 6, 0));
   }
 
-  private Node row(DimensionState d) {
+  private void addRow(GridPane grid, DimensionState d) {
     var dim = d.dimension();
+    int row = grid.getRowCount();
     Label name = new Label(dim.name().replace('_', ' '));
-    name.setMinWidth(100);
+    neverElide(name);
     Slider slider = new Slider(dim.min(), dim.max(), d.valueProperty().get());
     slider.setId("slider-" + dim.name());
     slider.setBlockIncrement((dim.max() - dim.min()) / 40);
     slider.valueProperty().bindBidirectional(d.valueProperty());
-    slider.setOnMousePressed(e -> vm.beginEdit());
-    slider.setOnKeyPressed(e -> vm.beginEdit());
-    HBox.setHgrow(slider, Priority.ALWAYS);
+    // Filters, so the edit starts before the slider moves on a track click or an arrow key; a shortcut
+    // (Ctrl+Z) is left to the menus, and a press that moves nothing records no undo step.
+    slider.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> vm.beginEdit());
+    slider.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (!e.isShortcutDown() && !e.getCode().isModifierKey()) {
+        vm.beginEdit();
+      }
+    });
     Label value = new Label();
-    value.setMinWidth(44);
+    wideEnoughFor(value, "+8.88");
     value.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
     ToggleButton lock = new ToggleButton("lock");
+    neverElide(lock);
     lock.setTooltip(new Tooltip("Lock: keep this value on Random and when encoding"));
     lock.selectedProperty().bindBidirectional(d.lockedProperty());
-    HBox top = new HBox(6, name, slider, value, lock);
-    top.setAlignment(Pos.CENTER_LEFT);
+    grid.addRow(row, name, slider, value, lock);
+    GridPane.setHalignment(value, HPos.RIGHT);
     if (!dim.isSemantic()) {
-      return top;
+      return;
     }
     ProgressBar readout = new ProgressBar();
     readout.setPrefWidth(110);
+    readout.setMinWidth(50);
     readout.setTooltip(new Tooltip("What the encoder reads for this attribute on the current image"));
     readout.progressProperty().bind(Bindings.createDoubleBinding(() -> {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? 0 : p;
     }, d.readoutProperty()));
     Label readoutText = new Label();
+    wideEnoughFor(readoutText, "100%");
     readoutText.textProperty().bind(Bindings.createStringBinding(() -> {
       double p = d.readoutProperty().get();
       return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * p);
     }, d.readoutProperty()));
     Label measured = new Label(Double.isNaN(d.steerability()) ? "" : String.format(Locale.ROOT,
         "steers %.0f%% · leaks %.0f%%", 100 * d.steerability(), 100 * d.leakage()));
+    neverElide(measured);
     measured.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
     measured.setTooltip(new Tooltip("Measured by latent-lens evaluate through a judge trained on real images:"
         + " share of low-to-high sweeps that flip this attribute, and mean share of other attributes that change."));
-    HBox bottom = new HBox(6, readout, readoutText, measured);
-    bottom.setPadding(new Insets(0, 0, 0, 106));
-    bottom.setAlignment(Pos.CENTER_LEFT);
-    GridPane.setHgrow(top, Priority.ALWAYS);
-    return new VBox(2, top, bottom);
+    HBox readouts = new HBox(6, readout, readoutText, measured);
+    readouts.setAlignment(Pos.CENTER_LEFT);
+    readouts.setPadding(new Insets(0, 0, 6, 0));
+    grid.add(readouts, 1, row + 1, 3, 1);
   }
 }

@@ -48,6 +48,8 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
   private final LatestWins<RenderRequest, RenderResult> renderer;
   private final Random random = new Random();
   private boolean bulk;
+  /** The code before an edit that may be starting (a slider press, a key); null when none is pending. */
+  private float[] editStart;
 
   /** A named latent code. */
   public record Bookmark(String name, float[] code) {
@@ -81,6 +83,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
 
   /** Shows {@code newModel} with every slider at its default (follows the session's model). */
   private void setModel(GanModel newModel) {
+    editStart = null;
     undo.clear();
     redo.clear();
     bookmarks.clear();
@@ -98,6 +101,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
           metrics.getOrDefault("leakage." + d.name(), Double.NaN));
       state.valueProperty().addListener((obs, was, now) -> {
         if (!bulk) {
+          recordPendingEdit();
           requestRender();
         }
       });
@@ -124,13 +128,12 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
 
   /** Sets {@code factor} to its value {@code choice}: that dimension present, the others absent (one undo step). */
   public void choose(CategoricalState factor, int choice) {
-    beginEdit();
     float[] z = code();
     int[] idx = factor.indices();
     for (int k = 0; k < idx.length; k++) {
       z[idx[k]] = dimensions.get(idx[k]).dimension().clamp(k == choice ? 1f : -1f);
     }
-    setCode(z);
+    edit(z);
   }
 
   public ReadOnlyObjectProperty<GanModel> modelProperty() {
@@ -179,15 +182,42 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     return z;
   }
 
-  /** Call before an edit starts (a slider press, a key): makes the edit one undo step. */
+  /**
+   * Call when an edit may start (a slider press, a key press): if a value then changes, the code as it is now
+   * becomes one undo step. Nothing is recorded for a press that changes nothing (Ctrl before Ctrl+Z, a click).
+   */
   @Override
   public void beginEdit() {
-    float[] now = code();
-    if (undo.isEmpty() || !java.util.Arrays.equals(undo.peek(), now)) {
-      undo.push(now);
+    editStart = code();
+  }
+
+  /** The first value change after {@link #beginEdit()} records the code from before it. */
+  private void recordPendingEdit() {
+    if (editStart != null) {
+      float[] before = editStart;
+      editStart = null;
+      record(before);
+    }
+  }
+
+  /** Makes {@code before} one undo step if the code has moved away from it. */
+  private void record(float[] before) {
+    if (java.util.Arrays.equals(before, code())) {
+      return;
+    }
+    if (undo.isEmpty() || !java.util.Arrays.equals(undo.peek(), before)) {
+      undo.push(before);
     }
     redo.clear();
     updateHistoryFlags();
+  }
+
+  /** Sets the whole code as one undoable edit. */
+  private void edit(float[] z) {
+    editStart = null;
+    float[] before = code();
+    setCode(z);
+    record(before);
   }
 
   @Override
@@ -201,7 +231,6 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     if (m == null) {
       return;
     }
-    beginEdit();
     float[] z = code();
     float[] sample = LatentSampler.sample(m.manifest().latent(), random);
     for (int i = 0; i < z.length; i++) {
@@ -209,7 +238,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
         z[i] = dimensions.get(i).dimension().clamp(sample[i]);
       }
     }
-    setCode(z);
+    edit(z);
   }
 
   /** Every dimension back to its default (locks are ignored: reset means reset). */
@@ -217,24 +246,23 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     if (model.get() == null) {
       return;
     }
-    beginEdit();
-    setCode(model.get().manifest().latent().defaults());
+    edit(model.get().manifest().latent().defaults());
   }
 
   /** Moves the sliders to an encoded code; locked dimensions keep their values. */
   @Override
   public void applyEncoded(float[] encoded) {
-    beginEdit();
     float[] z = code();
     for (int i = 0; i < z.length && i < encoded.length; i++) {
       if (!dimensions.get(i).lockedProperty().get()) {
         z[i] = dimensions.get(i).dimension().clamp(encoded[i]);
       }
     }
-    setCode(z);
+    edit(z);
   }
 
   public void undo() {
+    editStart = null;
     if (undo.isEmpty()) {
       return;
     }
@@ -244,6 +272,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
   }
 
   public void redo() {
+    editStart = null;
     if (redo.isEmpty()) {
       return;
     }
@@ -260,11 +289,13 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
 
   /** Moves the sliders to a bookmark. */
   public void restore(Bookmark bookmark) {
-    beginEdit();
-    setCode(bookmark.code());
+    edit(bookmark.code());
   }
 
-  /** Sets every slider at once and renders once. */
+  /**
+   * Sets every slider at once and renders once. After {@link #beginEdit()} (a drag along a discovered
+   * direction) the first change records the code from before it as one undo step.
+   */
   @Override
   public void setCode(float[] z) {
     bulk = true;
@@ -275,6 +306,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     } finally {
       bulk = false;
     }
+    recordPendingEdit();
     requestRender();
   }
 

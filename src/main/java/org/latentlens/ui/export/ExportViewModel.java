@@ -39,6 +39,15 @@ public final class ExportViewModel {
    * @param done receives the written files on the UI thread
    */
   public void exportStrip(Path base, int dimension, int steps, int randomCodes, Consumer<List<Path>> done) {
+    exportStrip(base, dimension, steps, randomCodes, false, done);
+  }
+
+  /**
+   * As above; {@code labelled}: the PNG grid names each row's dimension and heads each column with its slider
+   * value.
+   */
+  public void exportStrip(Path base, int dimension, int steps, int randomCodes, boolean labelled,
+      Consumer<List<Path>> done) {
     GanModel model = session.modelProperty().get();
     if (model == null) {
       status.set("Open a model first.");
@@ -57,18 +66,25 @@ public final class ExportViewModel {
     }
     busy.set(true);
     status.set("Exporting...");
-    executor.run(() -> leased(model, m -> TraversalStrip.render(m, dims, bases, steps).write(base, layout)), files -> {
-      busy.set(false);
-      status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
-      done.accept(files);
-    }, e -> {
-      busy.set(false);
-      status.set("Export failed: " + e.getMessage());
-    });
+    executor.run(() -> leased(model, m -> TraversalStrip.render(m, dims, bases, steps).write(base, layout, labelled)),
+        files -> {
+          busy.set(false);
+          status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
+          done.accept(files);
+        }, e -> {
+          busy.set(false);
+          status.set("Export failed: " + e.getMessage());
+        });
   }
 
   /** Writes a one-row strip from code {@code a} to code {@code b} (two encoded images). */
   public void exportInterpolation(Path base, float[] a, float[] b, int steps, Consumer<List<Path>> done) {
+    exportInterpolation(base, a, b, steps, false, done);
+  }
+
+  /** As above; {@code labelled}: the PNG grid heads each column with its mix, 0 to 1. */
+  public void exportInterpolation(Path base, float[] a, float[] b, int steps, boolean labelled,
+      Consumer<List<Path>> done) {
     GanModel model = session.modelProperty().get();
     if (model == null) {
       status.set("Open a model first.");
@@ -77,7 +93,7 @@ public final class ExportViewModel {
     busy.set(true);
     status.set("Exporting...");
     executor.run(() -> leased(model, m -> TraversalStrip.interpolation(m, a, b, steps).write(base,
-        m.manifest().latent())),
+        m.manifest().latent(), labelled)),
         files -> {
           busy.set(false);
           status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());

@@ -45,6 +45,7 @@ public final class InspectView {
   /** The right-hand panel. */
   public Node panel() {
     Label title = new Label("What the discriminator sees");
+    title.setWrapText(true);
     title.setStyle("-fx-font-weight: bold");
     var statement = vm.realismStatementProperty();
     Label realism = new Label();
@@ -63,6 +64,7 @@ public final class InspectView {
     // Off by default: the heat speckles read as GAN artefacts to someone who did not ask for them.
     CheckBox showSaliency = new CheckBox("Show what drives the realism score (saliency)");
     showSaliency.setId("saliency-toggle");
+    showSaliency.setWrapText(true);
     showSaliency.selectedProperty().bindBidirectional(session.saliencyVisibleProperty());
     showSaliency.disableProperty().bind(session.canShowSaliencyProperty().not());
     Slider opacity = new Slider(0, 1, 0.3);
@@ -77,11 +79,11 @@ public final class InspectView {
     absent.managedProperty().bind(absent.visibleProperty());
     ListView<InspectViewModel.Readout> readouts = new ListView<>(vm.readouts());
     readouts.setPrefHeight(220);
-    readouts.setStyle("-fx-font-family: monospace");
+    readouts.setStyle("-fx-font-family: monospace; -fx-font-size: 11");
     Label legend = new Label("Attributes: E = encoder, D = discriminator head");
+    legend.setWrapText(true);
     VBox box = new VBox(8, title, absent, realism, showSaliency, opacityLabel, opacity, legend, readouts);
     box.setPadding(new Insets(10));
-    box.setPrefWidth(300);
     return box;
   }
 }

@@ -53,6 +53,7 @@ public final class ModelCardView {
     stage.textProperty().bind(evaluate.progressProperty());
     javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(6, run, stop, spinner);
     TitledPane pane = new TitledPane("Model card", new VBox(8, summary, figures, buttons, stage, raw));
+    pane.setId("model-card");
     pane.setExpanded(true);
     return pane;
   }

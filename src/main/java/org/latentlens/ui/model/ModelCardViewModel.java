@@ -56,7 +56,8 @@ public final class ModelCardViewModel {
     }
     metrics.forEach((k, v) -> {
       if (!k.startsWith("judge.accuracy.")) {
-        out.add(String.format(Locale.ROOT, "%-32s %8.3f", k, v));
+        // The figure first: a narrow card cuts off the end of a line, and the name is the part one can guess.
+        out.add(String.format(Locale.ROOT, "%6.3f  %s", v, k));
       }
     });
     return out;

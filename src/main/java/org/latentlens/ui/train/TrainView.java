@@ -3,6 +3,8 @@ package org.latentlens.ui.train;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -14,12 +16,16 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.latentlens.ui.common.FxImages;
@@ -62,12 +68,16 @@ public final class TrainView {
     GridPane form = new GridPane();
     form.setHgap(8);
     form.setVgap(6);
-    form.addRow(0, new Label("Data"), dataset, new HBox(4, synthetic, celeba, folder));
-    form.addRow(1, new Label("Attributes"), attributes);
-    form.addRow(2, new Label("Image size"), size);
-    form.addRow(3, new Label("Steps"), steps);
-    form.addRow(4, new Label("Run folder"), out);
+    form.addRow(0, label("Data"), dataset, new HBox(4, synthetic, celeba, folder));
+    form.addRow(1, label("Attributes"), attributes);
+    form.addRow(2, label("Image size"), size);
+    form.addRow(3, label("Steps"), steps);
+    form.addRow(4, label("Run folder"), out);
+    GridPane.setColumnSpan(attributes, 2);
+    GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);
+    dataset.setMinWidth(120);
+    List.of(synthetic, celeba, folder).forEach(TrainView::neverElide);
     form.disableProperty().bind(vm.runningProperty());
 
     Button start = new Button("Start");
@@ -87,17 +97,34 @@ public final class TrainView {
     open.disableProperty().bind(vm.finishedBundleProperty().isNull().or(vm.runningProperty()));
     open.setOnAction(e -> openInExplorer.accept(vm.finishedBundleProperty().get()));
     HBox buttons = new HBox(8, start, resume, cancel, open);
+    List.of(start, resume, cancel, open).forEach(TrainView::neverElide);
 
     ProgressBar bar = new ProgressBar();
     bar.setId("train-progress");
     bar.setPrefWidth(360);
+    bar.setMinWidth(120);
     bar.progressProperty().bind(vm.progressProperty());
     Label text = new Label();
+    text.setId("train-progress-text");
+    text.setWrapText(true);
     text.textProperty().bind(vm.progressTextProperty());
     Label error = new Label();
+    error.setId("train-error");
     error.setWrapText(true);
     error.setStyle("-fx-text-fill: #b00020");
     error.textProperty().bind(vm.errorProperty());
+    // The run folder holds another run: the remedies as buttons, not as command-line options.
+    Button resumeThere = new Button("Resume");
+    resumeThere.setId("train-resume-existing");
+    resumeThere.setOnAction(e -> vm.resume());
+    Button newFolder = new Button("New folder");
+    newFolder.setId("train-new-folder");
+    newFolder.setTooltip(new Tooltip("Start this run in a new folder beside the chosen one"));
+    newFolder.setOnAction(e -> vm.startInNewFolder());
+    HBox remedies = new HBox(8, resumeThere, newFolder);
+    List.of(resumeThere, newFolder).forEach(TrainView::neverElide);
+    remedies.visibleProperty().bind(vm.folderInUseProperty());
+    remedies.managedProperty().bind(remedies.visibleProperty());
 
     LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
     chart.setCreateSymbols(false);
@@ -127,19 +154,45 @@ public final class TrainView {
     });
     ImageView samples = new ImageView();
     samples.setId("train-samples");
-    samples.setFitWidth(520);
     samples.setPreserveRatio(true);
     samples.setSmooth(false);
     vm.samplesProperty().addListener((o, was, now) -> samples.setImage(FxImages.toFx(now)));
     ListView<String> log = new ListView<>(vm.messages());
     log.setPrefHeight(110);
 
-    VBox left = new VBox(10, form, buttons, bar, text, error, chart);
-    left.setPrefWidth(620);
-    VBox right = new VBox(8, new Label("Samples from fixed codes (moving-average generator)"), samples, log);
-    HBox root = new HBox(16, left, right);
-    root.setPadding(new Insets(12));
+    VBox left = new VBox(10, form, buttons, bar, text, error, remedies, chart);
+    left.setPadding(new Insets(12));
+    Label samplesTitle = new Label("Samples from fixed codes (moving-average generator)");
+    samplesTitle.setWrapText(true);
+    VBox right = new VBox(8, samplesTitle, samples, log);
+    right.setPadding(new Insets(12));
+    ScrollPane leftScroll = scroller(left, 460);
+    ScrollPane rightScroll = scroller(right, 220);
+    // The sample grid fits its column, up to 520 pixels.
+    samples.fitWidthProperty().bind(Bindings.createDoubleBinding(
+        () -> Math.max(160, Math.min(520, rightScroll.getWidth() - 44)), rightScroll.widthProperty()));
+    SplitPane root = new SplitPane(leftScroll, rightScroll);
+    root.setId("train-root");
+    root.setDividerPositions(0.55);
     return root;
+  }
+
+  private static ScrollPane scroller(Region content, double minWidth) {
+    ScrollPane scroll = new ScrollPane(content);
+    scroll.setFitToWidth(true);
+    scroll.setMinWidth(minWidth);
+    return scroll;
+  }
+
+  private static Label label(String text) {
+    Label label = new Label(text);
+    neverElide(label);
+    return label;
+  }
+
+  /** Never shortened to "..."; the column scrolls instead. */
+  private static void neverElide(Region node) {
+    node.setMinWidth(Region.USE_PREF_SIZE);
   }
 
   private static void chooseFolder(TextField target, String prefix) {

@@ -1,6 +1,7 @@
 package org.latentlens.ui.train;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
@@ -54,12 +56,19 @@ public final class TrainViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<BufferedImage> samples = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<Path> finishedBundle = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper folderInUse = new ReadOnlyBooleanWrapper(false);
   private final ObservableList<String> messages = FXCollections.observableArrayList();
   private final ObservableList<LossPoint> lossPoints = FXCollections.observableArrayList();
   private final AtomicBoolean cancel = new AtomicBoolean();
   private final AtomicReference<Snapshot> latest = new AtomicReference<>();
   private final AtomicBoolean updatePending = new AtomicBoolean();
   private final java.util.function.UnaryOperator<TrainingConfig> tuning;
+  /** Where the run is; read and written on the UI thread only. */
+  private Phase phase = Phase.IDLE;
+
+  private enum Phase {
+    IDLE, STARTING, RUNNING, CANCELLING, ENDED
+  }
 
   /**
    * One point of the loss chart.
@@ -85,6 +94,13 @@ public final class TrainViewModel {
     this.trainer = trainer;
     this.executor = executor;
     this.tuning = tuning;
+    // Another folder: what was said about the old one no longer holds.
+    outDir.addListener((o, was, now) -> {
+      if (folderInUse.get()) {
+        folderInUse.set(false);
+        error.set("");
+      }
+    });
   }
 
   public StringProperty datasetProperty() {
@@ -130,6 +146,14 @@ public final class TrainViewModel {
     return samples.getReadOnlyProperty();
   }
 
+  /**
+   * True when a new run was refused because the run folder holds another: the view offers {@link #resume()} and
+   * {@link #startInNewFolder()}. Cleared by the next run or another folder.
+   */
+  public ReadOnlyBooleanProperty folderInUseProperty() {
+    return folderInUse.getReadOnlyProperty();
+  }
+
   /** The bundle of the last run that ended (finished or cancelled); ready to open in the explorer. */
   public ReadOnlyObjectProperty<Path> finishedBundleProperty() {
     return finishedBundle.getReadOnlyProperty();
@@ -153,9 +177,33 @@ public final class TrainViewModel {
     launch(true);
   }
 
+  /** Starts the form's run in a fresh folder beside the chosen one ({@code my-model-2}, ...). */
+  public void startInNewFolder() {
+    outDir.set(freeSibling(Path.of(outDir.get())).toString());
+    start();
+  }
+
+  /** {@code dir} itself if it does not exist, else the first of {@code dir-2}, {@code dir-3}, ... that does not. */
+  static Path freeSibling(Path dir) {
+    if (!Files.exists(dir)) {
+      return dir;
+    }
+    for (int i = 2; ; i++) {
+      Path next = dir.resolveSibling(dir.getFileName() + "-" + i);
+      if (!Files.exists(next)) {
+        return next;
+      }
+    }
+  }
+
   /** Asks the run to stop after its current step; it checkpoints and exports first. */
   public void cancel() {
+    if (phase != Phase.STARTING && phase != Phase.RUNNING) {
+      return;
+    }
     cancel.set(true);
+    phase = Phase.CANCELLING;
+    progressText.set("Cancelling: saving a checkpoint and the model so far…");
   }
 
   /** The config the form describes. */
@@ -174,20 +222,27 @@ public final class TrainViewModel {
       return;
     }
     TrainingConfig config;
+    Path out;
     try {
       config = tuning.apply(config());
+      out = Path.of(outDir.get());
     } catch (IllegalArgumentException e) {
       error.set(e.getMessage());
       return;
     }
-    Path out = Path.of(outDir.get());
+    // Nothing of an earlier run stays on screen.
+    latest.set(null);
     cancel.set(false);
-    running.set(true);
+    folderInUse.set(false);
     error.set("");
     messages.clear();
     lossPoints.clear();
+    samples.set(null);
+    finishedBundle.set(null);
     progress.set(0);
-    progressText.set("Starting...");
+    progressText.set(resume ? "Resuming…" : "Starting…");
+    phase = Phase.STARTING;
+    running.set(true);
     final TrainingConfig chosen = config;
     Thread worker = new Thread(() -> run(chosen, out, resume), "trainer");
     worker.setDaemon(true);
@@ -218,19 +273,40 @@ public final class TrainViewModel {
           publish(null, List.of(), null, List.of(message));
         }
       }, cancel::get);
-      executor.onUiThread(() -> {
-        flush();
-        running.set(false);
-        finishedBundle.set(result.bundle());
-        messages.add((result.completed() ? "Finished" : "Cancelled") + " at step " + result.step() + ". Model in "
-            + result.bundle());
-      });
+      executor.onUiThread(() -> ended(result));
     } catch (Exception e) {
-      executor.onUiThread(() -> {
-        flush();
-        running.set(false);
-        error.set(e.getMessage());
-      });
+      executor.onUiThread(() -> failed(e));
+    }
+  }
+
+  private void ended(TrainingResult result) {
+    flush();
+    phase = Phase.ENDED;
+    running.set(false);
+    finishedBundle.set(result.bundle());
+    if (result.completed()) {
+      progress.set(1);
+      progressText.set("Finished: " + result.step() + " steps");
+    } else {
+      progressText.set("Cancelled at step " + result.step() + "; the model so far is saved");
+    }
+    messages.add((result.completed() ? "Finished" : "Cancelled") + " at step " + result.step() + ". Model in "
+        + result.bundle());
+  }
+
+  private void failed(Exception e) {
+    flush();
+    phase = Phase.ENDED;
+    running.set(false);
+    progressText.set("");
+    if (e instanceof RunFolderException folder && folder.problem() == RunFolderException.Problem.HOLDS_A_RUN) {
+      folderInUse.set(true);
+      error.set("The folder " + folder.runDir().getFileName() + " already holds a training run. Resume it, or"
+          + " start this run in a new folder (" + freeSibling(folder.runDir()).getFileName() + ").");
+    } else if (e instanceof RunFolderException folder) {
+      error.set("There is no training run to resume in " + folder.runDir() + ". Start a new run.");
+    } else {
+      error.set(e.getMessage());
     }
   }
 
@@ -261,7 +337,9 @@ public final class TrainViewModel {
     if (s == null) {
       return;
     }
-    if (s.progress() != null) {
+    // Progress figures only while the run goes on: never a stale ETA over "Cancelling" or after the end.
+    if (s.progress() != null && (phase == Phase.STARTING || phase == Phase.RUNNING)) {
+      phase = Phase.RUNNING;
       TrainingProgress p = s.progress();
       progress.set((double) p.step() / Math.max(1, p.totalSteps()));
       long eta = p.eta().getSeconds();

@@ -11,6 +11,7 @@ public final class FakeGanModel implements GanModel {
   private final java.util.Set<ModelRole> roles;
   private volatile float realism;
   private volatile boolean closed;
+  private volatile java.util.concurrent.CountDownLatch encodeGate;
 
   /** A fake behind {@code manifest} (only its image size, latent size and attribute count are used). */
   public FakeGanModel(ModelManifest manifest) {
@@ -54,9 +55,22 @@ public final class FakeGanModel implements GanModel {
     return new ImageBatch(z.rows(), s.height(), s.width(), s.channels(), data);
   }
 
+  /** Encoding waits until {@code gate} opens (tests of what shows while work is in flight); null: no wait. */
+  public void holdEncodingUntil(java.util.concurrent.CountDownLatch gate) {
+    encodeGate = gate;
+  }
+
   @Override
   public Encoding encode(ImageBatch images) {
     require(ModelRole.ENCODE);
+    var gate = encodeGate;
+    if (gate != null) {
+      try {
+        gate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new Encoding(zeros(images.count(), manifest.latent().size()), zeros(images.count(), attributes()));
   }
 

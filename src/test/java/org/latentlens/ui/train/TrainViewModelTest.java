@@ -1,0 +1,191 @@
+package org.latentlens.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.RunFolderException;
+import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingException;
+import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.core.train.TrainingResult;
+import org.latentlens.ui.common.UiExecutor;
+
+/** The Train tab's state through a run's transitions, with a scripted trainer and the test thread as UI thread. */
+class TrainViewModelTest {
+  @TempDir Path tmp;
+  private final BlockingQueue<Runnable> ui = new LinkedBlockingQueue<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** One training run's behaviour. */
+  private interface Script {
+    TrainingResult train(Path runDir, boolean resume, TrainingListener listener, BooleanSupplier cancelled)
+        throws TrainingException;
+  }
+
+  private TrainViewModel viewModel(Script script) {
+    ModelTrainer trainer = new ModelTrainer() {
+      @Override
+      public TrainingResult train(TrainingConfig config, Path runDir, boolean resume, TrainingListener listener,
+          BooleanSupplier cancelled) throws TrainingException {
+        calls.add(runDir.getFileName() + (resume ? " resume" : " new"));
+        return script.train(runDir, resume, listener, cancelled);
+      }
+
+      @Override
+      public long export(Path runDir) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    UiExecutor queue = new UiExecutor() {
+      @Override
+      public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+        throw new UnsupportedOperationException("training runs on its own thread");
+      }
+
+      @Override
+      public void onUiThread(Runnable action) {
+        ui.add(action);
+      }
+    };
+    TrainViewModel vm = new TrainViewModel(trainer, queue);
+    vm.outDirProperty().set(tmp.resolve("my-model").toString());
+    return vm;
+  }
+
+  /** Runs what the trainer thread hands to the UI thread until {@code done} holds. */
+  private void runUiUntil(BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!done.getAsBoolean()) {
+      Runnable next = ui.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      assertNotNull(next, "the run did not get there within a minute");
+      next.run();
+    }
+  }
+
+  private static TrainingProgress step(long step, Duration eta) {
+    return new TrainingProgress(step, 100, Map.of("D", 1.0, "GE", 2.0, "recon_l1", 0.1), 40, eta);
+  }
+
+  @Test
+  void aFolderHoldingARunOffersResumeOrANewFolderInsteadOfCommandLineOptions() throws Exception {
+    Path taken = Files.createDirectories(tmp.resolve("my-model"));
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+      if (dir.equals(taken) && !resume) {
+        throw new RunFolderException(RunFolderException.Problem.HOLDS_A_RUN, dir,
+            dir + " already holds a training run (steps 2). Use --resume to continue it, or choose another --out"
+                + " folder.");
+      }
+      return new TrainingResult(true, 100, dir);
+    });
+    vm.start();
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertTrue(vm.folderInUseProperty().get(), "Resume and New folder are offered");
+    assertTrue(vm.errorProperty().get().contains("already holds a training run"), vm.errorProperty().get());
+    assertFalse(vm.errorProperty().get().contains("--"), "no command-line options: " + vm.errorProperty().get());
+    assertEquals("", vm.progressTextProperty().get(), "no 'Starting...' left after the refusal");
+
+    vm.startInNewFolder();
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertEquals(List.of("my-model new", "my-model-2 new"), calls);
+    assertEquals(tmp.resolve("my-model-2").toString(), vm.outDirProperty().get());
+    assertFalse(vm.folderInUseProperty().get());
+    assertEquals("", vm.errorProperty().get());
+    assertEquals(tmp.resolve("my-model-2"), vm.finishedBundleProperty().get());
+
+    vm.outDirProperty().set(taken.toString());
+    vm.resume();
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertEquals("my-model resume", calls.get(2));
+  }
+
+  @Test
+  void choosingAnotherFolderWithdrawsTheOffer() throws Exception {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+      throw new RunFolderException(RunFolderException.Problem.HOLDS_A_RUN, dir, "taken");
+    });
+    vm.start();
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertTrue(vm.folderInUseProperty().get());
+    vm.outDirProperty().set(tmp.resolve("elsewhere").toString());
+    assertFalse(vm.folderInUseProperty().get());
+    assertEquals("", vm.errorProperty().get());
+  }
+
+  @Test
+  void cancellingLeavesNoStaleEta() throws Exception {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+      listener.onProgress(step(5, Duration.ofSeconds(329)));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!cancelled.getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      // The step in flight when Cancel came still reports.
+      listener.onProgress(step(6, Duration.ofSeconds(328)));
+      return new TrainingResult(false, 6, dir);
+    });
+    vm.start();
+    runUiUntil(() -> vm.progressTextProperty().get().contains("ETA 5:29"));
+    vm.cancel();
+    assertTrue(vm.progressTextProperty().get().startsWith("Cancelling"), vm.progressTextProperty().get());
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertEquals("Cancelled at step 6; the model so far is saved", vm.progressTextProperty().get());
+    assertEquals("", vm.errorProperty().get());
+  }
+
+  @Test
+  void aFailureLeavesNoStartingAndANewRunClearsTheOldOne() throws Exception {
+    boolean[] fail = {true};
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+      if (fail[0]) {
+        throw new TrainingException("No image of folder:/x could be read. Check the folder.");
+      }
+      listener.onProgress(step(100, Duration.ZERO));
+      return new TrainingResult(true, 100, dir);
+    });
+    vm.start();
+    assertEquals("Starting…", vm.progressTextProperty().get());
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertEquals("", vm.progressTextProperty().get());
+    assertEquals("No image of folder:/x could be read. Check the folder.", vm.errorProperty().get());
+    assertNull(vm.finishedBundleProperty().get());
+
+    fail[0] = false;
+    vm.start();
+    assertEquals("", vm.errorProperty().get(), "the old error goes when a run starts");
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertEquals("Finished: 100 steps", vm.progressTextProperty().get());
+    assertEquals(1.0, vm.progressProperty().get());
+  }
+
+  @Test
+  void aResumeWithNothingToResumeSaysSoPlainly() throws Exception {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+      throw new RunFolderException(RunFolderException.Problem.NOTHING_TO_RESUME, dir,
+          dir + " holds no training run to resume. Start a new run without --resume.");
+    });
+    vm.resume();
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertFalse(vm.folderInUseProperty().get());
+    assertTrue(vm.errorProperty().get().startsWith("There is no training run to resume in"), vm.errorProperty().get());
+    assertFalse(vm.errorProperty().get().contains("--"));
+  }
+}
