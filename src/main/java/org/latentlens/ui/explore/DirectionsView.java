@@ -83,7 +83,13 @@ public final class DirectionsView {
     slider.setOnMousePressed(e -> vm.grab(d));
     slider.setOnMouseReleased(e -> vm.release());
     Label value = new Label();
-    value.setMinWidth(44);
+    // Wide enough for the widest value at the label's own font: a fixed 44 px shortened "+1.23" at 15 px.
+    value.minWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+      javafx.scene.text.Text text = new javafx.scene.text.Text("+8.88");
+      text.setFont(value.getFont());
+      return Math.ceil(text.getLayoutBounds().getWidth()) + value.getInsets().getLeft()
+          + value.getInsets().getRight() + 2;
+    }, value.fontProperty(), value.insetsProperty()));
     GridPane.setHalignment(value, HPos.RIGHT);
     value.textProperty().bind(Bindings.createStringBinding(
         () -> String.format(Locale.ROOT, "%+.2f", d.valueProperty().get()), d.valueProperty()));
