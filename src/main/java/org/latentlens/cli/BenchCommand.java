@@ -105,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  event-to-frame latency: median %.1f ms, 95th %.1f ms, max %.1f ms%n",
           drag.percentile(drag.latenciesMillis(), 0.5), drag.percentile(drag.latenciesMillis(), 0.95),
           drag.latenciesMillis().get(drag.latenciesMillis().size() - 1));
-      out.printf(Locale.ROOT, "  render job (generate + encode + discriminate + saliency): median %.1f ms%n",
+      out.printf(Locale.ROOT, "  render job (generate + encode + discriminate; saliency only while its overlay is on): median %.1f ms%n",
           drag.percentile(drag.computeMillis(), 0.5));
       System.gc();
       Runtime rt = Runtime.getRuntime();

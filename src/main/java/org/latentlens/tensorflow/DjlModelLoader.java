@@ -178,12 +178,8 @@ public final class DjlModelLoader implements ModelLoader {
    * (docs/performance.md).
    */
   static String sessionConfig() {
-    var config = org.tensorflow.proto.ConfigProto.newBuilder();
-    if (!"on".equals(System.getProperty("latentlens.tf.remapper"))) {
-      config.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
-          org.tensorflow.proto.RewriterConfig.newBuilder().setRemapping(org.tensorflow.proto.RewriterConfig.Toggle.OFF)));
-    }
-    return java.util.Base64.getEncoder().encodeToString(config.build().toByteArray());
+    return java.util.Base64.getEncoder().encodeToString(
+        org.latentlens.tensorflow.graph.SessionOptions.config().toByteArray());
   }
 
   private static ZooModel<NDList, NDList> loadSavedModel(Path savedModel, String generateKey)

@@ -60,7 +60,7 @@ public final class InferenceGraph implements AutoCloseable {
             .build(),
         Signature.builder().key(SignatureNames.SALIENCY).input(SignatureNames.IMAGE, image)
             .output(SignatureNames.SALIENCY_MAP, saliency).build());
-    session = new Session(graph);
+    session = new Session(graph, SessionOptions.config());
   }
 
   /** Names of the signatures this graph exports. */

@@ -70,7 +70,7 @@ public final class JudgeGraph implements AutoCloseable {
     List<Operand<?>> grads = new ArrayList<>(tf.gradients(loss, vars).dy());
     updates.addAll(Adam.updates(tf, tf, params, vars, grads, new Adam.Inputs(learningRate, beta1Power, beta2Power),
         0.9f, 0.999f));
-    session = new Session(graph);
+    session = new Session(graph, SessionOptions.config());
   }
 
   private static Placeholder<TFloat32> scalar(Ops tf, String name) {

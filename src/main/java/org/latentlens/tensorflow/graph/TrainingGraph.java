@@ -149,7 +149,7 @@ public final class TrainingGraph implements AutoCloseable {
     }
     sampleCodes = placeholder(tf, "z_sample", -1, arch.latentDims());
     samples = nets.generate(sampleCodes, GanNetworks.GENERATOR_EMA);
-    session = new Session(graph);
+    session = new Session(graph, SessionOptions.config());
   }
 
   private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
