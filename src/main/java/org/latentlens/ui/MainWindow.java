@@ -227,13 +227,17 @@ public final class MainWindow {
     encodeView.paneSideProperty().bind(Bindings.createDoubleBinding(() -> clamp((width.get() - 90) / 3, 96, 160),
         width));
     face.minHeightProperty().bind(side);
-    ModelCardView card = new ModelCardView(new ModelCardViewModel(session),
-        new EvaluateAction(session, evaluateExecutor, judges == null ? null : new BundleEvaluation(judges), main::openModel));
+    EvaluateAction evaluateAction = new EvaluateAction(session, evaluateExecutor,
+        judges == null ? null : new BundleEvaluation(judges), main::openModel);
+    ModelCardView card = new ModelCardView(new ModelCardViewModel(session), evaluateAction);
     VBox right = new VBox(6, inspectView.panel(), card.root());
     exploreSplit = columns(exploreView.controls(), centerScroll, scroller(right, "explore-right", 230));
 
     TrainView trainView = new TrainView(train, dir -> {
       main.openModel(dir);
+      tabs.getSelectionModel().select(0);
+    }, judges == null ? null : dir -> {
+      evaluateAction.openAndStart(dir);
       tabs.getSelectionModel().select(0);
     });
     tabs.getTabs().setAll(new Tab("Explore", exploreSplit), new Tab("Train", trainView.root()));

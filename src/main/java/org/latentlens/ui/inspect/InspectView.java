@@ -72,6 +72,19 @@ public final class InspectView {
     opacity.valueProperty().bindBidirectional(vm.opacityProperty());
     opacity.disableProperty().bind(session.saliencyVisibleProperty().not());
     Label opacityLabel = new Label("Overlay opacity");
+    // The colour map's legend: the overlay is red whose opacity (and a shift to orange) grows with how strongly a
+    // pixel moves the realism score, normalised to the image's 99th percentile (InspectViewModel.heat).
+    javafx.scene.shape.Rectangle ramp = new javafx.scene.shape.Rectangle(120, 10, new javafx.scene.paint.LinearGradient(
+        0, 0, 1, 0, true, javafx.scene.paint.CycleMethod.NO_CYCLE,
+        new javafx.scene.paint.Stop(0, javafx.scene.paint.Color.rgb(255, 0, 0, 0)),
+        new javafx.scene.paint.Stop(1, javafx.scene.paint.Color.rgb(255, 200, 0, 1))));
+    ramp.setStroke(javafx.scene.paint.Color.GREY);
+    javafx.scene.layout.HBox mapLegend = new javafx.scene.layout.HBox(6, new Label("little effect"), ramp,
+        new Label("most"));
+    mapLegend.setId("saliency-legend");
+    mapLegend.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    mapLegend.visibleProperty().bind(session.saliencyVisibleProperty());
+    mapLegend.managedProperty().bind(mapLegend.visibleProperty());
     Label absent = new Label("This model has no discriminator: there is no realism score or attribute readout to show.");
     absent.setId("no-discriminator");
     absent.setWrapText(true);
@@ -82,7 +95,7 @@ public final class InspectView {
     readouts.setStyle("-fx-font-family: monospace; -fx-font-size: 11");
     Label legend = new Label("Attributes: E = encoder, D = discriminator head");
     legend.setWrapText(true);
-    VBox box = new VBox(8, title, absent, realism, showSaliency, opacityLabel, opacity, legend, readouts);
+    VBox box = new VBox(8, title, absent, realism, showSaliency, mapLegend, opacityLabel, opacity, legend, readouts);
     box.setPadding(new Insets(10));
     return box;
   }

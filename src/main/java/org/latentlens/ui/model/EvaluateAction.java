@@ -87,6 +87,24 @@ public final class EvaluateAction {
     });
   }
 
+  /**
+   * Opens {@code dir} through the reopen callback and starts measuring it once it is the open model (the end of
+   * a training run: "Open and evaluate").
+   */
+  public void openAndStart(Path dir) {
+    javafx.beans.value.ChangeListener<GanModel> once = new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
+        if (now != null && dir.equals(session.bundleDirProperty().get())) {
+          session.modelProperty().removeListener(this);
+          start();
+        }
+      }
+    };
+    session.modelProperty().addListener(once);
+    reopen.accept(dir);
+  }
+
   /** Asks a running evaluation to stop at its next stage. */
   public void cancel() {
     cancel.set(true);

@@ -34,9 +34,19 @@ import org.latentlens.ui.common.FxImages;
 public final class TrainView {
   private final TrainViewModel vm;
   private final Consumer<Path> openInExplorer;
+  private final Consumer<Path> openAndEvaluate;
 
   /** A view of {@code vm}; "Open in explorer" calls {@code openInExplorer}. */
   public TrainView(TrainViewModel vm, Consumer<Path> openInExplorer) {
+    this(vm, openInExplorer, null);
+  }
+
+  /**
+   * As above, with an "Open and evaluate" button that calls {@code openAndEvaluate} ({@code null}: no button):
+   * a new model's card would otherwise only say that nothing was measured yet.
+   */
+  public TrainView(TrainViewModel vm, Consumer<Path> openInExplorer, Consumer<Path> openAndEvaluate) {
+    this.openAndEvaluate = openAndEvaluate;
     this.vm = vm;
     this.openInExplorer = openInExplorer;
   }
@@ -98,6 +108,15 @@ public final class TrainView {
     open.setOnAction(e -> openInExplorer.accept(vm.finishedBundleProperty().get()));
     HBox buttons = new HBox(8, start, resume, cancel, open);
     List.of(start, resume, cancel, open).forEach(TrainView::neverElide);
+    if (openAndEvaluate != null) {
+      Button evaluate = new Button("Open and evaluate");
+      evaluate.setId("train-evaluate");
+      evaluate.setTooltip(new Tooltip("Open the new model and measure it through a judge trained on real images"));
+      evaluate.disableProperty().bind(open.disableProperty());
+      evaluate.setOnAction(e -> openAndEvaluate.accept(vm.finishedBundleProperty().get()));
+      neverElide(evaluate);
+      buttons.getChildren().add(evaluate);
+    }
 
     ProgressBar bar = new ProgressBar();
     bar.setId("train-progress");
