@@ -67,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     PeakFlops.Peak peak = PeakFlops.measure();
     out.printf(Locale.ROOT, "Machine peak (TensorFlow FP32): MatMul 2048^3 %.1f GFLOPS, Conv2D 3x3 64->64 at 64x64 "
         + "batch 32 %.1f GFLOPS%n", peak.matMulGflops(), peak.conv2dGflops());
+    long openStart = System.nanoTime();
     try (GanModel model = loader.load(dir, trust.loadOptions())) {
       var m = model.manifest();
       out.printf(Locale.ROOT, "Model: %s (%dx%d, %d latent dims)%n", m.name(), m.image().width(), m.image().height(),
@@ -79,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       FloatMatrix batch = FloatMatrix.ofRows(codes);
       ImageBatch image = model.generate(one);
+      // What the app waits for after its window shows: load, op scan, self-check and the first frame (the JVM
+      // and JavaFX start-up before it are not in this figure).
+      out.printf(Locale.ROOT, "Model open to first face (load, checks, first frame): %.0f ms%n",
+          (System.nanoTime() - openStart) / 1e6);
       ImageBatch images = model.generate(batch);
       out.println("Inference latency (ms, median / 95th percentile):");
       report(out, "generate 1 image", time(() -> model.generate(one)));
