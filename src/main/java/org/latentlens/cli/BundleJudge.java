@@ -1,11 +1,10 @@
 package org.latentlens.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.latentlens.core.data.ImageDataset;
-import org.latentlens.core.data.Splits;
+import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
 
@@ -16,7 +15,7 @@ import org.latentlens.core.eval.JudgeTrainer;
  */
 final class BundleJudge {
   /** Sub-folder of a bundle where its judge is kept. */
-  static final String DIR = "judge";
+  static final String DIR = BundleEvaluation.JUDGE_DIR;
 
   private BundleJudge() {}
 
@@ -28,17 +27,8 @@ final class BundleJudge {
    */
   static Judge forBundle(JudgeTrainer judges, Path modelDir, ImageDataset dataset, List<String> attributes,
       int size, int steps, boolean retrain) throws IOException {
-    Path dir = modelDir.resolve(DIR);
-    if (!retrain && Files.isDirectory(dir)) {
-      Judge existing = judges.load(dir);
-      if (existing.info().dataset().equals(dataset.description()) && existing.info().imageSize() == size
-          && existing.attributes().containsAll(attributes)) {
-        return existing;
-      }
-      existing.close();
-    }
     ProgressBar bar = new ProgressBar(System.out, "judge", steps);
-    return judges.train(Splits.training(dataset), Splits.heldOut(dataset), attributes, size, steps, dir,
+    return BundleEvaluation.judgeFor(judges, modelDir, dataset, attributes, size, steps, retrain,
         step -> bar.update(step, null));
   }
 }

@@ -84,7 +84,8 @@ public final class BundleEvaluation {
       }
       log.accept(line);
     };
-    try (Judge judge = judgeFor(bundleDir, dataset, attributes, size, options, step -> {
+    try (Judge judge = judgeFor(judges, bundleDir, dataset, attributes, size, options.judgeSteps(),
+        options.retrainJudge(), step -> {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("evaluation cancelled");
       }
@@ -104,10 +105,18 @@ public final class BundleEvaluation {
     }
   }
 
-  private Judge judgeFor(Path bundleDir, ImageDataset dataset, List<String> attributes, int size, Options options,
-      IntConsumer progress) throws IOException {
+  /**
+   * The judge a bundle is read through (the one rule for {@code evaluate}, {@code directions} and the app): the one
+   * kept in the bundle's {@value #JUDGE_DIR} folder when it learnt from the same data at the same size and reads
+   * every wanted attribute, else a new one trained on the data's training split and kept there for next time.
+   *
+   * @param steps training steps if a new judge is needed
+   * @param retrain train a new one even if the bundle's fits
+   */
+  public static Judge judgeFor(JudgeTrainer judges, Path bundleDir, ImageDataset dataset, List<String> attributes,
+      int size, int steps, boolean retrain, IntConsumer progress) throws IOException {
     Path dir = bundleDir.resolve(JUDGE_DIR);
-    if (!options.retrainJudge() && Files.isDirectory(dir)) {
+    if (!retrain && Files.isDirectory(dir)) {
       Judge existing = judges.load(dir);
       if (existing.info().dataset().equals(dataset.description()) && existing.info().imageSize() == size
           && existing.attributes().containsAll(attributes)) {
@@ -115,7 +124,6 @@ public final class BundleEvaluation {
       }
       existing.close();
     }
-    return judges.train(Splits.training(dataset), Splits.heldOut(dataset), attributes, size, options.judgeSteps(),
-        dir, progress);
+    return judges.train(Splits.training(dataset), Splits.heldOut(dataset), attributes, size, steps, dir, progress);
   }
 }

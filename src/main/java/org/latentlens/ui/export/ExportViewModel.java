@@ -64,17 +64,7 @@ public final class ExportViewModel {
         bases.add(LatentSampler.sample(layout, r));
       }
     }
-    busy.set(true);
-    status.set("Exporting...");
-    executor.run(() -> leased(model, m -> TraversalStrip.render(m, dims, bases, steps).write(base, layout, labelled)),
-        files -> {
-          busy.set(false);
-          status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
-          done.accept(files);
-        }, e -> {
-          busy.set(false);
-          status.set("Export failed: " + e.getMessage());
-        });
+    export(model, m -> TraversalStrip.render(m, dims, bases, steps).write(base, layout, labelled), done);
   }
 
   /** Writes a one-row strip from code {@code a} to code {@code b} (two encoded images). */
@@ -90,18 +80,22 @@ public final class ExportViewModel {
       status.set("Open a model first.");
       return;
     }
+    export(model, m -> TraversalStrip.interpolation(m, a, b, steps).write(base, m.manifest().latent(), labelled),
+        done);
+  }
+
+  /** Runs an export in the background with the busy flag and status every export shows. */
+  private void export(GanModel model, Export export, Consumer<List<Path>> done) {
     busy.set(true);
     status.set("Exporting...");
-    executor.run(() -> leased(model, m -> TraversalStrip.interpolation(m, a, b, steps).write(base,
-        m.manifest().latent(), labelled)),
-        files -> {
-          busy.set(false);
-          status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
-          done.accept(files);
-        }, e -> {
-          busy.set(false);
-          status.set("Export failed: " + e.getMessage());
-        });
+    executor.run(() -> leased(model, export), files -> {
+      busy.set(false);
+      status.set("Wrote " + files.get(0).getFileName() + ", .gif and .json to " + files.get(0).getParent());
+      done.accept(files);
+    }, e -> {
+      busy.set(false);
+      status.set("Export failed: " + e.getMessage());
+    });
   }
 
   private interface Export {
