@@ -2,19 +2,13 @@ package org.latentlens.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import org.latentlens.core.data.Datasets;
-import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.directions.BundleDirections;
 import org.latentlens.core.directions.DirectionFinder;
-import org.latentlens.core.directions.DirectionsJson;
 import org.latentlens.core.directions.LatentDirection;
 import org.latentlens.core.directions.LogisticBoundary;
-import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentLayout;
@@ -89,57 +83,29 @@ final class DirectionsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DirectionFinder.Settings settings = new DirectionFinder.Settings(samples, components, interventions, range,
-        LogisticBoundary.DEFAULT_L2, sampleSeed);
+    BundleDirections.Options options = new BundleDirections.Options(attributes == null ? List.of() : attributes,
+        new DirectionFinder.Settings(samples, components, interventions, range, LogisticBoundary.DEFAULT_L2,
+            sampleSeed), judgeSteps, retrainJudge, seed);
     try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
-      int size = model.manifest().image().width();
-      ImageDataset dataset = Datasets.open(DataCommand.resolveSpec(data), size, seed);
-      List<String> wanted = wantedAttributes(dataset);
-      try (Judge judge = BundleJudge.forBundle(judges, modelDir, dataset, wanted, size, judgeSteps, retrainJudge)) {
-        out.printf(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f%n", judge.info().dataset(),
-            judge.info().meanAccuracy());
-        DirectionFinder finder = new DirectionFinder(model, judge, wanted, out::println);
-        List<LatentDirection> found = finder.find(settings);
-        String provenance = String.format(Locale.ROOT, "latent-lens directions: %d prior samples read by a judge"
-            + " trained on %s; %d interventions per direction at ±%.2f prior deviations", samples,
-            judge.info().dataset(), interventions, range);
-        DirectionsJson.write(modelDir, found, provenance);
-        printTable(out, found, model, d -> finder.baseline(d, settings));
-        out.println("Directions written to " + modelDir.resolve(DirectionsJson.FILE_NAME));
-      }
+      ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
+      BundleDirections.Result result = new BundleDirections(judges).run(model, modelDir,
+          DataCommand.resolveSpec(data), options, out::println, step -> bar.update(step, null), () -> false);
+      printTable(out, result.directions(), model);
+      out.println("Directions written to " + result.file());
     }
     return 0;
-  }
-
-  private List<String> wantedAttributes(ImageDataset dataset) {
-    if (dataset.attributes().isEmpty()) {
-      throw new IllegalArgumentException(data + " has no attribute labels; directions are found and named through a"
-          + " judge trained on labelled data: use synthetic or celeba:PATH.");
-    }
-    if (attributes == null || attributes.isEmpty()) {
-      return dataset.attributes();
-    }
-    List<String> wanted = new ArrayList<>();
-    for (String a : attributes) {
-      if (!dataset.attributes().contains(a.trim())) {
-        throw new IllegalArgumentException("'" + a.trim() + "' is not labelled in " + data + "; it labels "
-            + dataset.attributes());
-      }
-      wanted.add(a.trim());
-    }
-    return wanted;
   }
 
   /**
    * One line per direction, with the latent axis it is closest to, and the model's own slider for the attribute it
    * moves measured on the same codes (where the model has one).
    */
-  private static void printTable(PrintWriter out, List<LatentDirection> found, GanModel model,
-      Function<LatentDirection, Optional<DirectionFinder.Measurement>> baseline) {
+  private static void printTable(PrintWriter out, List<BundleDirections.Found> found, GanModel model) {
     LatentLayout layout = model.manifest().latent();
     out.printf(Locale.ROOT, "%n%-12s %-12s %-12s %6s %6s  %-15s  %-22s %s%n", "direction", "kind", "moves",
         "steers", "leaks", "range", "closest latent axis", "model's own slider, same codes: steers / leaks");
-    for (LatentDirection d : found) {
+    for (BundleDirections.Found f : found) {
+      LatentDirection d = f.direction();
       float[] v = d.vector();
       int axis = 0;
       for (int i = 1; i < v.length; i++) {
@@ -147,7 +113,7 @@ final class DirectionsCommand implements Callable<Integer> {
           axis = i;
         }
       }
-      String own = baseline.apply(d).map(m -> d.attribute() + " " + share(m.steerability()) + " / "
+      String own = f.ownSlider().map(m -> d.attribute() + " " + share(m.steerability()) + " / "
           + share(m.leakage())).orElse("");
       out.printf(Locale.ROOT, "%-12s %-12s %-12s %6s %6s  %+6.2f..%+6.2f  %-14s cos %+.2f %s%n", d.name(),
           d.kind().key(), d.attribute().isEmpty() ? "-" : d.attribute(), share(d.steerability()),

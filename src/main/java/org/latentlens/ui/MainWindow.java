@@ -51,6 +51,8 @@ import org.latentlens.ui.encode.EncodeView;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.explore.DirectionsView;
 import org.latentlens.ui.explore.DirectionsViewModel;
+import org.latentlens.ui.explore.FindDirectionsAction;
+import org.latentlens.core.directions.BundleDirections;
 import org.latentlens.ui.explore.ExploreView;
 import org.latentlens.ui.explore.ExploreViewModel;
 import org.latentlens.ui.export.ExportStripDialog;
@@ -82,6 +84,7 @@ public final class MainWindow {
   private final JudgeTrainer judges;
   private final ExploreViewModel explore;
   private final DirectionsViewModel directions;
+  private final FindDirectionsAction findDirections;
   private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
@@ -136,6 +139,9 @@ public final class MainWindow {
     this.prefs = prefs;
     explore = new ExploreViewModel(renderExecutor, session);
     directions = new DirectionsViewModel(session);
+    // Finding directions and evaluating share one background thread: both read the model through a judge.
+    findDirections = new FindDirectionsAction(session, evaluateExecutor,
+        judges == null ? null : new BundleDirections(judges), BundleDirections.Options.DEFAULT);
     encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
@@ -165,6 +171,11 @@ public final class MainWindow {
     return explore;
   }
 
+  /** The "Find directions" button's action. */
+  public FindDirectionsAction findDirections() {
+    return findDirections;
+  }
+
   /** The sliders of the open bundle's discovered directions. */
   public DirectionsViewModel directions() {
     return directions;
@@ -190,7 +201,7 @@ public final class MainWindow {
   public void show(Stage stage, Path model) {
     this.stage = stage;
     ExploreView exploreView = new ExploreView(explore);
-    exploreView.addSection(new DirectionsView(directions).root());
+    exploreView.addSection(new DirectionsView(directions, findDirections).root());
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
     EncodeView encodeView = new EncodeView(encode, session, ends -> {
       File f = saveDialog("Save interpolation strip as", "interpolation.png");

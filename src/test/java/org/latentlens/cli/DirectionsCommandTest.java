@@ -43,7 +43,7 @@ class DirectionsCommandTest {
       assertTrue(d.kind() == DirectionKind.UNSUPERVISED || List.of("Smiling", "Eyeglasses").contains(d.name()));
     }
     assertTrue(out.toString().contains("closest latent axis") && out.toString().contains("PC2"), out.toString());
-    assertTrue(Files.isDirectory(bundle.resolve(BundleJudge.DIR)), "the judge is kept for next time");
+    assertTrue(Files.isDirectory(bundle.resolve(org.latentlens.core.eval.BundleEvaluation.JUDGE_DIR)), "the judge is kept for next time");
 
     assertEquals(1, cli.execute("directions", bundle.toString(), "--data", "synthetic", "--attributes", "Nope"));
     assertTrue(err.toString().contains("'Nope' is not labelled"), err.toString());

@@ -37,6 +37,9 @@ public final class ModelSession implements AutoCloseable {
   private final java.util.Map<GanModel, Integer> retired = new java.util.IdentityHashMap<>();
   private CodeEditor editor = CodeEditor.NONE;
   private List<LatentDirection> directions = List.of();
+  /** Counts replacements of the open model's directions after it was opened ({@link #replaceDirections}). */
+  private final javafx.beans.property.ReadOnlyIntegerWrapper directionsFound =
+      new javafx.beans.property.ReadOnlyIntegerWrapper(0);
 
   /** Whoever edits the current code (the explorer); other features move the sliders through it. */
   public interface CodeEditor {
@@ -176,6 +179,29 @@ public final class ModelSession implements AutoCloseable {
   /** The open model's discovered latent directions; empty when it has none (or no model is open). */
   public List<LatentDirection> directions() {
     return directions;
+  }
+
+  /**
+   * Replaces the directions of {@code forModel} with ones just found for it (the code and sliders stay as they
+   * are); does nothing when another model has been opened since the search began.
+   *
+   * @return whether {@code forModel} was still the open model
+   */
+  public boolean replaceDirections(GanModel forModel, List<LatentDirection> found) {
+    if (forModel == null || forModel != model.get()) {
+      return false;
+    }
+    directions = List.copyOf(found);
+    directionsFound.set(directionsFound.get() + 1);
+    return true;
+  }
+
+  /**
+   * Changes each time {@link #replaceDirections} gives the open model new directions; opening a model changes
+   * {@link #modelProperty()} instead.
+   */
+  public javafx.beans.property.ReadOnlyIntegerProperty directionsReplacedProperty() {
+    return directionsFound.getReadOnlyProperty();
   }
 
   /** Whether images can be encoded (the model has an encoder). */

@@ -7,14 +7,17 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -26,8 +29,11 @@ public final class DirectionsView {
   private final GridPane rows = new GridPane();
   private final TitledPane pane;
 
-  /** A view of {@code vm}; hidden while the open model has no directions. */
-  public DirectionsView(DirectionsViewModel vm) {
+  /**
+   * A view of {@code vm} with a button that runs {@code find}; hidden while the open model has no directions and
+   * none can be found from the app.
+   */
+  public DirectionsView(DirectionsViewModel vm, FindDirectionsAction find) {
     this.vm = vm;
     rows.setHgap(6);
     rows.setVgap(2);
@@ -47,11 +53,44 @@ public final class DirectionsView {
     message.textProperty().bind(vm.messageProperty());
     message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
     message.managedProperty().bind(message.visibleProperty());
-    pane = new TitledPane("Discovered directions", new VBox(8, orthogonal, message, rows));
+    Button findButton = new Button();
+    findButton.setId("find-directions");
+    findButton.textProperty().bind(Bindings.when(Bindings.isEmpty(vm.sliders())).then("Find directions")
+        .otherwise("Find again"));
+    findButton.setTooltip(new Tooltip("Fit one boundary per attribute a judge reads on sampled faces (InterFaceGAN)"
+        + " and the generator's principal directions (GANSpace), measure them and save them with the model"
+        + " (as latent-lens directions does)"));
+    findButton.disableProperty().bind(find.possibleProperty().not().or(find.runningProperty()));
+    findButton.setOnAction(e -> find.start());
+    Button cancel = new Button("Cancel");
+    cancel.setId("cancel-find-directions");
+    cancel.visibleProperty().bind(find.runningProperty());
+    cancel.managedProperty().bind(cancel.visibleProperty());
+    cancel.setOnAction(e -> find.cancel());
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setPrefSize(16, 16);
+    spinner.visibleProperty().bind(find.runningProperty());
+    spinner.managedProperty().bind(spinner.visibleProperty());
+    Label progress = new Label();
+    progress.setId("find-directions-progress");
+    progress.setWrapText(true);
+    progress.textProperty().bind(find.progressProperty());
+    progress.visibleProperty().bind(find.progressProperty().isNotEmpty());
+    progress.managedProperty().bind(progress.visibleProperty());
+    HBox actions = new HBox(6, findButton, cancel, spinner);
+    actions.setAlignment(Pos.CENTER_LEFT);
+    Label none = new Label("No discovered directions yet: find named directions in this model's latent space.");
+    none.setWrapText(true);
+    none.visibleProperty().bind(Bindings.isEmpty(vm.sliders()));
+    none.managedProperty().bind(none.visibleProperty());
+    orthogonal.visibleProperty().bind(Bindings.isNotEmpty(vm.sliders()));
+    orthogonal.managedProperty().bind(orthogonal.visibleProperty());
+    pane = new TitledPane("Discovered directions", new VBox(8, none, actions, progress, orthogonal, message, rows));
     pane.setId("directions-pane");
     pane.setTooltip(new Tooltip("Directions found by latent-lens directions: boundary normals for attributes a judge"
         + " reads (supervised) and the principal directions of the generator (PC), named after what they move."));
-    pane.visibleProperty().bind(Bindings.isNotEmpty(vm.sliders()));
+    pane.visibleProperty().bind(Bindings.isNotEmpty(vm.sliders()).or(find.possibleProperty())
+        .or(find.runningProperty()).or(find.progressProperty().isNotEmpty()));
     pane.managedProperty().bind(pane.visibleProperty());
     vm.sliders().addListener((ListChangeListener<DirectionSlider>) change -> rebuild());
     rebuild();

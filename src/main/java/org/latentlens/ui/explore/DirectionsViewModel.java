@@ -48,6 +48,7 @@ public final class DirectionsViewModel {
   public DirectionsViewModel(ModelSession session) {
     this.session = session;
     session.modelProperty().addListener((obs, was, now) -> rebuild(now));
+    session.directionsReplacedProperty().addListener((obs, was, now) -> rebuild(session.modelProperty().get()));
     // Another edit (Random, Undo, an encode, a latent slider) moved the code: show where it lies now.
     session.renderProperty().addListener((obs, was, now) -> sync());
     orthogonalize.addListener((obs, was, now) -> grab = null);

@@ -1,0 +1,138 @@
+package org.latentlens.core.directions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.latentlens.core.data.DatasetException;
+import org.latentlens.core.data.Datasets;
+import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.eval.BundleEvaluation;
+import org.latentlens.core.eval.Judge;
+import org.latentlens.core.eval.JudgeInfo;
+import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.model.GanModel;
+
+/**
+ * Finds a bundle's named latent directions and writes them to its {@code directions.json}: the judge comes from
+ * {@link BundleEvaluation#judgeFor} (the bundle's own when it fits), the directions from {@link DirectionFinder}.
+ * The command line ({@code latent-lens directions}) and the app's "Find directions" button both run this.
+ */
+public final class BundleDirections {
+  private final JudgeTrainer judges;
+
+  /**
+   * What to find and how hard.
+   *
+   * @param attributes attributes to fit and name directions with; empty: every attribute the data labels
+   * @param settings the finder's sample counts
+   * @param judgeSteps training steps of a new judge
+   * @param retrainJudge train a new judge even if the bundle has one that fits
+   * @param dataSeed seed of the data set (synthetic)
+   */
+  public record Options(List<String> attributes, DirectionFinder.Settings settings, int judgeSteps,
+      boolean retrainJudge, long dataSeed) {
+    /** What {@code latent-lens directions} does without options. */
+    public static final Options DEFAULT = new Options(List.of(), DirectionFinder.Settings.DEFAULT, 1500, false, 1);
+
+    /** Copies the attribute list. */
+    public Options {
+      attributes = List.copyOf(attributes);
+    }
+  }
+
+  /**
+   * One direction found, with the model's own slider for the attribute it moves measured on the same codes.
+   *
+   * @param ownSlider the model's semantic dimension for the same attribute; empty when it has none
+   */
+  public record Found(LatentDirection direction, Optional<DirectionFinder.Measurement> ownSlider) {}
+
+  /**
+   * What a run found.
+   *
+   * @param directions supervised directions first, in attribute order, then PC1, PC2, ...
+   * @param judge the judge they were named and measured through
+   * @param file the directions.json written
+   */
+  public record Result(List<Found> directions, JudgeInfo judge, Path file) {}
+
+  /** Runs that train judges with {@code judges} when a bundle has none that fits. */
+  public BundleDirections(JudgeTrainer judges) {
+    this.judges = judges;
+  }
+
+  /**
+   * Finds, measures and writes the directions of {@code model}, opened from {@code bundleDir}.
+   *
+   * @param dataSpec real labelled data for the judge ({@code synthetic} or {@code celeba:PATH})
+   * @param log receives one line per stage
+   * @param judgeProgress receives the judge's training step when one is trained
+   * @param cancelled polled between stages; when it turns true the run stops with a {@link CancellationException}
+   *     and the bundle's directions.json is left as it was
+   * @throws IllegalArgumentException when the data labels no attribute or not one that was asked for
+   */
+  public Result run(GanModel model, Path bundleDir, String dataSpec, Options options, Consumer<String> log,
+      IntConsumer judgeProgress, BooleanSupplier cancelled) throws IOException, DatasetException {
+    int size = model.manifest().image().width();
+    ImageDataset dataset = Datasets.open(dataSpec, size, options.dataSeed());
+    List<String> wanted = wantedAttributes(dataset, dataSpec, options.attributes());
+    Consumer<String> checked = line -> {
+      stopIf(cancelled);
+      log.accept(line);
+    };
+    try (Judge judge = BundleEvaluation.judgeFor(judges, bundleDir, dataset, wanted, size, options.judgeSteps(),
+        options.retrainJudge(), step -> {
+          stopIf(cancelled);
+          judgeProgress.accept(step);
+        })) {
+      checked.accept(String.format(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f",
+          judge.info().dataset(), judge.info().meanAccuracy()));
+      DirectionFinder finder = new DirectionFinder(model, judge, wanted, checked);
+      DirectionFinder.Settings s = options.settings();
+      List<LatentDirection> directions = finder.find(s);
+      List<Found> found = new ArrayList<>();
+      for (LatentDirection d : directions) {
+        found.add(new Found(d, finder.baseline(d, s)));
+      }
+      stopIf(cancelled);
+      String provenance = String.format(Locale.ROOT, "latent-lens directions: %d prior samples read by a judge"
+          + " trained on %s; %d interventions per direction at ±%.2f prior deviations", s.samples(),
+          judge.info().dataset(), s.interventions(), s.rangeDeviations());
+      DirectionsJson.write(bundleDir, directions, provenance);
+      return new Result(found, judge.info(), bundleDir.resolve(DirectionsJson.FILE_NAME));
+    }
+  }
+
+  private static void stopIf(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("finding directions cancelled");
+    }
+  }
+
+  /** The attributes asked for, each checked against what the data labels; all of them when none were named. */
+  static List<String> wantedAttributes(ImageDataset dataset, String dataSpec, List<String> asked) {
+    if (dataset.attributes().isEmpty()) {
+      throw new IllegalArgumentException(dataSpec + " has no attribute labels; directions are found and named"
+          + " through a judge trained on labelled data: use synthetic or celeba:PATH.");
+    }
+    if (asked.isEmpty()) {
+      return dataset.attributes();
+    }
+    List<String> wanted = new ArrayList<>();
+    for (String a : asked) {
+      if (!dataset.attributes().contains(a.trim())) {
+        throw new IllegalArgumentException("'" + a.trim() + "' is not labelled in " + dataSpec + "; it labels "
+            + dataset.attributes());
+      }
+      wanted.add(a.trim());
+    }
+    return wanted;
+  }
+}
