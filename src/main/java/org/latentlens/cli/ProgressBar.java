@@ -10,18 +10,31 @@ final class ProgressBar {
   private final PrintStream out;
   private final String label;
   private final long total;
-  private final long start = System.nanoTime();
+  private final java.util.function.LongSupplier clock;
+  private final long start;
   private long lastDraw;
+  /** Work already done before this bar started (a resumed run starts at its checkpoint's step). */
+  private long before = -1;
 
   ProgressBar(PrintStream out, String label, long total) {
+    this(out, label, total, System::nanoTime);
+  }
+
+  /** A bar that reads time in nanoseconds from {@code clock}. */
+  ProgressBar(PrintStream out, String label, long total, java.util.function.LongSupplier clock) {
     this.out = out;
     this.label = label;
     this.total = Math.max(1, total);
+    this.clock = clock;
+    this.start = clock.getAsLong();
   }
 
   /** Shows {@code done} of the total with an optional suffix (losses, say). */
   synchronized void update(long done, String suffix) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
+    if (before < 0) {
+      before = Math.max(0, done - 1);
+    }
     if (done < total && now - lastDraw < 100_000_000L) {
       return;
     }
@@ -29,7 +42,7 @@ final class ProgressBar {
     double fraction = Math.min(1.0, (double) done / total);
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = (now - start) / 1e9;
-    double rate = seconds > 0 ? done / seconds : 0;
+    double rate = seconds > 0 ? (done - before) / seconds : 0;
     String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
     out.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%% %d/%d  %.1f/s  ETA %s %s", label, "#".repeat(filled),
         " ".repeat(WIDTH - filled), 100 * fraction, done, total, rate, eta, suffix == null ? "" : suffix);
