@@ -28,7 +28,6 @@ final class OnnxOperators {
       + "custom-operator library that Latent Lens cannot check";
   private static final String EXTERNAL_RISK = "makes ONNX Runtime read a file outside the model folder";
   /** Refusals named in a message; the rest are counted. */
-  private static final int NAMED_IN_MESSAGE = 3;
 
   private OnnxOperators() {}
 
@@ -81,21 +80,7 @@ final class OnnxOperators {
 
   /** The message for the user: what was refused, where, why, and how to open the model anyway. */
   static String message(String modelName, OperationReport report) {
-    StringBuilder m = new StringBuilder("Model '").append(modelName).append("' contains ");
-    List<Refusal> refused = report.refused();
-    int named = Math.min(NAMED_IN_MESSAGE, refused.size());
-    for (int i = 0; i < named; i++) {
-      Refusal r = refused.get(i);
-      if (i > 0) {
-        m.append(i == named - 1 && refused.size() == named ? "; and " : "; ");
-      }
-      String what = r.operation().startsWith("external data") ? r.operation() : "operator '" + r.operation() + "'";
-      m.append(what).append(" (").append(r.location()).append("), which ").append(r.risk());
-    }
-    if (refused.size() > named) {
-      m.append("; and ").append(refused.size() - named).append(" more not allowed");
-    }
-    return m.append(". Latent Lens refuses models that do more than compute. If you trust the source, open it "
-        + "with --trust (in the app: Open anyway).").toString();
+    return report.message(modelName,
+        r -> r.operation().startsWith("external data") ? r.operation() : "operator '" + r.operation() + "'");
   }
 }

@@ -56,7 +56,6 @@ final class SavedModelScan {
   private static final String RESTORE = "the variable restore op";
   private static final String SAVE = "the variable save op";
   /** Refused operations named in the message; the rest are counted. */
-  private static final int NAMED_IN_MESSAGE = 3;
 
   private SavedModelScan() {}
 
@@ -98,22 +97,7 @@ final class SavedModelScan {
 
   /** The message for the user: what was refused, where, why, and how to open the model anyway. */
   static String message(String modelName, OperationReport report) {
-    StringBuilder m = new StringBuilder("Model '").append(modelName).append("' contains ");
-    List<Refusal> refused = report.refused();
-    int named = Math.min(NAMED_IN_MESSAGE, refused.size());
-    for (int i = 0; i < named; i++) {
-      Refusal r = refused.get(i);
-      if (i > 0) {
-        m.append(i == named - 1 && refused.size() == named ? "; and " : "; ");
-      }
-      m.append("operation '").append(r.operation()).append("' (").append(r.location()).append("), which ")
-          .append(r.risk());
-    }
-    if (refused.size() > named) {
-      m.append("; and ").append(refused.size() - named).append(" more not allowed");
-    }
-    return m.append(". Latent Lens refuses models that do more than compute. If you trust the source, open it "
-        + "with --trust (in the app: Open anyway).").toString();
+    return report.message(modelName, r -> "operation '" + r.operation() + "'");
   }
 
   /** One meta graph: which signature, init op or saver reaches each node and function, then the check. */

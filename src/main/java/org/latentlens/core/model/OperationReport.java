@@ -20,6 +20,9 @@ public record OperationReport(int kinds, List<Refusal> refused) {
    */
   public record Refusal(String operation, String location, String risk) {}
 
+  /** How many refusals a message names before it only counts the rest. */
+  private static final int NAMED_IN_MESSAGE = 3;
+
   /** Copies the list. */
   public OperationReport {
     refused = List.copyOf(refused);
@@ -37,5 +40,27 @@ public record OperationReport(int kinds, List<Refusal> refused) {
     }
     List<String> names = refused.stream().map(Refusal::operation).distinct().toList();
     return String.format(Locale.ROOT, "%d kinds; not allowed without --trust: %s", kinds, String.join(", ", names));
+  }
+
+  /**
+   * The message for the user: what was refused, where, why, and how to open the model anyway.
+   *
+   * @param noun names one refused operation in the engine's words, e.g. {@code operation 'WriteFile'}
+   */
+  public String message(String modelName, java.util.function.Function<Refusal, String> noun) {
+    StringBuilder m = new StringBuilder("Model '").append(modelName).append("' contains ");
+    int named = Math.min(NAMED_IN_MESSAGE, refused.size());
+    for (int i = 0; i < named; i++) {
+      Refusal r = refused.get(i);
+      if (i > 0) {
+        m.append(i == named - 1 && refused.size() == named ? "; and " : "; ");
+      }
+      m.append(noun.apply(r)).append(" (").append(r.location()).append("), which ").append(r.risk());
+    }
+    if (refused.size() > named) {
+      m.append("; and ").append(refused.size() - named).append(" more not allowed");
+    }
+    return m.append(". Latent Lens refuses models that do more than compute. If you trust the source, open it "
+        + "with --trust (in the app: Open anyway).").toString();
   }
 }
