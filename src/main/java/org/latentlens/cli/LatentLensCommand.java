@@ -49,6 +49,7 @@ public final class LatentLensCommand implements Callable<Integer> {
     cli.addSubcommand(new TrainCommand(trainer));
     cli.addSubcommand(new ExportCommand(trainer));
     cli.addSubcommand(new EvaluateCommand(loader, judges));
+    cli.addSubcommand(new CompareCommand(loader, judges));
     cli.addSubcommand(new DirectionsCommand(loader, judges));
     cli.addSubcommand(new StripCommand(loader));
     cli.addSubcommand(new BenchCommand(loader, trainer));

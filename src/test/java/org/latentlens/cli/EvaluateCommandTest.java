@@ -48,6 +48,11 @@ class EvaluateCommandTest {
     }
     assertTrue(c.realSource().startsWith("synthetic"), c.realSource());
     assertTrue(ManifestJson.read(bundle).metrics().containsKey("realism.judgeFrechet"), "metrics are kept too");
+    var evaluated = ManifestJson.read(bundle);
+    assertEquals(evaluated.latent().dimensions().stream().map(d -> d.name()).toList(),
+        java.util.List.copyOf(evaluated.explained().keySet()), "every dimension named after its sweeps");
+    assertTrue(evaluated.metrics().containsKey("disentanglement.mig")
+        && evaluated.metrics().containsKey("disentanglement.dci.informativeness"), "synthetic data: MIG to DCI");
     assertEquals(0, cli.execute("info", bundle.toString()), err.toString());
     assertTrue(out.toString().matches("(?s).*Realism: +discriminator score, median.* on 1000 images.*"),
         out.toString());

@@ -30,6 +30,7 @@ import org.latentlens.core.data.synthetic.SyntheticFaces;
 import org.latentlens.core.directions.DirectionKind;
 import org.latentlens.core.directions.LatentDirection;
 import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.model.DimensionExplanation;
 import org.latentlens.core.model.FakeGanModel;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentLayout;
@@ -142,8 +143,9 @@ class MainWindowLayoutTest {
     List<String> attrs = List.of("Smiling", "Narrow_Eyes", "White", "Black", "Asian", "Indian");
     LatentLayout layout = LatentLayout.of(attrs, 4, 1.5f, 3f).withCategoricals(List.of(
         new CategoricalFactor("Race", List.of("White", "Black", "Asian", "Indian"))));
+    // A free dimension named after the fact by latent-lens evaluate shows what it moves under its slider.
     ModelManifest manifest = new ModelManifest(1, "utk", "", ImageSpec.rgbSquare(8), layout, attrs, List.of(), null,
-        Map.of());
+        Map.of()).withExplained(Map.of("free_1", new DimensionExplanation("Narrow_Eyes", 0.71, 0.1, false)));
     float[] first = new float[layout.size()];
     first[0] = 1;
     float[] second = new float[layout.size()];
@@ -157,6 +159,15 @@ class MainWindowLayoutTest {
     });
     waitFor(() -> robot.lookup("#choice-Race").tryQuery().isPresent()
         && robot.lookup("#direction-PC1").tryQuery().isPresent());
+    TitledPane free = robot.lookup("#free-dimensions").queryAs(TitledPane.class);
+    robot.interact(() -> {
+      free.setAnimated(false);
+      free.setExpanded(true);
+    });
+    waitFor(() -> free.getContent().isVisible());
+    assertEquals("moves Narrow Eyes (lower = more), steers 0.71",
+        robot.lookup("#explained-free_1").queryAs(javafx.scene.control.Label.class).getText());
+    assertTrue(robot.lookup("#explained-free_0").tryQuery().isEmpty(), "a dimension not explained shows nothing");
     Scene scene = stage.getScene();
     assertEquals(List.of(), shortened(scene.getRoot()), "text shown as it was written");
     assertTrue(robot.lookup("#slider-White").tryQuery().isEmpty(), "a categorical's members are one choice");
@@ -167,7 +178,7 @@ class MainWindowLayoutTest {
     for (String id : List.of("#choice-Race", "#slider-Smiling", "#evaluate-button")) {
       assertInside(scene, robot.lookup(id).query(), id);
     }
-    for (String id : List.of("#choice-Race", "#direction-PC1", "#orthogonalize-directions")) {
+    for (String id : List.of("#choice-Race", "#direction-PC1", "#orthogonalize-directions", "#explained-free_1")) {
       Node node = robot.lookup(id).query();
       Bounds b = node.localToScene(node.getBoundsInLocal());
       Bounds column = controls.localToScene(controls.getBoundsInLocal());

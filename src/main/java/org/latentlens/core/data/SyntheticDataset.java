@@ -4,8 +4,11 @@ import java.util.List;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
 
-/** The built-in procedural faces as a dataset: entry {@code i} is face {@code i} of the seed. */
-public final class SyntheticDataset implements ImageDataset {
+/**
+ * The built-in procedural faces as a dataset: entry {@code i} is face {@code i} of the seed, with its ground-truth
+ * factors ({@link FaceFactors#continuous()}, the values {@code list_factors.txt} holds for an exported folder).
+ */
+public final class SyntheticDataset implements ImageDataset, GroundTruthFactors {
   private final SyntheticFaces faces;
   private final int count;
   private final int renderSize;
@@ -59,6 +62,21 @@ public final class SyntheticDataset implements ImageDataset {
       out[i] = a[i];
     }
     return out;
+  }
+
+  @Override
+  public List<String> factorNames() {
+    return FaceFactors.FACTORS;
+  }
+
+  @Override
+  public double[] factors(int index) {
+    return faces.factors(index).continuous();
+  }
+
+  @Override
+  public List<String> nuisanceFactors() {
+    return FaceFactors.NUISANCE;
   }
 
   @Override

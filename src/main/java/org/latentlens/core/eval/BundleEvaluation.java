@@ -68,16 +68,7 @@ public final class BundleEvaluation {
       throws IOException, org.latentlens.core.data.DatasetException {
     int size = model.manifest().image().width();
     ImageDataset dataset = Datasets.open(dataSpec, size, seed);
-    List<String> attributes = new ArrayList<>();
-    for (String a : model.manifest().attributes()) {
-      if (dataset.attributes().contains(a)) {
-        attributes.add(a);
-      }
-    }
-    if (attributes.isEmpty()) {
-      throw new IllegalArgumentException("None of the model's attributes " + model.manifest().attributes()
-          + " is labelled in " + dataSpec + "; evaluate against labelled data with those attributes.");
-    }
+    List<String> attributes = judgedAttributes(model.manifest(), dataset);
     Consumer<String> checked = line -> {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("evaluation cancelled");
@@ -93,7 +84,7 @@ public final class BundleEvaluation {
     })) {
       checked.accept(String.format(java.util.Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f",
           judge.info().dataset(), judge.info().meanAccuracy()));
-      Evaluation evaluation = new Evaluator(model, judge, checked).evaluate(Splits.heldOut(dataset), options.settings());
+      Evaluation evaluation = measure(model, judge, dataset, options.settings(), checked);
       if (cancelled.getAsBoolean()) {
         throw new CancellationException("evaluation cancelled");
       }
@@ -103,6 +94,43 @@ public final class BundleEvaluation {
     } catch (org.latentlens.core.model.ModelBundleException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every figure of {@code model} read through {@code judge} on the held-out part of {@code dataset}, written
+   * nowhere ({@code latent-lens compare} reads several models through one judge this way).
+   */
+  public static Evaluation measure(GanModel model, Judge judge, ImageDataset dataset, Evaluator.Settings settings,
+      Consumer<String> log) {
+    return new Evaluator(model, judge, log).evaluate(Splits.heldOut(dataset), settings);
+  }
+
+  /**
+   * The attributes a model is judged on: those of its own that {@code dataset} labels, or, for a model that names
+   * none (an autoencoder, a GAN, an InfoGAN), every attribute the dataset labels, so that its dimensions can be
+   * named after the fact.
+   *
+   * @throws IllegalArgumentException when the dataset labels none of them
+   */
+  public static List<String> judgedAttributes(org.latentlens.core.model.ModelManifest manifest, ImageDataset dataset) {
+    if (manifest.attributes().isEmpty()) {
+      if (dataset.attributes().isEmpty()) {
+        throw new IllegalArgumentException(dataset.description() + " has no attribute labels; evaluate against"
+            + " labelled data (synthetic or celeba:PATH).");
+      }
+      return dataset.attributes();
+    }
+    List<String> attributes = new ArrayList<>();
+    for (String a : manifest.attributes()) {
+      if (dataset.attributes().contains(a)) {
+        attributes.add(a);
+      }
+    }
+    if (attributes.isEmpty()) {
+      throw new IllegalArgumentException("None of the model's attributes " + manifest.attributes()
+          + " is labelled in " + dataset.description() + "; evaluate against labelled data with those attributes.");
+    }
+    return attributes;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.DoubleStream;
 import org.latentlens.core.data.Batch;
 import org.latentlens.core.data.BatchStream;
+import org.latentlens.core.data.GroundTruthFactors;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
@@ -18,6 +19,7 @@ import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.RealismCalibration;
 import org.latentlens.core.model.ScoreDistribution;
 
@@ -35,8 +37,14 @@ import org.latentlens.core.model.ScoreDistribution;
  *   <li><b>realism</b>: Fréchet distance between real and generated images in the judge's feature space;</li>
  *   <li><b>realism calibration</b>: the model's own discriminator scores on those same held-out real and
  *       generated images, kept as two distributions so that the app can say where a score falls instead of
- *       showing a bare logit.</li>
+ *       showing a bare logit;</li>
+ *   <li><b>sweeps</b>: every dimension swept from its minimum to its maximum and named after the attribute it
+ *       moves most ({@link DimensionNaming}), with traversal monotonicity ({@link TraversalMonotonicity});</li>
+ *   <li><b>disentanglement</b>: when the held-out data has ground-truth factors (synthetic faces), MIG, SAP and
+ *       DCI of the encoder's code ({@link DisentanglementScores}).</li>
  * </ul>
+ * Reconstruction and disentanglement need an encoder, realism calibration a discriminator; a model without one
+ * gets the other figures.
  */
 public final class Evaluator {
   private static final int BATCH = 64;
@@ -48,10 +56,19 @@ public final class Evaluator {
    * @param reconstructions held-out images to reconstruct
    * @param frechetImages images per side of the Fréchet distance
    * @param seed latent sampling and image choice
+   * @param sweepBases base codes each dimension is swept from
+   * @param sweepSteps slider values per sweep, minimum to maximum
+   * @param factorSamples images encoded for the disentanglement metrics
    */
-  public record Settings(int interventions, int reconstructions, int frechetImages, long seed) {
+  public record Settings(int interventions, int reconstructions, int frechetImages, long seed, int sweepBases,
+      int sweepSteps, int factorSamples) {
     /** What {@code latent-lens evaluate} uses unless told otherwise. */
     public static final Settings DEFAULT = new Settings(200, 256, 1000, 7);
+
+    /** Settings with the default sweeps (32 codes, 7 steps) and 5000 images for disentanglement. */
+    public Settings(int interventions, int reconstructions, int frechetImages, long seed) {
+      this(interventions, reconstructions, frechetImages, seed, 32, 7, 5000);
+    }
   }
 
   private final GanModel model;
@@ -71,9 +88,32 @@ public final class Evaluator {
     m.put("judge.accuracy", judge.info().meanAccuracy());
     judge.info().heldOutAccuracy().forEach((a, acc) -> m.put("judge.accuracy." + a, acc));
     steerability(s, m);
-    reconstruction(heldOut, s, m);
+    if (model.supports(ModelRole.ENCODE)) {
+      reconstruction(heldOut, s, m);
+    }
     RealismCalibration calibration = realism(heldOut, s, m);
-    return new Evaluation(m, calibration);
+    DimensionNaming.Findings findings = DimensionNaming.of(
+        DimensionSweeps.sweep(model, judge, s.sweepBases(), s.sweepSteps(), s.seed() + 3), model.manifest().latent(),
+        judge.attributes());
+    findings.explained().forEach((dim, e) -> log.accept(String.format(Locale.ROOT, "%-20s %s", dim, e.describe())));
+    m.putAll(findings.metrics());
+    if (m.containsKey(DimensionNaming.MONOTONICITY + "mean")) {
+      log.accept(String.format(Locale.ROOT, "monotonicity         %.3f of sweeps that move their attribute",
+          m.get(DimensionNaming.MONOTONICITY + "mean")));
+    }
+    if (model.supports(ModelRole.ENCODE) && heldOut instanceof GroundTruthFactors && s.factorSamples() >= 20) {
+      disentanglement(heldOut, s, m);
+    }
+    return new Evaluation(m, calibration, findings.explained());
+  }
+
+  private void disentanglement(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+    FactorCodes fc = FactorCodes.collect(model, heldOut, s.factorSamples(), s.seed() + 4);
+    DisentanglementScores d = DisentanglementScores.of(fc.codes(), fc.factors());
+    out.putAll(d.asMetrics());
+    log.accept(String.format(Locale.ROOT, "disentanglement      MIG %.3f  SAP %.3f  DCI %.3f / %.3f / %.3f (%d images,"
+        + " %d factors)", d.mig(), d.sap(), d.dci().disentanglement(), d.dci().completeness(),
+        d.dci().informativeness(), d.samples(), fc.factorNames().size()));
   }
 
   private void steerability(Settings s, Map<String, Double> out) {
@@ -204,7 +244,9 @@ public final class Evaluator {
         Batch b = stream.next();
         if (b.count() > 0) {
           addRows(real, judge.read(b.images()).features());
-          addAll(realScores, model.discriminate(b.images()).realism());
+          if (model.supports(ModelRole.DISCRIMINATE)) {
+            addAll(realScores, model.discriminate(b.images()).realism());
+          }
         }
       }
     }
@@ -218,7 +260,9 @@ public final class Evaluator {
       }
       ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
       addRows(fake, judge.read(generated).features());
-      addAll(fakeScores, model.discriminate(generated).realism());
+      if (model.supports(ModelRole.DISCRIMINATE)) {
+        addAll(fakeScores, model.discriminate(generated).realism());
+      }
     }
     if (real.size() > 2) {
       double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));

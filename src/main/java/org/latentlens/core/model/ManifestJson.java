@@ -140,7 +140,7 @@ public final class ManifestJson {
         version, requiredString(root, "name"), description(optionalString(root, "description")), spec,
         new LatentLayout(dims, categoricals(root)),
         root.has("attributes") ? strings(requiredArray(root, "attributes")) : List.of(), signatures, training,
-        metrics, layout, roles(root), CalibrationJson.read(root));
+        metrics, layout, roles(root), CalibrationJson.read(root), ExplainedJson.read(root));
   }
 
   /** The optional {@code categorical} list: {@code [{"name": "Race", "values": ["White", ...]}]}. */
@@ -290,6 +290,7 @@ public final class ManifestJson {
     m.metrics().forEach(metrics::addProperty);
     root.add("metrics", metrics);
     CalibrationJson.write(m.calibration(), root);
+    ExplainedJson.write(m.explained(), root);
     return GSON.toJson(root) + "\n";
   }
 

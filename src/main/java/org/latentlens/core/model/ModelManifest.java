@@ -22,6 +22,8 @@ import java.util.Objects;
  *     from the map use their default binding
  * @param calibration what realism scores mean for this model, or {@code null} until {@code latent-lens evaluate}
  *     has measured it
+ * @param explained per latent dimension name, the attribute its sweeps were found to move (measured by
+ *     {@code latent-lens evaluate}); empty until then
  */
 public record ModelManifest(
     int formatVersion,
@@ -35,7 +37,8 @@ public record ModelManifest(
     Map<String, Double> metrics,
     ImageLayout layout,
     Map<ModelRole, RoleBinding> roles,
-    RealismCalibration calibration) {
+    RealismCalibration calibration,
+    Map<String, DimensionExplanation> explained) {
 
   /** The only bundle format version this build reads and writes. */
   public static final int CURRENT_FORMAT_VERSION = 1;
@@ -52,12 +55,22 @@ public record ModelManifest(
     layout = layout == null ? ImageLayout.NHWC : layout;
     roles = roles == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
         roles.isEmpty() ? new java.util.EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
+    explained = explained == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(explained));
     for (LatentDimension d : latent.dimensions()) {
       if (d.isSemantic() && !attributes.contains(d.name())) {
         throw new IllegalArgumentException(
             "semantic latent dimension '" + d.name() + "' names no attribute; attributes are " + attributes);
       }
     }
+  }
+
+  /** A manifest whose dimensions have not been explained yet. */
+  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
+      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics,
+      ImageLayout layout, Map<ModelRole, RoleBinding> roles, RealismCalibration calibration) {
+    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics, layout, roles,
+        calibration, Map.of());
   }
 
   /** An NHWC manifest with every role under its default binding and no calibration (what our trainer writes). */
@@ -88,18 +101,24 @@ public record ModelManifest(
   /** A copy with other metrics (the evaluator fills them in after training). */
   public ModelManifest withMetrics(Map<String, Double> newMetrics) {
     return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training,
-        newMetrics, layout, roles, calibration);
+        newMetrics, layout, roles, calibration, explained);
   }
 
   /** A copy with another training record. */
   public ModelManifest withTraining(TrainingRecord record) {
     return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics,
-        layout, roles, calibration);
+        layout, roles, calibration, explained);
   }
 
   /** A copy with another realism calibration (the evaluator measures it), or none. */
   public ModelManifest withCalibration(RealismCalibration newCalibration) {
     return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
-        layout, roles, newCalibration);
+        layout, roles, newCalibration, explained);
+  }
+
+  /** A copy with other dimension explanations (the evaluator finds them). */
+  public ModelManifest withExplained(Map<String, DimensionExplanation> newExplained) {
+    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
+        layout, roles, calibration, newExplained);
   }
 }

@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import org.latentlens.core.model.DimensionExplanation;
 import org.latentlens.core.model.LatentDimension;
 
 /** One slider's state: its value, whether it is locked, and what the encoder reads for its attribute. */
@@ -16,9 +17,15 @@ public final class DimensionState {
   private final ReadOnlyDoubleWrapper readout = new ReadOnlyDoubleWrapper(Double.NaN);
   private final double steerability;
   private final double leakage;
+  private final DimensionExplanation explanation;
 
   DimensionState(LatentDimension dimension, double steerability, double leakage) {
+    this(dimension, steerability, leakage, null);
+  }
+
+  DimensionState(LatentDimension dimension, double steerability, double leakage, DimensionExplanation explanation) {
     this.dimension = dimension;
+    this.explanation = explanation;
     this.value = new SimpleDoubleProperty(dimension.defaultValue());
     this.steerability = steerability;
     this.leakage = leakage;
@@ -32,6 +39,11 @@ public final class DimensionState {
   /** Measured mean share of other attributes that change with this slider; NaN when not measured. */
   public double leakage() {
     return leakage;
+  }
+
+  /** What sweeping this dimension was found to move ({@code latent-lens evaluate}); empty when not measured. */
+  public java.util.Optional<DimensionExplanation> explanation() {
+    return java.util.Optional.ofNullable(explanation);
   }
 
   public LatentDimension dimension() {

@@ -141,6 +141,19 @@ public final class ExploreView {
     }, label.fontProperty(), label.insetsProperty()));
   }
 
+  /** Under an unnamed slider: the attribute its sweeps were found to move, and how reliably. */
+  private static Label explanationLabel(String dimension, org.latentlens.core.model.DimensionExplanation e) {
+    Label found = new Label(e.describe());
+    found.setId("explained-" + dimension);
+    neverElide(found);
+    found.setStyle("-fx-text-fill: #666666; -fx-font-size: 10");
+    found.setTooltip(new Tooltip("Found by latent-lens evaluate: the dimension was swept from its minimum to its"
+        + " maximum at several random faces and a judge trained on real images read the attributes; this is the"
+        + " one it flipped most often, and the share of sweeps that flipped it."));
+    GridPane.setMargin(found, new Insets(0, 0, 6, 0));
+    return found;
+  }
+
   /** Columns: name, slider (grows), value, lock; a semantic dimension's readouts span the last three. */
   private static GridPane sliderGrid() {
     GridPane grid = new GridPane();
@@ -225,6 +238,7 @@ public final class ExploreView {
     grid.addRow(row, name, slider, value, lock);
     GridPane.setHalignment(value, HPos.RIGHT);
     if (!dim.isSemantic()) {
+      d.explanation().ifPresent(e -> grid.add(explanationLabel(dim.name(), e), 1, row + 1, 3, 1));
       return;
     }
     ProgressBar readout = new ProgressBar();

@@ -98,7 +98,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     for (var d : newModel.manifest().latent().dimensions()) {
       var metrics = newModel.manifest().metrics();
       DimensionState state = new DimensionState(d, metrics.getOrDefault("steerability." + d.name(), Double.NaN),
-          metrics.getOrDefault("leakage." + d.name(), Double.NaN));
+          metrics.getOrDefault("leakage." + d.name(), Double.NaN), newModel.manifest().explained().get(d.name()));
       state.valueProperty().addListener((obs, was, now) -> {
         if (!bulk) {
           recordPendingEdit();

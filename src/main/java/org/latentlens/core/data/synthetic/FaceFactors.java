@@ -39,6 +39,9 @@ public record FaceFactors(
       "smile", "glasses", "hair_lightness", "hair_length", "beard", "face_width", "skin_tone", "eye_openness",
       "head_tilt", "background_hue", "lighting", "hair_hue", "jitter_x", "jitter_y", "scale");
 
+  /** The factors drawn as nuisance (named so in the record's documentation): left out of disentanglement scores. */
+  public static final List<String> NUISANCE = List.of("lighting", "hair_hue", "jitter_x", "jitter_y", "scale");
+
   /** Draws independent factors. */
   public static FaceFactors sample(SplittableRandom r) {
     return new FaceFactors(
