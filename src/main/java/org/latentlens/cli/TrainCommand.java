@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.TrainingConfig;
@@ -112,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
       @Override
       public void onProgress(TrainingProgress p) {
         bar.update(p.step(), String.format(Locale.ROOT, " D %.3f GE %.3f rec %.3f",
-            p.losses().get("D"), p.losses().get("GE"), p.losses().get("recon_l1")));
+            p.losses().getOrDefault(LossTerm.D, Double.NaN), p.losses().getOrDefault(LossTerm.GE, Double.NaN),
+            p.losses().getOrDefault(LossTerm.RECON_L1, Double.NaN)));
       }
 
       @Override

@@ -35,6 +35,7 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.train.LabelMask;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -260,7 +261,9 @@ class KerasTrainerTest {
         NpyArray.write(batch.resolve("semantic.npy"), in.semantic(), n, 2);
         NpyArray.write(batch.resolve("free.npy"), in.free(), n, 3);
         NpyArray.write(batch.resolve("eps.npy"), in.noise(), n, 3);
-        losses.add(graph.step(in));
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        graph.step(in).forEach((term, value) -> byKey.put(term.key(), value));
+        losses.add(byKey);
       }
       writeWeights(graph.state(), dir.resolve("weights2"));
     }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.StepInputs;
+import org.latentlens.core.train.TrainingEngine;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,7 +33,7 @@ import org.tensorflow.types.TFloat32;
  *   <li>reconstruction: L1 between x and G(E(x)), plus KL of the free code.</li>
  * </ul>
  */
-public final class TrainingGraph implements AutoCloseable {
+public final class TrainingGraph implements TrainingEngine, AutoCloseable {
   /** Adam first-moment decay (0.5, as usual for GANs). */
   public static final float BETA1 = 0.5f;
   /** Adam second-moment decay. */
@@ -53,7 +56,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> emaDecay;
   private final Placeholder<TFloat32> sampleCodes;
   private final Operand<TFloat32> samples;
-  private final Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+  private final Map<LossTerm, Operand<TFloat32>> losses = new java.util.EnumMap<>(LossTerm.class);
   private final List<Op> updates = new ArrayList<>();
 
   /** Builds the graph; call {@link #initialize} or {@link #restore} before stepping. */
@@ -112,16 +115,16 @@ public final class TrainingGraph implements AutoCloseable {
     Operand<TFloat32> lossGE = l.sum(l.scale(w.adversarial(), gAdv), l.scale(w.info(), info),
         l.scale(w.latent(), latent), l.scale(w.attribute(), eAttr), l.scale(w.reconstruction(), recon),
         l.scale(w.kl(), kl));
-    losses.put("D", lossD);
-    losses.put("GE", lossGE);
-    losses.put("d_adv", dAdv);
-    losses.put("g_adv", gAdv);
-    losses.put("attr_D", dAttr);
-    losses.put("attr_E", eAttr);
-    losses.put("info", info);
-    losses.put("latent", latent);
-    losses.put("recon_l1", recon);
-    losses.put("kl", kl);
+    losses.put(LossTerm.D, lossD);
+    losses.put(LossTerm.GE, lossGE);
+    losses.put(LossTerm.D_ADV, dAdv);
+    losses.put(LossTerm.G_ADV, gAdv);
+    losses.put(LossTerm.ATTR_D, dAttr);
+    losses.put(LossTerm.ATTR_E, eAttr);
+    losses.put(LossTerm.INFO, info);
+    losses.put(LossTerm.LATENT, latent);
+    losses.put(LossTerm.RECON_L1, recon);
+    losses.put(LossTerm.KL, kl);
 
     List<Operand<TFloat32>> dVars = params.variables(GanNetworks.DISCRIMINATOR);
     List<Operand<TFloat32>> geVars = new ArrayList<>(params.variables(GanNetworks.GENERATOR));
@@ -165,6 +168,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Seeded initial weights; the EMA generator starts equal to G. */
+  @Override
   public void initialize(long seed) {
     params.initialize(session, seed);
     Map<String, float[]> all = params.read(session);
@@ -178,11 +182,13 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Every variable (weights, EMA, optimizer state) by name. */
+  @Override
   public Map<String, float[]> state() {
     return params.read(session);
   }
 
   /** Sets every variable from a checkpoint; fails if one is missing. */
+  @Override
   public void restore(Map<String, float[]> values) {
     for (ParameterSet.Entry e : params.entries()) {
       if (!values.containsKey(e.name())) {
@@ -213,8 +219,16 @@ public final class TrainingGraph implements AutoCloseable {
       float[] semanticTarget, float[] free, float[] noise, float learningRate, float beta1Power, float beta2Power,
       float emaDecay) {}
 
+  @Override
+  public Map<LossTerm, Double> step(StepInputs in) {
+    long t = in.step();
+    return step(new StepInput(in.count(), in.images(), in.labels(), in.mask(), in.semantic(), in.semanticTarget(),
+        in.free(), in.noise(), (float) in.learningRate(), (float) Math.pow(BETA1, t), (float) Math.pow(BETA2, t),
+        (float) in.emaDecay()));
+  }
+
   /** Runs one update of all networks and returns the loss values. */
-  public Map<String, Double> step(StepInput in) {
+  public Map<LossTerm, Double> step(StepInput in) {
     int n = in.count();
     int size = arch.imageSize();
     List<TFloat32> fed = new ArrayList<>();
@@ -236,7 +250,7 @@ public final class TrainingGraph implements AutoCloseable {
       List<Operand<TFloat32>> fetched = new ArrayList<>(new LinkedHashSet<>(losses.values()));
       fetched.forEach(r::fetch);
       updates.forEach(r::addTarget);
-      Map<String, Double> out = new LinkedHashMap<>();
+      Map<LossTerm, Double> out = new java.util.EnumMap<>(LossTerm.class);
       try (Result result = r.run()) {
         losses.forEach((name, loss) -> out.put(name,
             (double) Tensors.scalarValue(result.get(fetched.indexOf(loss)))));
@@ -248,6 +262,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Images from the EMA generator for the given codes (rows of {@code latentDims} values). */
+  @Override
   public float[] sample(float[] codes, int count) {
     try (TFloat32 z = Tensors.of(codes, count, arch.latentDims());
         Result result = session.runner().feed(sampleCodes, z).fetch(samples).run()) {

@@ -24,6 +24,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.RunFolderException;
@@ -257,8 +258,8 @@ public final class TrainViewModel {
         public void onProgress(TrainingProgress p) {
           List<LossPoint> points = List.of();
           if (p.step() % every == 0 || p.step() == p.totalSteps()) {
-            points = List.of(new LossPoint(p.step(), p.losses().getOrDefault("D", Double.NaN),
-                p.losses().getOrDefault("GE", Double.NaN), p.losses().getOrDefault("recon_l1", Double.NaN)));
+            points = List.of(new LossPoint(p.step(), p.losses().getOrDefault(LossTerm.D, Double.NaN),
+                p.losses().getOrDefault(LossTerm.GE, Double.NaN), p.losses().getOrDefault(LossTerm.RECON_L1, Double.NaN)));
           }
           publish(p, points, null, List.of());
         }

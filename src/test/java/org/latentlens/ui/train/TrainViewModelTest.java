@@ -25,6 +25,7 @@ import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
 import org.latentlens.ui.common.UiExecutor;
@@ -82,7 +83,7 @@ class TrainViewModelTest {
   }
 
   private static TrainingProgress step(long step, Duration eta) {
-    return new TrainingProgress(step, 100, Map.of("D", 1.0, "GE", 2.0, "recon_l1", 0.1), 40, eta);
+    return new TrainingProgress(step, 100, Map.of(LossTerm.D, 1.0, LossTerm.GE, 2.0, LossTerm.RECON_L1, 0.1), 40, eta);
   }
 
   @Test
