@@ -125,10 +125,9 @@ public final class TfModelTrainer implements ModelTrainer {
     int[] columns = attributeColumns(config, dataset);
     GanArchitecture arch = architecture(config);
     String description = dataset.description();
-    try (TrainingGraph graph = new TrainingGraph(arch, config.weights())) {
+    try (TrainingGraph graph = new TrainingGraph(arch, config.recipe(), config.weights())) {
       TrainingEngine engine = faults == FaultInjection.NONE ? graph : new FaultyEngine(graph, faults);
-      BundleExport export = c -> BundleWriter.write(arch, TrainingGraph.exportWeights(c.values()),
-          manifest(config, description, c.step()), runDir);
+      BundleExport export = c -> writeBundle(config, c, description, runDir);
       return new TrainingLoop(config, Splits.training(dataset), columns, engine, store, runDir, listener, cancelled,
           export).execute(start);
     } catch (IOException e) {
@@ -145,12 +144,17 @@ public final class TfModelTrainer implements ModelTrainer {
       cleanStale(runDir, store);
       Checkpoint c = store.latest().orElseThrow(
           () -> new TrainingException(runDir + " has no readable checkpoint to export."));
-      BundleWriter.write(architecture(config), TrainingGraph.exportWeights(c.values()),
-          manifest(config, openDataset(config).description(), c.step()), runDir);
+      writeBundle(config, c, openDataset(config).description(), runDir);
       return c.step();
     } catch (IOException e) {
       throw new TrainingException("Cannot export " + runDir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void writeBundle(TrainingConfig config, Checkpoint c, String datasetDescription, Path runDir)
+      throws IOException {
+    BundleWriter.write(architecture(config), config.recipe().hasEncoder(), config.recipe().hasDiscriminator(),
+        TrainingGraph.exportWeights(c.values()), manifest(config, datasetDescription, c.step()), runDir);
   }
 
   /**
@@ -172,10 +176,11 @@ public final class TfModelTrainer implements ModelTrainer {
   /** The manifest of a model trained with {@code c} for {@code steps} steps. */
   public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps) {
     return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, c.modelName(),
-        "Trained by Latent Lens on " + datasetDescription + " at " + c.imageSize() + "x" + c.imageSize() + ".",
+        "Trained by Latent Lens (recipe " + c.recipe().key() + ") on " + datasetDescription + " at "
+            + c.imageSize() + "x" + c.imageSize() + ".",
         ImageSpec.rgbSquare(c.imageSize()), TrainedLayout.of(c),
         c.attributes(), List.of(), new TrainingRecord(datasetDescription, steps, Instant.now().toString(),
-            c.hyperParameters()), Map.of());
+            c.hyperParameters(), c.recipe().key()), Map.of());
   }
 
   private static ImageDataset openDataset(TrainingConfig config) throws TrainingException {
@@ -196,7 +201,8 @@ public final class TfModelTrainer implements ModelTrainer {
     int[] cols = new int[config.attributes().size()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = dataset.attributes().indexOf(config.attributes().get(i));
-      if (cols[i] < 0) {
+      // InfoGAN's codes only borrow their names; it never reads a label.
+      if (cols[i] < 0 && config.recipe().usesLabels()) {
         throw new TrainingException("The dataset has no attribute '" + config.attributes().get(i) + "'. "
             + (dataset.attributes().isEmpty() ? "It is unlabelled (" + config.dataset() + "), so it can train only"
                 + " free dimensions: leave the attributes empty (no --attributes on the command line). For named"

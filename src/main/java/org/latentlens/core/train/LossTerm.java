@@ -17,14 +17,18 @@ public enum LossTerm {
   ATTR_D("attr_D"),
   /** E's attribute head and semantic code on labelled real images. */
   ATTR_E("attr_E"),
-  /** Reading back, from G(z), the semantic (InfoGAN) code G was given. */
+  /** Reading back, from G(z), the semantic (InfoGAN) code G was given: the categorical and binary codes. */
   INFO("info"),
   /** E recovering G's whole code. */
   LATENT("latent"),
   /** L1 distance between x and G(E(x)). */
   RECON_L1("recon_l1"),
   /** KL divergence of the encoder's code from a standard normal. */
-  KL("kl");
+  KL("kl"),
+  /** VAE-GAN: squared distance between D's hidden features of x and of G(E(x)). */
+  RECON_FEATURE("recon_feature"),
+  /** InfoGAN: the Q head recovering the continuous codes G was given. */
+  INFO_CONT("info_cont");
 
   private final String key;
 

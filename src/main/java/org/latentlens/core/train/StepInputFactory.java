@@ -34,9 +34,11 @@ final class StepInputFactory {
     float[] labels = new float[n * a];
     float[] mask = new float[n * a];
     for (int i = 0; i < n; i++) {
-      boolean use = LabelMask.usesLabels(config.seed(), batch.indices()[i], config.labelFraction());
+      boolean use = config.recipe().usesLabels()
+          && LabelMask.usesLabels(config.seed(), batch.indices()[i], config.labelFraction());
       for (int j = 0; j < a; j++) {
-        float v = batch.labels()[i * batch.attributes() + columns[j]];
+        // A column of -1 is a code the dataset has no label for (InfoGAN's): unknown.
+        float v = columns[j] < 0 ? 0f : batch.labels()[i * batch.attributes() + columns[j]];
         labels[i * a + j] = v;
         mask[i * a + j] = use && v != 0 ? 1f : 0f;
       }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.Recipe;
 import org.latentlens.core.train.StepInputs;
 import org.latentlens.core.train.TrainingEngine;
 import org.tensorflow.Graph;
@@ -20,10 +21,11 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The InterpretableGAN training graph: E, G and D with every loss term, Adam for all three, and a moving
- * average of G. One {@link #step} runs one simultaneous update of all networks.
+ * The training graph of one {@link Recipe}: its networks (of E, G and D) and loss terms (built by
+ * {@link RecipeLosses}), Adam for each network, and a moving average of G. One {@link #step} runs one
+ * simultaneous update of all networks.
  *
- * <p>Loss terms (weights in {@link LossWeights}):
+ * <p>The interpretable GAN's loss terms (weights in {@link LossWeights}):
  * <ul>
  *   <li>adversarial, non-saturating: D tells real images from both G(z) and G(E(x));</li>
  *   <li>attribute supervision: E's and D's attribute heads, and E's semantic code, fit the labels of labelled
@@ -59,8 +61,13 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
   private final Map<LossTerm, Operand<TFloat32>> losses = new java.util.EnumMap<>(LossTerm.class);
   private final List<Op> updates = new ArrayList<>();
 
-  /** Builds the graph; call {@link #initialize} or {@link #restore} before stepping. */
+  /** Builds the interpretable GAN's graph; call {@link #initialize} or {@link #restore} before stepping. */
   public TrainingGraph(GanArchitecture arch, LossWeights w) {
+    this(arch, Recipe.INTERPRETABLE, w);
+  }
+
+  /** Builds the graph of {@code recipe}: only its networks and loss terms. */
+  public TrainingGraph(GanArchitecture arch, Recipe recipe, LossWeights w) {
     this.arch = arch;
     Ops tf = Ops.create(graph);
     params = new ParameterSet(tf);
@@ -79,64 +86,26 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    Losses l = new Losses(tf);
+    RecipeLosses.Built built = RecipeLosses.build(recipe, tf, nets, w,
+        new RecipeLosses.Inputs(images, labels, mask, semantic, semanticTarget, free, noise));
+    losses.putAll(built.terms());
 
-    // Real path: D on x, E on x, and the VAE path G(E(x)).
-    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(images);
-    GanNetworks.EncoderOutput enc = nets.encode(images);
-    Operand<TFloat32> sampledFree = tf.math.add(enc.freeMean(),
-        tf.math.mul(tf.math.exp(tf.math.mul(enc.freeLogVar(), tf.constant(0.5f))), noise));
-    Operand<TFloat32> reconstruction = nets.generate(concat(tf, enc.semantic(), sampledFree));
-    // Prior path: G(z) with z = [semantic values, free noise].
-    Operand<TFloat32> fake = nets.generate(concat(tf, semantic, free));
-    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
-    GanNetworks.DiscriminatorOutput dRec = nets.discriminate(reconstruction);
-    GanNetworks.EncoderOutput encFake = nets.encode(fake);
-
-    Operand<TFloat32> targets01 = tf.math.mul(tf.math.add(labels, tf.constant(1f)), tf.constant(0.5f));
-    Operand<TFloat32> dAdv = l.sum(l.mean(l.softplus(tf.math.neg(dReal.realism()))),
-        l.scale(0.5, l.mean(l.softplus(dFake.realism()))), l.scale(0.5, l.mean(l.softplus(dRec.realism()))));
-    Operand<TFloat32> gAdv = l.sum(l.scale(0.5, l.mean(l.softplus(tf.math.neg(dFake.realism())))),
-        l.scale(0.5, l.mean(l.softplus(tf.math.neg(dRec.realism())))));
-    Operand<TFloat32> zero = tf.constant(0f);
-    Operand<TFloat32> dAttr = a > 0 ? l.maskedBce(dReal.attributeLogits(), targets01, mask) : zero;
-    Operand<TFloat32> eAttr = a > 0 ? l.sum(l.maskedBce(enc.attributeLogits(), targets01, mask),
-        s > 0 ? l.maskedMse(enc.semantic(), labels, mask, s, a) : zero) : zero;
-    Operand<TFloat32> info = s > 0 ? l.sum(l.bceFirst(dFake.attributeLogits(), semanticTarget, s, a),
-        l.bceFirst(encFake.attributeLogits(), semanticTarget, s, a)) : zero;
-    Operand<TFloat32> latent = l.sum(s > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.semantic(), semantic))) : zero,
-        f > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.freeMean(), free))) : zero);
-    Operand<TFloat32> recon = l.mean(tf.math.abs(tf.math.sub(reconstruction, images)));
-    Operand<TFloat32> kl = f > 0 ? l.mean(tf.reduceSum(tf.math.mul(tf.constant(0.5f), tf.math.sub(tf.math.sub(
-        tf.math.add(tf.math.square(enc.freeMean()), tf.math.exp(enc.freeLogVar())), tf.constant(1f)),
-        enc.freeLogVar())), tf.constant(1))) : zero;
-
-    Operand<TFloat32> lossD = l.sum(l.scale(w.adversarial(), dAdv), l.scale(w.attribute(), dAttr));
-    Operand<TFloat32> lossGE = l.sum(l.scale(w.adversarial(), gAdv), l.scale(w.info(), info),
-        l.scale(w.latent(), latent), l.scale(w.attribute(), eAttr), l.scale(w.reconstruction(), recon),
-        l.scale(w.kl(), kl));
-    losses.put(LossTerm.D, lossD);
-    losses.put(LossTerm.GE, lossGE);
-    losses.put(LossTerm.D_ADV, dAdv);
-    losses.put(LossTerm.G_ADV, gAdv);
-    losses.put(LossTerm.ATTR_D, dAttr);
-    losses.put(LossTerm.ATTR_E, eAttr);
-    losses.put(LossTerm.INFO, info);
-    losses.put(LossTerm.LATENT, latent);
-    losses.put(LossTerm.RECON_L1, recon);
-    losses.put(LossTerm.KL, kl);
-
-    List<Operand<TFloat32>> dVars = params.variables(GanNetworks.DISCRIMINATOR);
+    List<Operand<TFloat32>> dVars = recipe.hasDiscriminator() ? params.variables(GanNetworks.DISCRIMINATOR)
+        : List.of();
     List<Operand<TFloat32>> geVars = new ArrayList<>(params.variables(GanNetworks.GENERATOR));
-    geVars.addAll(params.variables(GanNetworks.ENCODER));
-    List<Operand<?>> dGrads = new ArrayList<>(tf.gradients(lossD, dVars).dy());
-    List<Operand<?>> geGrads = new ArrayList<>(tf.gradients(lossGE, geVars).dy());
+    if (recipe.hasEncoder()) {
+      geVars.addAll(trained(GanNetworks.ENCODER, built.untrained()));
+    }
+    List<Operand<?>> dGrads = dVars.isEmpty() ? List.of() : new ArrayList<>(tf.gradients(built.lossD(), dVars).dy());
+    List<Operand<?>> geGrads = new ArrayList<>(tf.gradients(built.lossGE(), geVars).dy());
     // Every gradient is computed from the same weights before any update runs.
     List<Op> allGrads = new ArrayList<>(dGrads);
     allGrads.addAll(geGrads);
     Ops afterGrads = tf.withControlDependencies(allGrads);
     Adam.Inputs adam = new Adam.Inputs(learningRate, beta1Power, beta2Power);
-    updates.addAll(Adam.updates(tf, afterGrads, params, dVars, dGrads, adam, BETA1, BETA2));
+    if (!dVars.isEmpty()) {
+      updates.addAll(Adam.updates(tf, afterGrads, params, dVars, dGrads, adam, BETA1, BETA2));
+    }
     List<Op> gUpdates = Adam.updates(tf, afterGrads, params, geVars, geGrads, adam, BETA1, BETA2);
     updates.addAll(gUpdates);
 
@@ -155,12 +124,19 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     session = new Session(graph, SessionOptions.config());
   }
 
-  private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
-    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+  /** The variables of {@code group} except those whose names hold one of {@code untrained}. */
+  private List<Operand<TFloat32>> trained(String group, List<String> untrained) {
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (ParameterSet.Entry e : params.entries(group)) {
+      if (untrained.stream().noneMatch(e.name()::contains)) {
+        out.add(e.variable());
+      }
+    }
+    return out;
   }
 
-  private static Operand<TFloat32> concat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
-    return tf.concat(List.of(a, b), tf.constant(1));
+  private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
+    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
   }
 
   public GanArchitecture architecture() {
