@@ -84,9 +84,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--sample-every", description = "Steps between sample grids in OUT/samples (default 250).")
   Integer sampleEvery;
 
-  /** InfoGAN's default code: one categorical code of four values, as Chen et al. give a 10-way code for digits. */
-  static final List<String> INFOGAN_CODES = List.of("code_0", "code_1", "code_2", "code_3");
-
   private final ModelTrainer trainer;
 
   TrainCommand(ModelTrainer trainer) {
@@ -114,10 +111,10 @@ final class TrainCommand implements Callable<Integer> {
   /** The config these options describe. */
   TrainingConfig config() {
     List<String> attrs = attributes != null ? attributes
-        : recipe == Recipe.INFOGAN ? INFOGAN_CODES
+        : recipe == Recipe.INFOGAN ? Recipe.INFOGAN_CODES
         : data.equals("synthetic") && recipe.usesLabels() ? FaceFactors.ATTRIBUTES : List.of();
     List<String> factors = categorical != null ? categorical
-        : recipe == Recipe.INFOGAN && attributes == null ? List.of("code=" + String.join(",", INFOGAN_CODES))
+        : recipe == Recipe.INFOGAN && attributes == null ? List.of(Recipe.infoganCode().toString())
         : List.of();
     double fraction = labelFraction != null ? labelFraction : recipe == Recipe.SS_INFOGAN ? 0.1 : 1.0;
     TrainingConfig d = TrainingConfig.defaults(data, size, attrs, steps);

@@ -1,7 +1,9 @@
 package org.latentlens.core.train;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import org.latentlens.core.model.CategoricalFactor;
 
 /**
  * A published model family Latent Lens trains: which networks it has, which loss terms train them, and how to
@@ -62,6 +64,14 @@ public enum Recipe {
 
   /** InfoGAN's continuous codes: the first free dimensions, up to this many; the rest stay noise. */
   public static final int CONTINUOUS_CODES = 2;
+
+  /** InfoGAN's default code: one categorical code of four values (Chen et al. give digits a 10-way code). */
+  public static final List<String> INFOGAN_CODES = List.of("code_0", "code_1", "code_2", "code_3");
+
+  /** The categorical factor grouping {@link #INFOGAN_CODES} into one control. */
+  public static CategoricalFactor infoganCode() {
+    return new CategoricalFactor("code", INFOGAN_CODES);
+  }
 
   private final String key;
   private final boolean usesLabels;

@@ -1,5 +1,7 @@
 package org.latentlens.ui.train;
 
+import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -188,5 +190,29 @@ class TrainViewModelTest {
     assertFalse(vm.folderInUseProperty().get());
     assertTrue(vm.errorProperty().get().startsWith("There is no training run to resume in"), vm.errorProperty().get());
     assertFalse(vm.errorProperty().get().contains("--"));
+  }
+
+  @Test
+  void choosingARecipeChangesTheConfigItsHelpAndWhetherAttributesApply() {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
+    assertEquals(Recipe.INTERPRETABLE, vm.config().recipe());
+    assertEquals(FaceFactors.ATTRIBUTES, vm.config().attributes());
+    assertTrue(vm.takesAttributesProperty().get());
+
+    vm.recipeProperty().set(Recipe.GAN);
+    TrainingConfig gan = vm.config();
+    assertEquals(Recipe.GAN, gan.recipe());
+    assertEquals(List.of(), gan.attributes(), "a GAN learns no named attributes, whatever the field says");
+    assertEquals(0.0, gan.weights().reconstruction(), 0.0);
+    assertEquals(Recipe.GAN.help(), vm.recipeHelpProperty().get());
+    assertFalse(vm.takesAttributesProperty().get());
+
+    vm.recipeProperty().set(Recipe.INFOGAN);
+    assertEquals(Recipe.INFOGAN_CODES, vm.config().attributes());
+    assertEquals(List.of(Recipe.infoganCode()), vm.config().categoricals());
+
+    vm.recipeProperty().set(Recipe.SS_INFOGAN);
+    assertEquals(0.1, vm.config().labelFraction(), 0.0, "a small labelled share");
+    assertEquals(FaceFactors.ATTRIBUTES, vm.config().attributes());
   }
 }
