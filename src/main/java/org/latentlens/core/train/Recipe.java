@@ -14,8 +14,8 @@ public enum Recipe {
   AE("ae", false, EnumSet.of(LossTerm.GE, LossTerm.RECON_L1), true, false,
       "Autoencoder: an encoder and a decoder (the generator) trained only to reconstruct images.",
       "An autoencoder: the encoder compresses an image into the code and the generator decodes it back; the only "
-          + "loss is the L1 reconstruction error. Nothing shapes the code into a distribution, so random codes "
-          + "can decode poorly, and no discriminator judges realism."),
+          + "loss is the L1 reconstruction error. Nothing shapes the code into a distribution and no "
+          + "discriminator judges realism, so random codes can decode poorly."),
   /** A variational autoencoder (Kingma and Welling 2014), beta-weighted. */
   VAE("vae", false, EnumSet.of(LossTerm.GE, LossTerm.RECON_L1, LossTerm.KL), true, false,
       "VAE: the encoder outputs a Gaussian, the decoder reconstructs from a reparameterised sample, KL (x beta) "
@@ -26,9 +26,9 @@ public enum Recipe {
   /** A DCGAN-style GAN with the non-saturating loss. */
   GAN("gan", false, EnumSet.of(LossTerm.D, LossTerm.GE, LossTerm.D_ADV, LossTerm.G_ADV), false, true,
       "GAN (DCGAN-style): a generator from noise against a discriminator; no encoder, so images cannot be encoded.",
-      "A generative adversarial network: the generator turns noise into faces and the discriminator tells them "
-          + "from real ones (non-saturating loss). It has no encoder, so images cannot be encoded and the "
-          + "sliders have no names."),
+      "A generative adversarial network (DCGAN-style): the generator turns noise into faces and the "
+          + "discriminator tells them from real ones (non-saturating loss). It has no encoder, so images cannot "
+          + "be encoded, and its sliders have no names."),
   /** VAE-GAN (Larsen et al. 2016). */
   VAE_GAN("vae-gan", false, EnumSet.of(LossTerm.D, LossTerm.GE, LossTerm.D_ADV, LossTerm.G_ADV,
       LossTerm.RECON_FEATURE, LossTerm.KL), true, true,
@@ -44,23 +44,23 @@ public enum Recipe {
           + "no labels.",
       "An InfoGAN (Chen et al. 2016): the generator gets categorical and continuous codes besides noise, and a "
           + "Q head on the discriminator must read them back, which makes each code steer something. No labels "
-          + "are used, so what a code steers is found, not chosen."),
+          + "are used and there is no encoder, so what a code steers is found, not chosen."),
   /** Semi-supervised InfoGAN (Spurr et al. 2017). */
   SS_INFOGAN("ss-infogan", true, EnumSet.of(LossTerm.D, LossTerm.GE, LossTerm.D_ADV, LossTerm.G_ADV,
       LossTerm.INFO, LossTerm.INFO_CONT, LossTerm.ATTR_D), false, true,
       "ss-InfoGAN (Spurr et al. 2017): InfoGAN whose codes are tied to named attributes by a small labelled "
           + "share of the images (--label-fraction).",
       "A semi-supervised InfoGAN (Spurr et al. 2017): an InfoGAN whose Q head also learns the attribute labels "
-          + "of a small labelled share of the real images, which ties each code to a named attribute. It has "
-          + "no encoder, so images cannot be encoded."),
+          + "of a small labelled share of the real images. That ties each code to a named attribute; there is no "
+          + "encoder, so images cannot be encoded."),
   /** The interpretable GAN: today's joined model. */
   INTERPRETABLE("interpretable", true, EnumSet.of(LossTerm.D, LossTerm.GE, LossTerm.D_ADV, LossTerm.G_ADV,
       LossTerm.ATTR_D, LossTerm.ATTR_E, LossTerm.INFO, LossTerm.LATENT, LossTerm.RECON_L1, LossTerm.KL), true, true,
       "Interpretable GAN: encoder, generator and discriminator with attribute supervision, InfoGAN-style "
           + "read-back and VAE reconstruction.",
-      "The interpretable GAN: a semantic encoder, generator and discriminator trained together, with attribute "
+      "The interpretable GAN: a semantic encoder, generator and discriminator trained together with attribute "
           + "labels, InfoGAN-style read-back of each named slider and VAE reconstruction. Each named slider is "
-          + "meant to steer its attribute and nothing else.");
+          + "meant to steer its attribute and nothing else, and any face can be encoded.");
 
   /** InfoGAN's continuous codes: the first free dimensions, up to this many; the rest stay noise. */
   public static final int CONTINUOUS_CODES = 2;
@@ -127,7 +127,7 @@ public enum Recipe {
     return help;
   }
 
-  /** Two or three sentences for the model card. */
+  /** Two sentences for the model card. */
   public String card() {
     return card;
   }
