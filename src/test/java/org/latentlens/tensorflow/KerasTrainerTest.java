@@ -275,7 +275,7 @@ class KerasTrainerTest {
     return TrainingConfig.defaults("synthetic", size, List.of(), 1).baseChannels();
   }
 
-  /** One step's inputs as TrainingRun makes them, with uneven labels: the first half of the batch mostly unknown. */
+  /** One step's inputs as the training loop makes them, with uneven labels: the first half of the batch mostly unknown. */
   private static TrainingGraph.StepInput stepInput(GanArchitecture arch, int n, int t, TrainingConfig c, Random r) {
     int a = arch.attributeCount();
     int f = arch.freeDims();
