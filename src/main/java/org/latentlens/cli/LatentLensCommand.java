@@ -47,6 +47,7 @@ public final class LatentLensCommand implements Callable<Integer> {
     cli.addSubcommand(new SynthCommand());
     cli.addSubcommand(new DataCommand());
     cli.addSubcommand(new TrainCommand(trainer));
+    cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.recipeHelp());
     cli.addSubcommand(new ExportCommand(trainer));
     cli.addSubcommand(new EvaluateCommand(loader, judges));
     cli.addSubcommand(new CompareCommand(loader, judges));

@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.Recipe;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code latent-lens train}: trains a model with a progress bar; Ctrl+C checkpoints and exports. */
-@Command(name = "train", description = "Train an interpretable GAN and export it as a model bundle.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model (an interpretable GAN unless --recipe says otherwise) and "
+    + "export it as a model bundle.")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -45,8 +48,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
   boolean resume;
 
-  @Option(names = "--label-fraction", defaultValue = "1.0", description = "Share of images whose labels are used (default ${DEFAULT-VALUE}).")
-  double labelFraction;
+  @Option(names = "--label-fraction", description = "Share of images whose labels are used (default 1.0; 0.1 for "
+      + "ss-infogan).")
+  Double labelFraction;
+
+  @Option(names = "--recipe", defaultValue = "interpretable", converter = RecipeConverter.class,
+      description = "Model family: ae, vae, gan, vae-gan, infogan, ss-infogan or interpretable (default "
+          + "${DEFAULT-VALUE}); see the list above.")
+  Recipe recipe;
+
+  @Option(names = "--beta", description = "KL weight of vae and vae-gan (default 1; 0.02 for interpretable).")
+  Double beta;
 
   @Option(names = "--batch", description = "Images per step (default 32).")
   Integer batch;
@@ -78,19 +90,42 @@ final class TrainCommand implements Callable<Integer> {
     this.trainer = trainer;
   }
 
+  /** The recipe list shown under the options of {@code train --help}: one sentence per recipe. */
+  static String recipeHelp() {
+    StringBuilder b = new StringBuilder("%nRecipes (--recipe):%n");
+    for (Recipe r : Recipe.values()) {
+      // Wrapped here, with the sentence's own indent: picocli would wrap a footer to the left margin.
+      StringBuilder line = new StringBuilder(String.format("  %-14s", r.key()));
+      for (String word : r.help().replace("%", "%%").split(" ")) {
+        if (line.length() + word.length() + 1 > 79) {
+          b.append(line.toString().stripTrailing()).append("%n");
+          line = new StringBuilder(" ".repeat(16));
+        }
+        line.append(word).append(' ');
+      }
+      b.append(line.toString().stripTrailing()).append("%n");
+    }
+    return b.toString();
+  }
+
   /** The config these options describe. */
   TrainingConfig config() {
     List<String> attrs = attributes != null ? attributes
-        : data.equals("synthetic") ? FaceFactors.ATTRIBUTES : List.of();
+        : recipe == Recipe.INFOGAN ? Recipe.INFOGAN_CODES
+        : data.equals("synthetic") && recipe.usesLabels() ? FaceFactors.ATTRIBUTES : List.of();
+    List<String> factors = categorical != null ? categorical
+        : recipe == Recipe.INFOGAN && attributes == null ? List.of(Recipe.infoganCode().toString())
+        : List.of();
+    double fraction = labelFraction != null ? labelFraction : recipe == Recipe.SS_INFOGAN ? 0.1 : 1.0;
     TrainingConfig d = TrainingConfig.defaults(data, size, attrs, steps);
     return new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
-        batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), labelFraction, seed,
+        batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), fraction, seed,
         channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT,
         checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
         sampleEvery != null ? sampleEvery : d.sampleEvery(), d.emaDecay(),
         name != null ? name : out.getFileName().toString())
-        .withCategoricals(categorical == null ? List.of()
-            : categorical.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList());
+        .withCategoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
+        .withRecipe(recipe, recipe.weights(size, d.hiddenUnits(), beta));
   }
 
   @Override
@@ -112,7 +147,8 @@ final class TrainCommand implements Callable<Integer> {
       @Override
       public void onProgress(TrainingProgress p) {
         bar.update(p.step(), String.format(Locale.ROOT, " D %.3f GE %.3f rec %.3f",
-            p.losses().get("D"), p.losses().get("GE"), p.losses().get("recon_l1")));
+            p.losses().getOrDefault(LossTerm.D, Double.NaN), p.losses().getOrDefault(LossTerm.GE, Double.NaN),
+            p.losses().getOrDefault(LossTerm.RECON_L1, Double.NaN)));
       }
 
       @Override

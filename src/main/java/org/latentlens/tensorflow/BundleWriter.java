@@ -18,12 +18,21 @@ import org.latentlens.tensorflow.graph.InferenceGraph;
 public final class BundleWriter {
   private BundleWriter() {}
 
-  /** Exports weights (by parameter name) of {@code arch} as a bundle in {@code dir}. */
+  /** Exports weights (by parameter name) of {@code arch} with all three networks as a bundle in {@code dir}. */
   public static void write(GanArchitecture arch, Map<String, float[]> weights, ModelManifest manifest, Path dir)
       throws IOException {
+    write(arch, true, true, weights, manifest, dir);
+  }
+
+  /**
+   * Exports weights of {@code arch} as a bundle in {@code dir}; without an encoder (or discriminator) the bundle
+   * has no {@code encode} (or {@code discriminate} and {@code saliency}) signature, and the manifest says so.
+   */
+  public static void write(GanArchitecture arch, boolean encoder, boolean discriminator, Map<String, float[]> weights,
+      ModelManifest manifest, Path dir) throws IOException {
     TensorFlowRuntime.ensureStarted();
     requireFinite(weights);
-    try (InferenceGraph graph = new InferenceGraph(arch)) {
+    try (InferenceGraph graph = new InferenceGraph(arch, encoder, discriminator)) {
       graph.load(weights);
       write(graph, manifest, dir);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,32 +12,31 @@ import org.latentlens.core.data.Datasets;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.data.Splits;
 import org.latentlens.core.io.SafeFiles;
-import org.latentlens.core.model.DimensionKind;
 import org.latentlens.core.model.ImageSpec;
-import org.latentlens.core.model.LatentDimension;
-import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.TrainingRecord;
+import org.latentlens.core.train.BundleExport;
 import org.latentlens.core.train.Checkpoint;
 import org.latentlens.core.train.CheckpointStore;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.RunSettings;
+import org.latentlens.core.train.SampleGrids;
+import org.latentlens.core.train.StepInputs;
+import org.latentlens.core.train.TrainedLayout;
 import org.latentlens.core.train.TrainingConfig;
+import org.latentlens.core.train.TrainingEngine;
 import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.RunFolderException.Problem;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.TrainingLoop;
 import org.latentlens.core.train.TrainingResult;
 import org.latentlens.tensorflow.graph.GanArchitecture;
 import org.latentlens.tensorflow.graph.TrainingGraph;
 
 /** Trains with the TensorFlow Java graph API: the one {@link ModelTrainer}. */
 public final class TfModelTrainer implements ModelTrainer {
-  /** Semantic slider half-range written into trained manifests. */
-  public static final float SEMANTIC_RANGE = 1.5f;
-  /** Free slider half-range written into trained manifests. */
-  public static final float FREE_RANGE = 3f;
-
   private final FaultInjection faults;
 
   /** A trainer. */
@@ -57,6 +55,39 @@ public final class TfModelTrainer implements ModelTrainer {
 
     /** Whether step {@code step} (1-based) is fed NaN pixels. */
     boolean corruptImages(long step);
+  }
+
+  /** An engine whose chosen steps see NaN pixels, so tests prove the roll-back on real training. */
+  private record FaultyEngine(TrainingEngine engine, FaultInjection faults) implements TrainingEngine {
+    @Override
+    public void initialize(long seed) {
+      engine.initialize(seed);
+    }
+
+    @Override
+    public Map<LossTerm, Double> step(StepInputs in) {
+      if (!faults.corruptImages(in.step())) {
+        return engine.step(in);
+      }
+      float[] nan = new float[in.images().length];
+      java.util.Arrays.fill(nan, Float.NaN);
+      return engine.step(in.withImages(nan));
+    }
+
+    @Override
+    public Map<String, float[]> state() {
+      return engine.state();
+    }
+
+    @Override
+    public void restore(Map<String, float[]> state) {
+      engine.restore(state);
+    }
+
+    @Override
+    public float[] sample(float[] codes, int count) {
+      return engine.sample(codes, count);
+    }
   }
 
   @Override
@@ -93,9 +124,12 @@ public final class TfModelTrainer implements ModelTrainer {
     ImageDataset dataset = openDataset(config);
     int[] columns = attributeColumns(config, dataset);
     GanArchitecture arch = architecture(config);
-    try (TrainingGraph graph = new TrainingGraph(arch, config.weights())) {
-      return new TrainingRun(config, arch, Splits.training(dataset), columns, graph, store, runDir, listener,
-          cancelled, faults).execute(start);
+    String description = dataset.description();
+    try (TrainingGraph graph = new TrainingGraph(arch, config.recipe(), config.weights())) {
+      TrainingEngine engine = faults == FaultInjection.NONE ? graph : new FaultyEngine(graph, faults);
+      BundleExport export = c -> writeBundle(config, c, description, runDir);
+      return new TrainingLoop(config, Splits.training(dataset), columns, engine, store, runDir, listener, cancelled,
+          export).execute(start);
     } catch (IOException e) {
       throw new TrainingException("Training stopped: " + e.getMessage(), e);
     }
@@ -110,12 +144,17 @@ public final class TfModelTrainer implements ModelTrainer {
       cleanStale(runDir, store);
       Checkpoint c = store.latest().orElseThrow(
           () -> new TrainingException(runDir + " has no readable checkpoint to export."));
-      BundleWriter.write(architecture(config), TrainingGraph.exportWeights(c.values()),
-          manifest(config, openDataset(config).description(), c.step()), runDir);
+      writeBundle(config, c, openDataset(config).description(), runDir);
       return c.step();
     } catch (IOException e) {
       throw new TrainingException("Cannot export " + runDir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void writeBundle(TrainingConfig config, Checkpoint c, String datasetDescription, Path runDir)
+      throws IOException {
+    BundleWriter.write(architecture(config), config.recipe().hasEncoder(), config.recipe().hasDiscriminator(),
+        TrainingGraph.exportWeights(c.values()), manifest(config, datasetDescription, c.step()), runDir);
   }
 
   /**
@@ -125,7 +164,7 @@ public final class TfModelTrainer implements ModelTrainer {
   private static void cleanStale(Path runDir, CheckpointStore store) throws IOException {
     store.cleanStale();
     SafeFiles.cleanStale(runDir);
-    SafeFiles.cleanStale(runDir.resolve(TrainingRun.SAMPLES_DIR));
+    SafeFiles.cleanStale(runDir.resolve(SampleGrids.SAMPLES_DIR));
   }
 
   /** The network sizes a config asks for. */
@@ -137,27 +176,11 @@ public final class TfModelTrainer implements ModelTrainer {
   /** The manifest of a model trained with {@code c} for {@code steps} steps. */
   public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps) {
     return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, c.modelName(),
-        "Trained by Latent Lens on " + datasetDescription + " at " + c.imageSize() + "x" + c.imageSize() + ".",
-        ImageSpec.rgbSquare(c.imageSize()), layout(c),
+        "Trained by Latent Lens (recipe " + c.recipe().key() + ") on " + datasetDescription + " at "
+            + c.imageSize() + "x" + c.imageSize() + ".",
+        ImageSpec.rgbSquare(c.imageSize()), TrainedLayout.of(c),
         c.attributes(), List.of(), new TrainingRecord(datasetDescription, steps, Instant.now().toString(),
-            c.hyperParameters()), Map.of());
-  }
-
-  /**
-   * The latent layout of a trained model. Semantic sliders start at -1, "attribute absent", a value the
-   * trainer samples around (0 lies between the two modes and is never trained on); free ones at 0.
-   */
-  static LatentLayout layout(TrainingConfig c) {
-    List<LatentDimension> dims = new ArrayList<>();
-    for (String a : c.attributes()) {
-      // A categorical factor starts at its first value (one present, the rest absent): a valid category.
-      boolean firstOfFactor = c.categoricals().stream().anyMatch(f -> f.values().get(0).equals(a));
-      dims.add(new LatentDimension(a, DimensionKind.SEMANTIC, -SEMANTIC_RANGE, SEMANTIC_RANGE, firstOfFactor ? 1f : -1f));
-    }
-    for (int i = 0; i < c.freeDims(); i++) {
-      dims.add(LatentDimension.free("free_" + i, FREE_RANGE));
-    }
-    return new LatentLayout(dims, c.categoricals());
+            c.hyperParameters(), c.recipe().key()), Map.of());
   }
 
   private static ImageDataset openDataset(TrainingConfig config) throws TrainingException {
@@ -178,7 +201,8 @@ public final class TfModelTrainer implements ModelTrainer {
     int[] cols = new int[config.attributes().size()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = dataset.attributes().indexOf(config.attributes().get(i));
-      if (cols[i] < 0) {
+      // InfoGAN's codes only borrow their names; it never reads a label.
+      if (cols[i] < 0 && config.recipe().usesLabels()) {
         throw new TrainingException("The dataset has no attribute '" + config.attributes().get(i) + "'. "
             + (dataset.attributes().isEmpty() ? "It is unlabelled (" + config.dataset() + "), so it can train only"
                 + " free dimensions: leave the attributes empty (no --attributes on the command line). For named"

@@ -33,6 +33,25 @@ class CommandLineTest {
   }
 
   @Test
+  void trainHelpListsEveryRecipeWithItsSentence() {
+    assertEquals(0, run("train", "--help"));
+    String text = out.toString();
+    String flat = text.replaceAll("\\s+", " ");
+    for (org.latentlens.core.train.Recipe r : org.latentlens.core.train.Recipe.values()) {
+      assertTrue(text.contains("\n  " + r.key() + " ") && flat.contains(r.help()), r.key() + " is missing:\n" + text);
+    }
+  }
+
+  @Test
+  void aRecipeWithoutLabelsRefusesAttributesAndGetsItsOwnWeights() {
+    assertEquals(1, run("train", "--recipe", "gan", "--attributes", "Smiling", "--steps", "1", "--out",
+        tmp.resolve("g").toString()));
+    assertTrue(err.toString().contains("--recipe gan learns no named attributes"), err.toString());
+    assertEquals(2, run("train", "--recipe", "vea", "--steps", "1", "--out", tmp.resolve("v").toString()));
+    assertTrue(err.toString().contains("choose one of ae, vae, gan, vae-gan"), err.toString());
+  }
+
+  @Test
   void infoPrintsManifestLayoutAndSignatures() throws Exception {
     Path bundle = TinyBundles.write(tmp.resolve("tiny"), 3);
     assertEquals(0, run("info", bundle.toString()), err.toString());

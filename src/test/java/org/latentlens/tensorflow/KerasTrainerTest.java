@@ -35,6 +35,7 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.train.LabelMask;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -260,7 +261,9 @@ class KerasTrainerTest {
         NpyArray.write(batch.resolve("semantic.npy"), in.semantic(), n, 2);
         NpyArray.write(batch.resolve("free.npy"), in.free(), n, 3);
         NpyArray.write(batch.resolve("eps.npy"), in.noise(), n, 3);
-        losses.add(graph.step(in));
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        graph.step(in).forEach((term, value) -> byKey.put(term.key(), value));
+        losses.add(byKey);
       }
       writeWeights(graph.state(), dir.resolve("weights2"));
     }
@@ -272,7 +275,7 @@ class KerasTrainerTest {
     return TrainingConfig.defaults("synthetic", size, List.of(), 1).baseChannels();
   }
 
-  /** One step's inputs as TrainingRun makes them, with uneven labels: the first half of the batch mostly unknown. */
+  /** One step's inputs as the training loop makes them, with uneven labels: the first half of the batch mostly unknown. */
   private static TrainingGraph.StepInput stepInput(GanArchitecture arch, int n, int t, TrainingConfig c, Random r) {
     int a = arch.attributeCount();
     int f = arch.freeDims();

@@ -20,7 +20,9 @@ import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.train.LabelMask;
 import org.latentlens.core.train.CheckpointStore;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.RunFolderException;
@@ -158,12 +160,12 @@ class TfModelTrainerTest {
     Recorder rec = new Recorder();
     new TfModelTrainer().train(none, tmp.resolve("run"), false, rec, () -> false);
     for (TrainingProgress p : rec.progress) {
-      assertEquals(0.0, p.losses().get("attr_D"), 0.0, "no label is used");
-      assertTrue(p.losses().get("info") > 0, "the semantic (InfoGAN) term still trains");
+      assertEquals(0.0, p.losses().get(LossTerm.ATTR_D), 0.0, "no label is used");
+      assertTrue(p.losses().get(LossTerm.INFO) > 0, "the semantic (InfoGAN) term still trains");
     }
     Recorder all = new Recorder();
     new TfModelTrainer().train(tiny(3), tmp.resolve("run2"), false, all, () -> false);
-    assertTrue(all.progress.get(0).losses().get("attr_D") > 0);
+    assertTrue(all.progress.get(0).losses().get(LossTerm.ATTR_D) > 0);
   }
 
   /** A folder of small random-colour PNGs (one in a sub-folder): unlabelled data, as folder: reads it. */

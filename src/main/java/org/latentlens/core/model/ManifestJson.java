@@ -129,7 +129,7 @@ public final class ManifestJson {
       }
       training = new TrainingRecord(
           optionalString(t, "dataset"), t.has("steps") ? t.get("steps").getAsLong() : 0,
-          optionalString(t, "date"), hp);
+          optionalString(t, "date"), hp, optionalString(t, "recipe"));
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (root.has("metrics") && root.get("metrics").isJsonObject()) {
@@ -283,6 +283,7 @@ public final class ManifestJson {
       t.addProperty("dataset", m.training().dataset());
       t.addProperty("steps", m.training().steps());
       t.addProperty("date", m.training().date());
+      t.addProperty("recipe", m.training().recipe());
       t.add("hyperParameters", GSON.toJsonTree(m.training().hyperParameters()));
       root.add("training", t);
     }

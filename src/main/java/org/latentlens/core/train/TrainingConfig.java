@@ -27,14 +27,20 @@ import java.util.Map;
  * @param modelName name written into the manifest
  * @param categoricals attributes that are one-of-N (race columns), each becoming one control with a choice per
  *     value; every value must be in {@code attributes}
+ * @param recipe the model family trained (run.json files written before recipes existed are interpretable)
  */
 public record TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
     int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
     int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
-    List<org.latentlens.core.model.CategoricalFactor> categoricals) {
+    List<org.latentlens.core.model.CategoricalFactor> categoricals, Recipe recipe) {
 
   /** Validates the numbers a user can type. */
   public TrainingConfig {
+    recipe = recipe == null ? Recipe.INTERPRETABLE : recipe;
+    if (!recipe.hasCodes() && !attributes.isEmpty()) {
+      throw new IllegalArgumentException("--recipe " + recipe.key() + " learns no named attributes; leave out "
+          + "--attributes (it trains " + freeDims + " free dimensions)");
+    }
     attributes = List.copyOf(attributes);
     // run.json files written before categorical factors existed have none.
     categoricals = categoricals == null ? List.of() : List.copyOf(categoricals);
@@ -90,14 +96,22 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
       int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
       int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
     this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
-        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of());
+        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of(),
+        Recipe.INTERPRETABLE);
+  }
+
+  /** A copy that trains {@code newRecipe} with {@code newWeights}. */
+  public TrainingConfig withRecipe(Recipe newRecipe, LossWeights newWeights) {
+    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
+        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, newWeights, checkpointEvery, sampleEvery,
+        emaDecay, modelName, categoricals, newRecipe);
   }
 
   /** A copy in which {@code factors} group attributes into one-of-N controls. */
   public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, factors);
+        modelName, factors, recipe);
   }
 
   /** The defaults for a dataset, size and attribute list. */
@@ -111,7 +125,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
   public TrainingConfig withSteps(long newSteps) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, categoricals);
+        modelName, categoricals, recipe);
   }
 
   /** Hyper-parameters as text, for the manifest's training record. */

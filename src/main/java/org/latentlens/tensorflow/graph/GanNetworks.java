@@ -25,8 +25,12 @@ public final class GanNetworks {
   public record EncoderOutput(Operand<TFloat32> attributeLogits, Operand<TFloat32> semantic,
       Operand<TFloat32> freeMean, Operand<TFloat32> freeLogVar, Operand<TFloat32> latent) {}
 
-  /** What the discriminator says of an image batch. */
-  public record DiscriminatorOutput(Operand<TFloat32> realism, Operand<TFloat32> attributeLogits) {}
+  /**
+   * What the discriminator says of an image batch: its realism logit, attribute logits, and the hidden features
+   * its heads read (VAE-GAN measures reconstruction there, InfoGAN's Q head reads them).
+   */
+  public record DiscriminatorOutput(Operand<TFloat32> realism, Operand<TFloat32> attributeLogits,
+      Operand<TFloat32> features) {}
 
   /** Networks of {@code arch} whose variables go into {@code params}. */
   public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch) {
@@ -90,7 +94,12 @@ public final class GanNetworks {
     Operand<TFloat32> h = l.trunk(arch, images);
     Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
     Operand<TFloat32> attributes = head(l, "attributes", h, arch.attributeCount());
-    return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes);
+    return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes, h);
+  }
+
+  /** InfoGAN's Q head for continuous codes: {@code count} values read from D's hidden features. */
+  public Operand<TFloat32> continuousCodes(Operand<TFloat32> features, int count) {
+    return head(layers(DISCRIMINATOR), "q_continuous", features, count);
   }
 
   /**

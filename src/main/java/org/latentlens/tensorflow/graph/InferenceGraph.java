@@ -2,6 +2,7 @@ package org.latentlens.tensorflow.graph;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.latentlens.core.model.SignatureNames;
@@ -16,7 +17,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A graph holding only what inference needs (E, G, D and the four signatures), used to export a
+ * A graph holding only what inference needs (G, with E and D where the model has them, and their signatures),
+ * used to export a
  * SavedModel. Optimizer state and training-only variables stay out of the bundle.
  */
 public final class InferenceGraph implements AutoCloseable {
@@ -25,8 +27,16 @@ public final class InferenceGraph implements AutoCloseable {
   private final ParameterSet params;
   private final List<Signature> signatures;
 
-  /** Builds the graph for {@code arch}; variables are unset until {@link #initialize} or {@link #load}. */
+  /** Builds the graph for {@code arch} with all three networks; variables are unset until {@link #initialize}. */
   public InferenceGraph(GanArchitecture arch) {
+    this(arch, true, true);
+  }
+
+  /**
+   * Builds the graph for {@code arch}; a model without an encoder has no {@code encode} signature, one without a
+   * discriminator no {@code discriminate} and {@code saliency}.
+   */
+  public InferenceGraph(GanArchitecture arch, boolean encoder, boolean discriminator) {
     Ops tf = Ops.create(graph);
     params = new ParameterSet(tf);
     GanNetworks nets = new GanNetworks(tf, params, arch);
@@ -37,29 +47,33 @@ public final class InferenceGraph implements AutoCloseable {
         Placeholder.shape(Shape.of(-1, arch.imageSize(), arch.imageSize(), arch.channels())));
 
     Operand<TFloat32> generated = tf.withName("generated").identity(nets.generate(z));
-    GanNetworks.EncoderOutput enc = nets.encode(image);
-    GanNetworks.DiscriminatorOutput dis = nets.discriminate(image);
-    // Saliency is the realism score's gradient with respect to the pixels, taken here in the graph
-    // because DJL cannot differentiate.
-    Operand<?> pixelGradient = tf.gradients(tf.reduceSum(dis.realism(), tf.constant(0)), List.of(image)).dy(0);
-    @SuppressWarnings("unchecked")
-    Operand<TFloat32> grad = (Operand<TFloat32>) pixelGradient;
-    Operand<TFloat32> saliency = tf.withName("saliency_map")
-        .reduceSum(tf.math.abs(grad), tf.constant(3));
-
-    signatures = List.of(
-        Signature.builder().key(SignatureNames.GENERATE)
-            .input(SignatureNames.Z, z).output(SignatureNames.IMAGE, generated).build(),
-        Signature.builder().key(SignatureNames.ENCODE).input(SignatureNames.IMAGE, image)
-            .output(SignatureNames.LATENT, tf.withName("encoded_latent").identity(enc.latent()))
-            .output(SignatureNames.ATTRIBUTES, tf.withName("encoded_attributes").identity(enc.attributeLogits()))
-            .build(),
-        Signature.builder().key(SignatureNames.DISCRIMINATE).input(SignatureNames.IMAGE, image)
-            .output(SignatureNames.REALISM, tf.withName("realism").identity(dis.realism()))
-            .output(SignatureNames.ATTRIBUTES, tf.withName("judged_attributes").identity(dis.attributeLogits()))
-            .build(),
-        Signature.builder().key(SignatureNames.SALIENCY).input(SignatureNames.IMAGE, image)
-            .output(SignatureNames.SALIENCY_MAP, saliency).build());
+    List<Signature> sigs = new ArrayList<>();
+    sigs.add(Signature.builder().key(SignatureNames.GENERATE)
+        .input(SignatureNames.Z, z).output(SignatureNames.IMAGE, generated).build());
+    if (encoder) {
+      GanNetworks.EncoderOutput enc = nets.encode(image);
+      sigs.add(Signature.builder().key(SignatureNames.ENCODE).input(SignatureNames.IMAGE, image)
+          .output(SignatureNames.LATENT, tf.withName("encoded_latent").identity(enc.latent()))
+          .output(SignatureNames.ATTRIBUTES, tf.withName("encoded_attributes").identity(enc.attributeLogits()))
+          .build());
+    }
+    if (discriminator) {
+      GanNetworks.DiscriminatorOutput dis = nets.discriminate(image);
+      // Saliency is the realism score's gradient with respect to the pixels, taken here in the graph
+      // because DJL cannot differentiate.
+      Operand<?> pixelGradient = tf.gradients(tf.reduceSum(dis.realism(), tf.constant(0)), List.of(image)).dy(0);
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Operand<TFloat32>) pixelGradient;
+      Operand<TFloat32> saliency = tf.withName("saliency_map")
+          .reduceSum(tf.math.abs(grad), tf.constant(3));
+      sigs.add(Signature.builder().key(SignatureNames.DISCRIMINATE).input(SignatureNames.IMAGE, image)
+          .output(SignatureNames.REALISM, tf.withName("realism").identity(dis.realism()))
+          .output(SignatureNames.ATTRIBUTES, tf.withName("judged_attributes").identity(dis.attributeLogits()))
+          .build());
+      sigs.add(Signature.builder().key(SignatureNames.SALIENCY).input(SignatureNames.IMAGE, image)
+          .output(SignatureNames.SALIENCY_MAP, saliency).build());
+    }
+    signatures = List.copyOf(sigs);
     session = new Session(graph, SessionOptions.config());
   }
 

@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
+import org.latentlens.core.train.Recipe;
+import org.latentlens.core.train.StepInputs;
+import org.latentlens.core.train.TrainingEngine;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -17,10 +21,11 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The InterpretableGAN training graph: E, G and D with every loss term, Adam for all three, and a moving
- * average of G. One {@link #step} runs one simultaneous update of all networks.
+ * The training graph of one {@link Recipe}: its networks (of E, G and D) and loss terms (built by
+ * {@link RecipeLosses}), Adam for each network, and a moving average of G. One {@link #step} runs one
+ * simultaneous update of all networks.
  *
- * <p>Loss terms (weights in {@link LossWeights}):
+ * <p>The interpretable GAN's loss terms (weights in {@link LossWeights}):
  * <ul>
  *   <li>adversarial, non-saturating: D tells real images from both G(z) and G(E(x));</li>
  *   <li>attribute supervision: E's and D's attribute heads, and E's semantic code, fit the labels of labelled
@@ -30,7 +35,7 @@ import org.tensorflow.types.TFloat32;
  *   <li>reconstruction: L1 between x and G(E(x)), plus KL of the free code.</li>
  * </ul>
  */
-public final class TrainingGraph implements AutoCloseable {
+public final class TrainingGraph implements TrainingEngine, AutoCloseable {
   /** Adam first-moment decay (0.5, as usual for GANs). */
   public static final float BETA1 = 0.5f;
   /** Adam second-moment decay. */
@@ -53,11 +58,16 @@ public final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> emaDecay;
   private final Placeholder<TFloat32> sampleCodes;
   private final Operand<TFloat32> samples;
-  private final Map<String, Operand<TFloat32>> losses = new LinkedHashMap<>();
+  private final Map<LossTerm, Operand<TFloat32>> losses = new java.util.EnumMap<>(LossTerm.class);
   private final List<Op> updates = new ArrayList<>();
 
-  /** Builds the graph; call {@link #initialize} or {@link #restore} before stepping. */
+  /** Builds the interpretable GAN's graph; call {@link #initialize} or {@link #restore} before stepping. */
   public TrainingGraph(GanArchitecture arch, LossWeights w) {
+    this(arch, Recipe.INTERPRETABLE, w);
+  }
+
+  /** Builds the graph of {@code recipe}: only its networks and loss terms. */
+  public TrainingGraph(GanArchitecture arch, Recipe recipe, LossWeights w) {
     this.arch = arch;
     Ops tf = Ops.create(graph);
     params = new ParameterSet(tf);
@@ -76,64 +86,26 @@ public final class TrainingGraph implements AutoCloseable {
     beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     emaDecay = tf.withName("ema_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    Losses l = new Losses(tf);
+    RecipeLosses.Built built = RecipeLosses.build(recipe, tf, nets, w,
+        new RecipeLosses.Inputs(images, labels, mask, semantic, semanticTarget, free, noise));
+    losses.putAll(built.terms());
 
-    // Real path: D on x, E on x, and the VAE path G(E(x)).
-    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(images);
-    GanNetworks.EncoderOutput enc = nets.encode(images);
-    Operand<TFloat32> sampledFree = tf.math.add(enc.freeMean(),
-        tf.math.mul(tf.math.exp(tf.math.mul(enc.freeLogVar(), tf.constant(0.5f))), noise));
-    Operand<TFloat32> reconstruction = nets.generate(concat(tf, enc.semantic(), sampledFree));
-    // Prior path: G(z) with z = [semantic values, free noise].
-    Operand<TFloat32> fake = nets.generate(concat(tf, semantic, free));
-    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
-    GanNetworks.DiscriminatorOutput dRec = nets.discriminate(reconstruction);
-    GanNetworks.EncoderOutput encFake = nets.encode(fake);
-
-    Operand<TFloat32> targets01 = tf.math.mul(tf.math.add(labels, tf.constant(1f)), tf.constant(0.5f));
-    Operand<TFloat32> dAdv = l.sum(l.mean(l.softplus(tf.math.neg(dReal.realism()))),
-        l.scale(0.5, l.mean(l.softplus(dFake.realism()))), l.scale(0.5, l.mean(l.softplus(dRec.realism()))));
-    Operand<TFloat32> gAdv = l.sum(l.scale(0.5, l.mean(l.softplus(tf.math.neg(dFake.realism())))),
-        l.scale(0.5, l.mean(l.softplus(tf.math.neg(dRec.realism())))));
-    Operand<TFloat32> zero = tf.constant(0f);
-    Operand<TFloat32> dAttr = a > 0 ? l.maskedBce(dReal.attributeLogits(), targets01, mask) : zero;
-    Operand<TFloat32> eAttr = a > 0 ? l.sum(l.maskedBce(enc.attributeLogits(), targets01, mask),
-        s > 0 ? l.maskedMse(enc.semantic(), labels, mask, s, a) : zero) : zero;
-    Operand<TFloat32> info = s > 0 ? l.sum(l.bceFirst(dFake.attributeLogits(), semanticTarget, s, a),
-        l.bceFirst(encFake.attributeLogits(), semanticTarget, s, a)) : zero;
-    Operand<TFloat32> latent = l.sum(s > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.semantic(), semantic))) : zero,
-        f > 0 ? l.mean(tf.math.square(tf.math.sub(encFake.freeMean(), free))) : zero);
-    Operand<TFloat32> recon = l.mean(tf.math.abs(tf.math.sub(reconstruction, images)));
-    Operand<TFloat32> kl = f > 0 ? l.mean(tf.reduceSum(tf.math.mul(tf.constant(0.5f), tf.math.sub(tf.math.sub(
-        tf.math.add(tf.math.square(enc.freeMean()), tf.math.exp(enc.freeLogVar())), tf.constant(1f)),
-        enc.freeLogVar())), tf.constant(1))) : zero;
-
-    Operand<TFloat32> lossD = l.sum(l.scale(w.adversarial(), dAdv), l.scale(w.attribute(), dAttr));
-    Operand<TFloat32> lossGE = l.sum(l.scale(w.adversarial(), gAdv), l.scale(w.info(), info),
-        l.scale(w.latent(), latent), l.scale(w.attribute(), eAttr), l.scale(w.reconstruction(), recon),
-        l.scale(w.kl(), kl));
-    losses.put("D", lossD);
-    losses.put("GE", lossGE);
-    losses.put("d_adv", dAdv);
-    losses.put("g_adv", gAdv);
-    losses.put("attr_D", dAttr);
-    losses.put("attr_E", eAttr);
-    losses.put("info", info);
-    losses.put("latent", latent);
-    losses.put("recon_l1", recon);
-    losses.put("kl", kl);
-
-    List<Operand<TFloat32>> dVars = params.variables(GanNetworks.DISCRIMINATOR);
+    List<Operand<TFloat32>> dVars = recipe.hasDiscriminator() ? params.variables(GanNetworks.DISCRIMINATOR)
+        : List.of();
     List<Operand<TFloat32>> geVars = new ArrayList<>(params.variables(GanNetworks.GENERATOR));
-    geVars.addAll(params.variables(GanNetworks.ENCODER));
-    List<Operand<?>> dGrads = new ArrayList<>(tf.gradients(lossD, dVars).dy());
-    List<Operand<?>> geGrads = new ArrayList<>(tf.gradients(lossGE, geVars).dy());
+    if (recipe.hasEncoder()) {
+      geVars.addAll(trained(GanNetworks.ENCODER, built.untrained()));
+    }
+    List<Operand<?>> dGrads = dVars.isEmpty() ? List.of() : new ArrayList<>(tf.gradients(built.lossD(), dVars).dy());
+    List<Operand<?>> geGrads = new ArrayList<>(tf.gradients(built.lossGE(), geVars).dy());
     // Every gradient is computed from the same weights before any update runs.
     List<Op> allGrads = new ArrayList<>(dGrads);
     allGrads.addAll(geGrads);
     Ops afterGrads = tf.withControlDependencies(allGrads);
     Adam.Inputs adam = new Adam.Inputs(learningRate, beta1Power, beta2Power);
-    updates.addAll(Adam.updates(tf, afterGrads, params, dVars, dGrads, adam, BETA1, BETA2));
+    if (!dVars.isEmpty()) {
+      updates.addAll(Adam.updates(tf, afterGrads, params, dVars, dGrads, adam, BETA1, BETA2));
+    }
     List<Op> gUpdates = Adam.updates(tf, afterGrads, params, geVars, geGrads, adam, BETA1, BETA2);
     updates.addAll(gUpdates);
 
@@ -152,12 +124,19 @@ public final class TrainingGraph implements AutoCloseable {
     session = new Session(graph, SessionOptions.config());
   }
 
-  private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
-    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+  /** The variables of {@code group} except those whose names hold one of {@code untrained}. */
+  private List<Operand<TFloat32>> trained(String group, List<String> untrained) {
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (ParameterSet.Entry e : params.entries(group)) {
+      if (untrained.stream().noneMatch(e.name()::contains)) {
+        out.add(e.variable());
+      }
+    }
+    return out;
   }
 
-  private static Operand<TFloat32> concat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
-    return tf.concat(List.of(a, b), tf.constant(1));
+  private static Placeholder<TFloat32> placeholder(Ops tf, String name, long... shape) {
+    return tf.withName(name).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
   }
 
   public GanArchitecture architecture() {
@@ -165,6 +144,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Seeded initial weights; the EMA generator starts equal to G. */
+  @Override
   public void initialize(long seed) {
     params.initialize(session, seed);
     Map<String, float[]> all = params.read(session);
@@ -178,11 +158,13 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Every variable (weights, EMA, optimizer state) by name. */
+  @Override
   public Map<String, float[]> state() {
     return params.read(session);
   }
 
   /** Sets every variable from a checkpoint; fails if one is missing. */
+  @Override
   public void restore(Map<String, float[]> values) {
     for (ParameterSet.Entry e : params.entries()) {
       if (!values.containsKey(e.name())) {
@@ -213,8 +195,16 @@ public final class TrainingGraph implements AutoCloseable {
       float[] semanticTarget, float[] free, float[] noise, float learningRate, float beta1Power, float beta2Power,
       float emaDecay) {}
 
+  @Override
+  public Map<LossTerm, Double> step(StepInputs in) {
+    long t = in.step();
+    return step(new StepInput(in.count(), in.images(), in.labels(), in.mask(), in.semantic(), in.semanticTarget(),
+        in.free(), in.noise(), (float) in.learningRate(), (float) Math.pow(BETA1, t), (float) Math.pow(BETA2, t),
+        (float) in.emaDecay()));
+  }
+
   /** Runs one update of all networks and returns the loss values. */
-  public Map<String, Double> step(StepInput in) {
+  public Map<LossTerm, Double> step(StepInput in) {
     int n = in.count();
     int size = arch.imageSize();
     List<TFloat32> fed = new ArrayList<>();
@@ -236,7 +226,7 @@ public final class TrainingGraph implements AutoCloseable {
       List<Operand<TFloat32>> fetched = new ArrayList<>(new LinkedHashSet<>(losses.values()));
       fetched.forEach(r::fetch);
       updates.forEach(r::addTarget);
-      Map<String, Double> out = new LinkedHashMap<>();
+      Map<LossTerm, Double> out = new java.util.EnumMap<>(LossTerm.class);
       try (Result result = r.run()) {
         losses.forEach((name, loss) -> out.put(name,
             (double) Tensors.scalarValue(result.get(fetched.indexOf(loss)))));
@@ -248,6 +238,7 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /** Images from the EMA generator for the given codes (rows of {@code latentDims} values). */
+  @Override
   public float[] sample(float[] codes, int count) {
     try (TFloat32 z = Tensors.of(codes, count, arch.latentDims());
         Result result = session.runner().feed(sampleCodes, z).fetch(samples).run()) {

@@ -10,6 +10,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.TrainingRecord;
+import org.latentlens.core.train.Recipe;
 import org.latentlens.ui.common.ModelSession;
 
 /** The open model's manifest as people read it: what it is, how it was trained, what was measured. */
@@ -38,6 +40,7 @@ public final class ModelCardViewModel {
     }
     if (m.training() != null) {
       s.append(String.format(Locale.ROOT, "%nTrained %d steps on %s", m.training().steps(), m.training().dataset()));
+      s.append('\n').append(recipe(m.training()));
     }
     s.append('\n').append(org.latentlens.core.model.TrainingDomain.describe(m));
     summary.set(s.toString());
@@ -45,6 +48,16 @@ public final class ModelCardViewModel {
     List<String> readable = ReadableFigures.lines(m.metrics());
     figures.set(readable.isEmpty() ? "Not measured yet: run latent-lens evaluate on this model."
         : String.join("\n", readable));
+  }
+
+  /** The recipe a model was trained with, explained; a recipe this build does not know is only named. */
+  static String recipe(TrainingRecord training) {
+    try {
+      Recipe r = Recipe.ofKey(training.recipe());
+      return "Recipe: " + r.key() + ". " + r.card();
+    } catch (IllegalArgumentException e) {
+      return "Recipe: " + training.recipe() + ".";
+    }
   }
 
   /** Metric lines in display order; a model never evaluated says how to measure it. */

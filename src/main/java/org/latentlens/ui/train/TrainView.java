@@ -28,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.latentlens.core.train.Recipe;
 import org.latentlens.ui.common.FxImages;
 
 /** The training form, live progress, loss chart and sample grid. */
@@ -65,6 +66,15 @@ public final class TrainView {
     synthetic.setOnAction(e -> vm.datasetProperty().set("synthetic"));
     TextField attributes = new TextField();
     attributes.textProperty().bindBidirectional(vm.attributesProperty());
+    ComboBox<Recipe> recipe = new ComboBox<>();
+    recipe.setId("train-recipe");
+    recipe.getItems().setAll(Recipe.values());
+    recipe.valueProperty().bindBidirectional(vm.recipeProperty());
+    Label recipeHelp = new Label();
+    recipeHelp.setId("train-recipe-help");
+    recipeHelp.setWrapText(true);
+    recipeHelp.textProperty().bind(vm.recipeHelpProperty());
+    attributes.disableProperty().bind(vm.takesAttributesProperty().not());
     ComboBox<Integer> size = new ComboBox<>();
     size.getItems().setAll(32, 64, 128);
     size.valueProperty().addListener((o, was, now) -> vm.sizeProperty().set(now));
@@ -79,10 +89,11 @@ public final class TrainView {
     form.setHgap(8);
     form.setVgap(6);
     form.addRow(0, label("Data"), dataset, new HBox(4, synthetic, celeba, folder));
-    form.addRow(1, label("Attributes"), attributes);
-    form.addRow(2, label("Image size"), size);
-    form.addRow(3, label("Steps"), steps);
-    form.addRow(4, label("Run folder"), out);
+    form.addRow(1, label("Recipe"), recipe, recipeHelp);
+    form.addRow(2, label("Attributes"), attributes);
+    form.addRow(3, label("Image size"), size);
+    form.addRow(4, label("Steps"), steps);
+    form.addRow(5, label("Run folder"), out);
     GridPane.setColumnSpan(attributes, 2);
     GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -19,13 +20,16 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.core.train.Recipe;
 import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
@@ -46,6 +50,11 @@ public final class TrainViewModel {
   private final UiExecutor executor;
   private final StringProperty dataset = new SimpleStringProperty("synthetic");
   private final StringProperty attributes = new SimpleStringProperty(String.join(",", FaceFactors.ATTRIBUTES));
+  private final ObjectProperty<Recipe> recipe = new SimpleObjectProperty<>(Recipe.INTERPRETABLE);
+  private final javafx.beans.binding.StringBinding recipeHelp =
+      javafx.beans.binding.Bindings.createStringBinding(() -> recipe.get().help(), recipe);
+  private final javafx.beans.binding.BooleanBinding takesAttributes =
+      javafx.beans.binding.Bindings.createBooleanBinding(() -> recipe.get().usesLabels(), recipe);
   private final IntegerProperty size = new SimpleIntegerProperty(64);
   private final IntegerProperty steps = new SimpleIntegerProperty(2000);
   private final StringProperty outDir = new SimpleStringProperty(
@@ -110,6 +119,21 @@ public final class TrainViewModel {
   /** Comma-separated attribute names that become sliders. */
   public StringProperty attributesProperty() {
     return attributes;
+  }
+
+  /** The model family to train. */
+  public ObjectProperty<Recipe> recipeProperty() {
+    return recipe;
+  }
+
+  /** One sentence on the chosen recipe. */
+  public javafx.beans.binding.StringExpression recipeHelpProperty() {
+    return recipeHelp;
+  }
+
+  /** Whether the chosen recipe learns the attributes typed (the others ignore them). */
+  public javafx.beans.binding.BooleanExpression takesAttributesProperty() {
+    return takesAttributes;
   }
 
   public IntegerProperty sizeProperty() {
@@ -208,13 +232,20 @@ public final class TrainViewModel {
 
   /** The config the form describes. */
   public TrainingConfig config() {
-    List<String> attrs = Arrays.stream(attributes.get().split(","))
+    Recipe r = recipe.get();
+    List<String> attrs = !r.usesLabels() ? List.of() : Arrays.stream(attributes.get().split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (r == Recipe.INFOGAN) {
+      attrs = Recipe.INFOGAN_CODES;
+    }
     TrainingConfig d = TrainingConfig.defaults(dataset.get().trim(), size.get(), attrs, steps.get());
-    return new TrainingConfig(d.dataset(), d.imageSize(), d.attributes(), d.freeDims(), d.steps(), d.batchSize(),
-        d.learningRate(), d.labelFraction(), d.seed(), d.baseChannels(), d.maxChannels(), d.hiddenUnits(),
-        LossWeights.DEFAULT, d.checkpointEvery(), Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)),
-        d.emaDecay(), Path.of(outDir.get()).getFileName().toString());
+    TrainingConfig c = new TrainingConfig(d.dataset(), d.imageSize(), d.attributes(), d.freeDims(), d.steps(),
+        d.batchSize(), d.learningRate(), r == Recipe.SS_INFOGAN ? 0.1 : d.labelFraction(), d.seed(),
+        d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT, d.checkpointEvery(),
+        Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)), d.emaDecay(),
+        Path.of(outDir.get()).getFileName().toString());
+    c = r == Recipe.INFOGAN ? c.withCategoricals(List.of(Recipe.infoganCode())) : c;
+    return c.withRecipe(r, r.weights(d.imageSize(), d.hiddenUnits(), null));
   }
 
   private void launch(boolean resume) {
@@ -257,8 +288,8 @@ public final class TrainViewModel {
         public void onProgress(TrainingProgress p) {
           List<LossPoint> points = List.of();
           if (p.step() % every == 0 || p.step() == p.totalSteps()) {
-            points = List.of(new LossPoint(p.step(), p.losses().getOrDefault("D", Double.NaN),
-                p.losses().getOrDefault("GE", Double.NaN), p.losses().getOrDefault("recon_l1", Double.NaN)));
+            points = List.of(new LossPoint(p.step(), p.losses().getOrDefault(LossTerm.D, Double.NaN),
+                p.losses().getOrDefault(LossTerm.GE, Double.NaN), p.losses().getOrDefault(LossTerm.RECON_L1, Double.NaN)));
           }
           publish(p, points, null, List.of());
         }

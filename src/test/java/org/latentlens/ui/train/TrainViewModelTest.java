@@ -1,5 +1,7 @@
 package org.latentlens.ui.train;
 
+import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,6 +27,7 @@ import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
+import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
 import org.latentlens.ui.common.UiExecutor;
@@ -82,7 +85,7 @@ class TrainViewModelTest {
   }
 
   private static TrainingProgress step(long step, Duration eta) {
-    return new TrainingProgress(step, 100, Map.of("D", 1.0, "GE", 2.0, "recon_l1", 0.1), 40, eta);
+    return new TrainingProgress(step, 100, Map.of(LossTerm.D, 1.0, LossTerm.GE, 2.0, LossTerm.RECON_L1, 0.1), 40, eta);
   }
 
   @Test
@@ -187,5 +190,29 @@ class TrainViewModelTest {
     assertFalse(vm.folderInUseProperty().get());
     assertTrue(vm.errorProperty().get().startsWith("There is no training run to resume in"), vm.errorProperty().get());
     assertFalse(vm.errorProperty().get().contains("--"));
+  }
+
+  @Test
+  void choosingARecipeChangesTheConfigItsHelpAndWhetherAttributesApply() {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
+    assertEquals(Recipe.INTERPRETABLE, vm.config().recipe());
+    assertEquals(FaceFactors.ATTRIBUTES, vm.config().attributes());
+    assertTrue(vm.takesAttributesProperty().get());
+
+    vm.recipeProperty().set(Recipe.GAN);
+    TrainingConfig gan = vm.config();
+    assertEquals(Recipe.GAN, gan.recipe());
+    assertEquals(List.of(), gan.attributes(), "a GAN learns no named attributes, whatever the field says");
+    assertEquals(0.0, gan.weights().reconstruction(), 0.0);
+    assertEquals(Recipe.GAN.help(), vm.recipeHelpProperty().get());
+    assertFalse(vm.takesAttributesProperty().get());
+
+    vm.recipeProperty().set(Recipe.INFOGAN);
+    assertEquals(Recipe.INFOGAN_CODES, vm.config().attributes());
+    assertEquals(List.of(Recipe.infoganCode()), vm.config().categoricals());
+
+    vm.recipeProperty().set(Recipe.SS_INFOGAN);
+    assertEquals(0.1, vm.config().labelFraction(), 0.0, "a small labelled share");
+    assertEquals(FaceFactors.ATTRIBUTES, vm.config().attributes());
   }
 }

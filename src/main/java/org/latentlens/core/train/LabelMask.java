@@ -1,4 +1,4 @@
-package org.latentlens.tensorflow;
+package org.latentlens.core.train;
 
 /**
  * Which images keep their labels under {@code --label-fraction}: a fixed, seeded subset of the dataset, so

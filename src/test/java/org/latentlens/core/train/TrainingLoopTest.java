@@ -1,0 +1,193 @@
+package org.latentlens.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.data.Datasets;
+import org.latentlens.core.data.ImageDataset;
+
+/** The loop's roll-back, cancel and checkpoint timing, driven over a scripted engine without any TensorFlow. */
+class TrainingLoopTest {
+  @TempDir Path tmp;
+
+  /**
+   * An engine whose one "weight" counts the steps it took and sums the learning rates it was given; it reports a
+   * NaN loss the first time each step in {@code nanOnce} runs, and every time from {@code nanFrom} on.
+   */
+  static final class ScriptedEngine implements TrainingEngine {
+    final Set<Long> nanOnce = new HashSet<>();
+    long nanFrom = Long.MAX_VALUE;
+    final List<Long> checkpointedAt = new ArrayList<>();
+    final List<Double> learningRates = new ArrayList<>();
+    final List<Integer> batchSizes = new ArrayList<>();
+    float steps;
+    float lrSum;
+    Long seed;
+
+    @Override
+    public void initialize(long s) {
+      seed = s;
+    }
+
+    @Override
+    public Map<LossTerm, Double> step(StepInputs in) {
+      learningRates.add(in.learningRate());
+      batchSizes.add(in.count());
+      boolean nan = nanOnce.remove(in.step()) || in.step() >= nanFrom;
+      // A diverged step leaves garbage behind; the loop must restore the checkpoint, not keep it.
+      steps = nan ? Float.NaN : steps + 1;
+      lrSum += (float) in.learningRate();
+      Map<LossTerm, Double> losses = new LinkedHashMap<>();
+      losses.put(LossTerm.D, nan ? Double.NaN : 1.0 / in.step());
+      losses.put(LossTerm.GE, 2.0);
+      return losses;
+    }
+
+    @Override
+    public Map<String, float[]> state() {
+      checkpointedAt.add((long) steps);
+      return Map.of("steps", new float[] {steps}, "lrSum", new float[] {lrSum});
+    }
+
+    @Override
+    public void restore(Map<String, float[]> state) {
+      steps = state.get("steps")[0];
+      lrSum = state.get("lrSum")[0];
+    }
+
+    @Override
+    public float[] sample(float[] codes, int count) {
+      return new float[count * 16 * 16 * 3];
+    }
+  }
+
+  /** Records what the loop reports. */
+  static final class Recorder implements TrainingListener {
+    final List<Long> progress = new ArrayList<>();
+    final List<Long> samples = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+
+    @Override
+    public void onProgress(TrainingProgress p) {
+      progress.add(p.step());
+    }
+
+    @Override
+    public void onSamples(long step, java.awt.image.BufferedImage grid) {
+      samples.add(step);
+    }
+
+    @Override
+    public void onMessage(String message) {
+      messages.add(message);
+    }
+  }
+
+  private static TrainingConfig config(long steps, int checkpointEvery, int sampleEvery) {
+    return new TrainingConfig("synthetic", 16, List.of("Smiling"), 2, steps, 3, 0.01, 1.0, 5, 4, 16, 16,
+        LossWeights.DEFAULT, checkpointEvery, sampleEvery, 0.99, "fake");
+  }
+
+  private TrainingResult run(TrainingConfig c, ScriptedEngine engine, Recorder rec, java.util.function.BooleanSupplier
+      cancelled, AtomicReference<Checkpoint> exported, Checkpoint start) throws Exception {
+    ImageDataset data = Datasets.open("synthetic", 16, 5);
+    int[] columns = {data.attributes().indexOf("Smiling")};
+    return new TrainingLoop(c, data, columns, engine, new CheckpointStore(tmp.resolve("checkpoints")), tmp, rec,
+        cancelled, exported::set).execute(start);
+  }
+
+  @Test
+  void checkpointsAtTheStartEveryNStepsAndAtTheEndAndSamplesOnSchedule() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingResult result = run(config(7, 3, 2), engine, rec, () -> false, exported, null);
+    assertTrue(result.completed());
+    assertEquals(7, result.step());
+    assertEquals(5L, engine.seed, "initialised with the config's seed");
+    assertEquals(List.of(0L, 3L, 6L, 7L), engine.checkpointedAt);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), rec.progress);
+    assertEquals(List.of(2L, 4L, 6L, 7L), rec.samples);
+    assertTrue(Files.exists(tmp.resolve("samples/step-0000006.png")));
+    assertEquals(7, exported.get().step());
+    assertArrayEquals(new float[] {7}, exported.get().values().get("steps"));
+    assertEquals(List.of(3, 3, 3, 3, 3, 3, 3), engine.batchSizes);
+  }
+
+  @Test
+  void aNonFiniteLossRollsBackToTheLastCheckpointAndHalvesTheLearningRate() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    engine.nanOnce.add(5L);
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingResult result = run(config(6, 3, 100), engine, rec, () -> false, exported, null);
+    assertTrue(result.completed());
+    assertTrue(rec.messages.stream().anyMatch(m -> m.contains("rolled back to step 3")
+        && m.contains("learning rate to 0.005")), rec.messages.toString());
+    // Steps 4 and 5 are taken again after the roll-back, at half the rate.
+    assertEquals(List.of(1L, 2L, 3L, 4L, 4L, 5L, 6L), rec.progress);
+    assertEquals(List.of(0.01, 0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005), engine.learningRates);
+    Checkpoint last = exported.get();
+    assertArrayEquals(new float[] {6}, last.values().get("steps"), "the NaN step's state was thrown away");
+    assertEquals(3 * 0.01f + 3 * 0.005f, last.values().get("lrSum")[0], 1e-6);
+    assertEquals(0.005, last.scalars().get("learningRate"), 0.0, "the lowered rate is checkpointed for --resume");
+  }
+
+  @Test
+  void persistentNonFiniteLossesStopAfterThreeRollBacksAndExportNothing() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    engine.nanFrom = 2;
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> run(config(6, 3, 100), engine, new Recorder(), () -> false, exported, null));
+    assertTrue(e.getMessage().contains("Training diverged") && e.getMessage().contains("--lr"), e.getMessage());
+    assertNull(exported.get());
+    assertEquals(2 * (TrainingLoop.MAX_ROLLBACKS + 1), engine.learningRates.size(),
+        "steps 1 and 2, taken four times from the checkpoint at step 0");
+    assertEquals(0.01 / 8, engine.learningRates.get(engine.learningRates.size() - 1), 1e-12);
+  }
+
+  @Test
+  void cancelStopsBeforeTheNextStepCheckpointsAndExports() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingResult result = run(config(50, 10, 100), engine, rec,
+        () -> rec.progress.size() >= 2, exported, null);
+    assertFalse(result.completed());
+    assertEquals(2, result.step());
+    assertEquals(List.of(0L, 2L), engine.checkpointedAt);
+    assertEquals(2, new CheckpointStore(tmp.resolve("checkpoints")).latest().orElseThrow().step());
+    assertEquals(2, exported.get().step());
+    assertTrue(rec.messages.get(0).startsWith("Cancelled at step 2"), rec.messages.toString());
+  }
+
+  @Test
+  void aResumedRunRestoresTheCheckpointAndItsLearningRate() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Checkpoint start = new Checkpoint(4, Map.of("learningRate", 0.0025),
+        Map.of("steps", new float[] {4}, "lrSum", new float[] {0}));
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    run(config(6, 10, 100), engine, rec, () -> false, exported, start);
+    assertNull(engine.seed, "a resumed run is not re-initialised");
+    assertEquals(List.of(5L, 6L), rec.progress);
+    assertEquals(List.of(0.0025, 0.0025), engine.learningRates);
+    assertArrayEquals(new float[] {6}, exported.get().values().get("steps"));
+  }
+}
