@@ -322,6 +322,9 @@ public final class MainWindow {
    * Three columns the user can resize; the side ones keep their width (that of the last run, or one that suits
    * every window from the smallest up) and the middle one takes what the window gains or loses.
    */
+  /** Width the explorer's middle column needs to show the face and three encode panes without scrolling. */
+  private static final double CENTER_ROOM = 400;
+
   private SplitPane columns(Node left, Node center, Node right) {
     ((Region) left).setMinWidth(320);
     SplitPane split = new SplitPane(left, center, right);
@@ -341,9 +344,37 @@ public final class MainWindow {
         double left = Double.isNaN(leftSaved) ? clamp(0.3 * w, 360, 420) : clamp(leftSaved, 320, 0.45 * w);
         double right = Double.isNaN(rightSaved) ? clamp(0.23 * w, 250, 320) : clamp(rightSaved, 230, 0.4 * w);
         split.setDividerPositions(left / w, 1 - right / w);
+        split.widthProperty().addListener((obs, before, after) -> {
+          if (after.doubleValue() < before.doubleValue()) {
+            javafx.application.Platform.runLater(() -> keepCenterRoom(split));
+          }
+        });
       }
     });
     return split;
+  }
+
+  /**
+   * When the window narrows, the side columns keep their width and the middle one pays; below
+   * {@link #CENTER_ROOM} the middle would need scrolling, so the side columns give back width down to their
+   * minimums instead, each in proportion to what it has to spare.
+   */
+  private static void keepCenterRoom(SplitPane split) {
+    double w = split.getWidth();
+    Region left = (Region) split.getItems().get(0);
+    Region right = (Region) split.getItems().get(2);
+    double center = ((Region) split.getItems().get(1)).getWidth();
+    double need = CENTER_ROOM - center;
+    double spareLeft = Math.max(0, left.getWidth() - left.minWidth(-1));
+    double spareRight = Math.max(0, right.getWidth() - right.minWidth(-1));
+    double spare = spareLeft + spareRight;
+    if (w <= 0 || need <= 0 || spare <= 0) {
+      return;
+    }
+    double take = Math.min(need, spare);
+    double newLeft = left.getWidth() - take * spareLeft / spare;
+    double newRight = right.getWidth() - take * spareRight / spare;
+    split.setDividerPositions(newLeft / w, 1 - newRight / w);
   }
 
   /** Keeps the window's geometry and the explorer's column widths for the next run. */
