@@ -1,0 +1,85 @@
+package org.latentlens.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import org.latentlens.core.bench.GeneratorPeer;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LatentSampler;
+import org.latentlens.tensorflow.RawSessionGenerator;
+import org.latentlens.tensorflow.TorchPeerFiles;
+import org.latentlens.tensorflow.graph.GanArchitecture;
+import org.latentlens.tensorflow.graph.NetworkFlops;
+import org.latentlens.torch.TorchScriptGenerator;
+
+/**
+ * {@code latent-lens bench --peers}: sets up the peers (a raw TensorFlow session; the same generator as TorchScript in
+ * DJL's PyTorch engine; the same training step in PyTorch), then runs {@link PeersBench} and {@link TrainingPeers}. A
+ * peer that cannot be set up is reported with the reason and left out; the others still run.
+ */
+final class BenchPeers {
+  private final PrintWriter out;
+  private final Path home;
+  private final int rounds;
+  private final int calls;
+
+  BenchPeers(PrintWriter out, Path home, int rounds, int calls) {
+    this.out = out;
+    this.home = home;
+    this.rounds = rounds;
+    this.calls = calls;
+  }
+
+  void run(GanModel model, Path bundleDir, Optional<GanArchitecture> arch, double peakGflops) throws Exception {
+    List<GeneratorPeer> generators = new ArrayList<>();
+    generators.add(PeersBench.ours(model, "ours: DjlGanModel (DJL TensorFlow)"));
+    Path scratch = PeersBench.scratch();
+    TorchPeerProcess python = null;
+    try {
+      generators.add(RawSessionGenerator.open(bundleDir));
+      if (arch.isEmpty()) {
+        out.println("PyTorch peers skipped: the manifest does not say the architecture (only bundles our trainer"
+            + " wrote can be rebuilt in PyTorch).");
+      } else {
+        try {
+          python = TorchPeerProcess.start(home, scratch.resolve("venv.log"));
+          generators.add(torchGenerator(model, bundleDir, arch.get(), python, scratch));
+        } catch (Exception | UnsatisfiedLinkError e) {
+          out.println("DJL PyTorch peer skipped: " + e.getMessage());
+        }
+      }
+      long flops = arch.map(NetworkFlops::generator).orElse(0L);
+      new PeersBench(out, rounds, calls).run(model, generators, flops, peakGflops);
+      if (python != null) {
+        new TrainingPeers(out, rounds).run(arch.get(), python, peakGflops);
+      }
+    } finally {
+      for (GeneratorPeer g : generators.subList(1, generators.size())) {
+        g.close();
+      }
+      BenchCommand.deleteQuietly(scratch);
+    }
+  }
+
+  private GeneratorPeer torchGenerator(GanModel model, Path bundleDir, GanArchitecture arch, TorchPeerProcess python,
+      Path scratch) throws Exception {
+    List<float[]> codes = new ArrayList<>();
+    Random r = new Random(3);
+    for (int i = 0; i < 16; i++) {
+      codes.add(LatentSampler.sample(model.manifest().latent(), r));
+    }
+    Path folder = scratch.resolve("torch");
+    TorchPeerFiles.write(bundleDir, arch, FloatMatrix.ofRows(codes), folder);
+    out.println("TorchScript of the generator (bench/torch_peers.py, our weights):");
+    Path file = python.exportTorchScript(folder, out);
+    var spec = model.manifest().image();
+    TorchScriptGenerator g = TorchScriptGenerator.open(file, spec.height(), spec.width(), spec.channels());
+    out.printf(Locale.ROOT, "  loaded in DJL's PyTorch engine, libtorch %s%n", TorchScriptGenerator.start());
+    return g;
+  }
+}
