@@ -3,6 +3,8 @@ package org.latentlens.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import org.latentlens.core.bench.GeneratorPeer;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.tensorflow.DjlCallProfile;
 import org.latentlens.tensorflow.RawSessionGenerator;
 import org.latentlens.tensorflow.TorchPeerFiles;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -41,7 +44,8 @@ final class BenchPeers {
     Path scratch = PeersBench.scratch();
     TorchPeerProcess python = null;
     try {
-      generators.add(RawSessionGenerator.open(bundleDir));
+      RawSessionGenerator raw = RawSessionGenerator.open(bundleDir);
+      generators.add(raw);
       if (arch.isEmpty()) {
         out.println("PyTorch peers skipped: the manifest does not say the architecture (only bundles our trainer"
             + " wrote can be rebuilt in PyTorch).");
@@ -55,6 +59,7 @@ final class BenchPeers {
       }
       long flops = arch.map(NetworkFlops::generator).orElse(0L);
       new PeersBench(out, rounds, calls).run(model, generators, flops, peakGflops);
+      profile(model, raw);
       if (python != null) {
         new TrainingPeers(out, rounds).run(arch.get(), python, peakGflops);
       }
@@ -64,6 +69,43 @@ final class BenchPeers {
       }
       BenchCommand.deleteQuietly(scratch);
     }
+  }
+
+  /**
+   * Generate phase by phase, DJL against the raw session, at batch 1 and 64, in rounds like the table. DJL's output
+   * copy is timed both ways on the same tensors: as {@code toFloatArray} (before) and as {@code OutputTensors} (now).
+   */
+  private void profile(GanModel model, RawSessionGenerator raw) {
+    Random r = new Random(5);
+    FloatMatrix one = FloatMatrix.ofRow(LatentSampler.sample(model.manifest().latent(), r));
+    List<float[]> rows = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      rows.add(LatentSampler.sample(model.manifest().latent(), r));
+    }
+    profile(model, raw, one, calls);
+    profile(model, raw, FloatMatrix.ofRows(rows), Math.max(5, calls / 10));
+  }
+
+  private void profile(GanModel model, RawSessionGenerator raw, FloatMatrix z, int n) {
+    Map<String, Double> djl = new LinkedHashMap<>();
+    Map<String, Double> session = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      DjlCallProfile.djl(model, z, n).forEach((k, v) -> djl.merge(k, v / rounds, Double::sum));
+      DjlCallProfile.raw(raw, z, n).forEach((k, v) -> session.merge(k, v / rounds, Double::sum));
+    }
+    if (djl.isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "Generate %d phase by phase (median microseconds per phase, mean over %d rounds):%n",
+        z.rows(), rounds);
+    djl.forEach((k, v) -> out.printf(Locale.ROOT, "  DJL          %-44s %9.1f%n", k, v));
+    double all = djl.values().stream().mapToDouble(d -> d).sum();
+    double before = all - djl.get(DjlCallProfile.OUTPUT_NOW);
+    double now = all - djl.get(DjlCallProfile.OUTPUT_BEFORE);
+    double rawSum = session.values().stream().mapToDouble(d -> d).sum();
+    session.forEach((k, v) -> out.printf(Locale.ROOT, "  raw session  %-44s %9.1f%n", k, v));
+    out.printf(Locale.ROOT, "  sum: DJL before %.1f, DJL now %.1f, raw session %.1f; DJL's extra over the raw session "
+        + "%.1f before, %.1f now%n", before, now, rawSum, before - rawSum, now - rawSum);
   }
 
   private GeneratorPeer torchGenerator(GanModel model, Path bundleDir, GanArchitecture arch, TorchPeerProcess python,

@@ -39,7 +39,8 @@ public final class TorchScriptGenerator implements GeneratorPeer {
   public static TorchScriptGenerator open(Path file, int height, int width, int channels) {
     String version = start();
     Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-        .optModelPath(file).optEngine("PyTorch").optTranslator(new NoopTranslator()).build();
+        .optModelPath(file.getParent()).optModelName(file.getFileName().toString().replaceFirst("\\.pt$", ""))
+        .optEngine("PyTorch").optTranslator(new NoopTranslator()).build();
     try {
       return new TorchScriptGenerator(criteria.loadModel(), height, width, channels);
     } catch (Exception | UnsatisfiedLinkError e) {
