@@ -87,25 +87,24 @@ final class BenchPeers {
   }
 
   private void profile(GanModel model, RawSessionGenerator raw, FloatMatrix z, int n) {
-    Map<String, Double> djl = new LinkedHashMap<>();
-    Map<String, Double> session = new LinkedHashMap<>();
+    Map<String, Double> phases = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      DjlCallProfile.djl(model, z, n).forEach((k, v) -> djl.merge(k, v / rounds, Double::sum));
-      DjlCallProfile.raw(raw, z, n).forEach((k, v) -> session.merge(k, v / rounds, Double::sum));
+      DjlCallProfile.compare(model, raw, z, n).forEach((k, v) -> phases.merge(k, v / rounds, Double::sum));
     }
-    if (djl.isEmpty()) {
+    if (phases.isEmpty()) {
       return;
     }
-    out.printf(Locale.ROOT, "Generate %d phase by phase (median microseconds per phase, mean over %d rounds):%n",
-        z.rows(), rounds);
-    djl.forEach((k, v) -> out.printf(Locale.ROOT, "  DJL          %-44s %9.1f%n", k, v));
-    double all = djl.values().stream().mapToDouble(d -> d).sum();
-    double before = all - djl.get(DjlCallProfile.OUTPUT_NOW);
-    double now = all - djl.get(DjlCallProfile.OUTPUT_BEFORE);
-    double rawSum = session.values().stream().mapToDouble(d -> d).sum();
-    session.forEach((k, v) -> out.printf(Locale.ROOT, "  raw session  %-44s %9.1f%n", k, v));
-    out.printf(Locale.ROOT, "  sum: DJL before %.1f, DJL now %.1f, raw session %.1f; DJL's extra over the raw session "
-        + "%.1f before, %.1f now%n", before, now, rawSum, before - rawSum, now - rawSum);
+    out.printf(Locale.ROOT, "Generate %d phase by phase, one DJL call then one raw-session call, %d rounds of %d "
+        + "(median microseconds per phase, mean over rounds):%n", z.rows(), rounds, n);
+    phases.forEach((k, v) -> out.printf(Locale.ROOT, "  %-52s %9.1f%n", k, v));
+    double djlOutside = phases.entrySet().stream().filter(e -> e.getKey().startsWith("DJL")
+        && !e.getKey().contains("block.forward")).mapToDouble(Map.Entry::getValue).sum();
+    double before = djlOutside - phases.get(DjlCallProfile.OUTPUT_NOW);
+    double now = djlOutside - phases.get(DjlCallProfile.OUTPUT_BEFORE);
+    double rawOutside = phases.get("raw input tensor (copy in)") + phases.get("raw copy out + close");
+    double forwardExtra = phases.get("DJL block.forward (session run, wrap outputs)") - phases.get("raw session run");
+    out.printf(Locale.ROOT, "  outside the session run: DJL %.1f before, %.1f now; raw session %.1f. block.forward "
+        + "minus the raw run: %+.1f%n", before, now, rawOutside, forwardExtra);
   }
 
   private GeneratorPeer torchGenerator(GanModel model, Path bundleDir, GanArchitecture arch, TorchPeerProcess python,

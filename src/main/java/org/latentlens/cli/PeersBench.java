@@ -88,7 +88,7 @@ final class PeersBench {
         for (int i = 0; i < callsPerRound; i++) {
           s.one().add(millis(s.peer(), one));
         }
-        for (int i = 0; i < Math.max(1, callsPerRound / 20); i++) {
+        for (int i = 0; i < Math.max(2, callsPerRound / 10); i++) {
           s.batch().add(millis(s.peer(), batch));
         }
       }
@@ -100,7 +100,7 @@ final class PeersBench {
       double peakGflops) {
     out.printf(Locale.ROOT, "Generator peers, %d alternated rounds of %d batch-1 and %d batch-64 calls each "
         + "(times in ms; ratio = ours / peer, above 1 means ours is slower):%n", rounds, callsPerRound,
-        Math.max(1, callsPerRound / 20));
+        Math.max(2, callsPerRound / 10));
     out.printf(Locale.ROOT, "  %-34s %7s %7s %7s %9s %9s %7s %6s %s%n", "generator", "1: p50", "p95", "p99",
         "64: ms", "images/s", "GFLOPS", "peak", "max |diff| vs ours");
     double[] base = figures(samples.get(0));

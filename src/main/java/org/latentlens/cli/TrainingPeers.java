@@ -14,7 +14,7 @@ import org.latentlens.tensorflow.graph.NetworkFlops;
  */
 final class TrainingPeers {
   static final int BATCH = 32;
-  private static final int STEPS_PER_ROUND = 4;
+  private static final int STEPS_PER_ROUND = 3;
 
   private final PrintWriter out;
   private final int rounds;
@@ -32,8 +32,8 @@ final class TrainingPeers {
             "--hidden", "" + arch.hiddenUnits(), "--semantic", "" + arch.semanticDims(),
             "--free", "" + arch.freeDims(), "--attributes", "" + arch.attributeCount(),
             "--batch", "" + BATCH, "--threads", "" + threads))) {
-      ours.seconds(2); // warm-up
-      torch.seconds(2);
+      ours.seconds(1); // warm-up
+      torch.seconds(1);
       double oursSeconds = 0;
       double torchSeconds = 0;
       for (int round = 0; round < rounds; round++) {

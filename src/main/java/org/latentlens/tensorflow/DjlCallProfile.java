@@ -20,24 +20,27 @@ import org.latentlens.core.model.SignatureNames;
  */
 public final class DjlCallProfile {
   /** The output phase as DJL's {@code toFloatArray} does it (the code before {@link OutputTensors}). */
-  public static final String OUTPUT_BEFORE = "output: DJL toFloatArray (before)";
+  public static final String OUTPUT_BEFORE = "DJL output: toFloatArray (before)";
   /** The output phase as {@link DjlGanModel} does it now. */
-  public static final String OUTPUT_NOW = "output: OutputTensors.toFloats (now)";
+  public static final String OUTPUT_NOW = "DJL output: OutputTensors.toFloats (now)";
 
   private DjlCallProfile() {}
 
   /**
-   * Phase medians in microseconds, in call order, for a model our loader opened (empty for any other model).
+   * Phase medians in microseconds, DJL's phases first (prefixed "DJL ") then the raw session's ("raw "), for a model
+   * our loader opened (empty for any other model). Each iteration makes one DJL call and then one raw-session call,
+   * so drift on a busy machine falls on both alike.
    *
-   * @param calls timed calls after 20 warm-up calls
+   * @param calls timed iterations after 20 warm-up iterations
    */
-  public static Map<String, Double> djl(GanModel model, FloatMatrix z, int calls) {
+  public static Map<String, Double> compare(GanModel model, RawSessionGenerator raw, FloatMatrix z, int calls) {
     if (!(model instanceof DjlGanModel djl)) {
       return Map.of();
     }
-    String[] phases = {"sub-manager", "input NDArray (copy in)", "block.forward (session run, wrap outputs)",
-        OUTPUT_BEFORE, OUTPUT_NOW,
-        "close sub-manager (free tensors)"};
+    String[] phases = {"DJL sub-manager", "DJL input NDArray (copy in)",
+        "DJL block.forward (session run, wrap outputs)", OUTPUT_BEFORE, OUTPUT_NOW,
+        "DJL close sub-manager (free tensors)", "raw input tensor (copy in)", "raw session run",
+        "raw copy out + close"};
     double[][] t = new double[phases.length][calls];
     var block = djl.block(ModelRole.GENERATE);
     String in = djl.name(ModelRole.GENERATE, SignatureNames.Z);
@@ -58,25 +61,14 @@ public final class DjlCallProfile {
       long t5 = System.nanoTime();
       m.close();
       long t6 = System.nanoTime();
+      long[] r = raw.profiledGenerate(z);
       if (i >= 0) {
         long[] stamps = {t0, t1, t2, t3, t4, t5, t6};
-        for (int p = 0; p < phases.length; p++) {
+        for (int p = 0; p < 6; p++) {
           t[p][i] = (stamps[p + 1] - stamps[p]) / 1e3;
         }
-      }
-    }
-    return medians(phases, t);
-  }
-
-  /** The same phases on a raw session: tensor in, run, copy out (closing is inside the last two). */
-  public static Map<String, Double> raw(RawSessionGenerator raw, FloatMatrix z, int calls) {
-    String[] phases = {"input tensor (copy in)", "session run", "copy out + close"};
-    double[][] t = new double[phases.length][calls];
-    for (int i = -20; i < calls; i++) {
-      long[] stamps = raw.profiledGenerate(z);
-      if (i >= 0) {
-        for (int p = 0; p < phases.length; p++) {
-          t[p][i] = (stamps[p + 1] - stamps[p]) / 1e3;
+        for (int p = 0; p < 3; p++) {
+          t[6 + p][i] = (r[p + 1] - r[p]) / 1e3;
         }
       }
     }
