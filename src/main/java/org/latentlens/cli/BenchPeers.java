@@ -51,7 +51,8 @@ final class BenchPeers {
             + " wrote can be rebuilt in PyTorch).");
       } else {
         try {
-          python = TorchPeerProcess.start(home, scratch.resolve("venv.log"));
+          // Outside the scratch folder: a failed set-up's log must outlive the run.
+          python = TorchPeerProcess.start(home, java.nio.file.Files.createTempFile("latent-lens-peers-venv", ".log"));
           generators.add(torchGenerator(model, bundleDir, arch.get(), python, scratch));
         } catch (Exception | UnsatisfiedLinkError e) {
           out.println("DJL PyTorch peer skipped: " + e.getMessage());
@@ -61,7 +62,11 @@ final class BenchPeers {
       new PeersBench(out, rounds, calls).run(model, generators, flops, peakGflops);
       profile(model, raw);
       if (python != null) {
-        new TrainingPeers(out, rounds).run(arch.get(), python, peakGflops);
+        try {
+          new TrainingPeers(out, rounds).run(arch.get(), python, peakGflops);
+        } catch (Exception e) {
+          out.println("Training step peer failed: " + e.getMessage());
+        }
       }
     } finally {
       for (GeneratorPeer g : generators.subList(1, generators.size())) {
