@@ -27,13 +27,14 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.latentlens.core..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..", "org.tensorflow..",
             "ai.onnxruntime..", "org.latentlens.tensorflow..", "org.latentlens.onnx..", "org.latentlens.ui..",
-            "org.latentlens.cli..", "org.latentlens.faces..", "org.bytedeco..")
+            "org.latentlens.cli..", "org.latentlens.faces..", "org.bytedeco..", "org.latentlens.torch..")
         .check(classes);
   }
 
   @Test
   void djlStaysInTheEnginePackagesAndTensorFlowInItsOwn() {
-    noClasses().that().resideOutsideOfPackages("org.latentlens.tensorflow..", "org.latentlens.onnx..")
+    noClasses().that().resideOutsideOfPackages("org.latentlens.tensorflow..", "org.latentlens.onnx..",
+            "org.latentlens.torch..")
         .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.tensorflow..")
         .check(classes);
     noClasses().that().resideInAPackage("org.latentlens.onnx..")
@@ -57,6 +58,18 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.latentlens.ui..")
         .should().dependOnClassesThat().resideInAnyPackage("org.latentlens.tensorflow..", "org.latentlens.onnx..",
             "org.latentlens.cli..", "org.latentlens.faces..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheTorchPackageTouchesPyTorchAndItKnowsNoOtherEngine() {
+    noClasses().that().resideOutsideOfPackage("org.latentlens.torch..")
+        .should().dependOnClassesThat().resideInAPackage("ai.djl.pytorch..")
+        .check(classes);
+    noClasses().that().resideInAPackage("org.latentlens.torch..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.tensorflow..", "ai.djl.tensorflow..",
+            "ai.djl.onnxruntime..", "org.latentlens.tensorflow..", "org.latentlens.onnx..", "org.latentlens.ui..",
+            "org.latentlens.cli..")
         .check(classes);
   }
 

@@ -45,6 +45,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "100", description = "Calls per inference figure (default ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(names = "--peers", description = "Also measure the generator against a raw TensorFlow session and DJL's "
+      + "PyTorch engine, and the training step against PyTorch's, in alternated rounds (sets up a Python venv with "
+      + "PyTorch on its first run).")
+  boolean peers;
+
+  @Option(names = "--rounds", defaultValue = "5", description = "Alternated rounds for --peers (default ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Mixin TrustOption trust;
 
   private final ModelLoader loader;
@@ -57,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
+    }
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats must be at least 1, not " + repeats);
     }
@@ -112,6 +123,10 @@ final class BenchCommand implements Callable<Integer> {
           drag.latenciesMillis().get(drag.latenciesMillis().size() - 1));
       out.printf(Locale.ROOT, "  render job (generate + encode + discriminate; saliency only while its overlay is on): median %.1f ms%n",
           drag.percentile(drag.computeMillis(), 0.5));
+      if (peers) {
+        new BenchPeers(out, AppHome.home(), rounds, Math.max(20, repeats / rounds)).run(model, dir, architectureOf(m),
+            peak.best());
+      }
       System.gc();
       Runtime rt = Runtime.getRuntime();
       out.printf(Locale.ROOT, "Memory with the model open: resident %d MB (peak %d MB), Java heap in use %d MB%n",
@@ -149,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Removes a scratch run folder; what cannot be removed stays in the temp folder. */
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {

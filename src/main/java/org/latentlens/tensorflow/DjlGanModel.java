@@ -82,7 +82,7 @@ final class DjlGanModel implements GanModel {
   @Override
   public Discrimination discriminate(ImageBatch images) {
     return run(ModelRole.DISCRIMINATE, m -> imageInput(m, ModelRole.DISCRIMINATE, images),
-        out -> new Discrimination(output(out, ModelRole.DISCRIMINATE, SignatureNames.REALISM).toFloatArray(),
+        out -> new Discrimination(OutputTensors.toFloats(output(out, ModelRole.DISCRIMINATE, SignatureNames.REALISM)),
             attributes(out, ModelRole.DISCRIMINATE, images.count())));
   }
 
@@ -98,11 +98,21 @@ final class DjlGanModel implements GanModel {
     return run(ModelRole.SALIENCY, m -> imageInput(m, ModelRole.SALIENCY, images), out -> {
       NDArray map = output(out, ModelRole.SALIENCY, SignatureNames.SALIENCY_MAP);
       long[] s = map.getShape().getShape();
-      return new SaliencyMaps((int) s[0], (int) s[1], (int) s[2], map.toFloatArray());
+      return new SaliencyMaps((int) s[0], (int) s[1], (int) s[2], OutputTensors.toFloats(map));
     });
   }
 
-  private String name(ModelRole role, String ours) {
+  /** The block that serves {@code role}, or null (for {@link DjlCallProfile}). */
+  TfSymbolBlock block(ModelRole role) {
+    return blocks.get(role);
+  }
+
+  /** The model's root NDManager (for {@link DjlCallProfile}). */
+  NDManager manager() {
+    return model.getNDManager();
+  }
+
+  String name(ModelRole role, String ours) {
     return roles.get(role).tensor(ours);
   }
 
@@ -163,13 +173,13 @@ final class DjlGanModel implements GanModel {
       throw new InferenceException("model '" + manifest.name() + "': generate returned shape " + a.getShape()
           + ", not a batch of images [N, H, W, C]");
     }
-    return new ImageBatch((int) s[0], (int) s[1], (int) s[2], (int) s[3], a.toFloatArray());
+    return new ImageBatch((int) s[0], (int) s[1], (int) s[2], (int) s[3], OutputTensors.toFloats(a));
   }
 
   private static FloatMatrix toMatrix(NDArray a) {
     long[] s = a.getShape().getShape();
     int cols = s.length > 1 ? (int) s[1] : 1;
-    return new FloatMatrix((int) s[0], cols, a.toFloatArray());
+    return new FloatMatrix((int) s[0], cols, OutputTensors.toFloats(a));
   }
 
   @Override
