@@ -166,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
     int semantic = m.latent().semanticIndices().length;
     return java.util.Optional.of(new GanArchitecture(m.image().width(), m.image().channels(), semantic,
         m.latent().size() - semantic, m.attributes().size(), Integer.parseInt(hp.get("baseChannels")),
-        Integer.parseInt(hp.get("maxChannels")), Integer.parseInt(hp.get("hiddenUnits"))));
+        Integer.parseInt(hp.get("maxChannels")), Integer.parseInt(hp.get("hiddenUnits")),
+        Boolean.parseBoolean(hp.get("minibatchStd"))));
   }
 
   /** A memory line of /proc/self/status in MB, or -1 where there is none (not Linux). */

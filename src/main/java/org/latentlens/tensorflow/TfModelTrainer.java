@@ -73,6 +73,8 @@ public final class TfModelTrainer implements ModelTrainer {
               runDir + " holds no training run to resume. Start a new run without --resume.");
         }
         config = RunSettings.read(runDir).withSteps(requested.steps());
+        // The recipe stays the run's; a new CPU budget or thread count extends or retunes it, as --steps does.
+        config = config.withTricks(config.tricks().withLimitsFrom(requested.tricks()));
         start = store.latest().orElseThrow(() -> new RunFolderException(Problem.NOTHING_TO_RESUME, runDir,
             runDir + " has no readable checkpoint to resume from. Start a new run without --resume."));
         listener.onMessage("Resuming at step " + start.step() + " of " + config.steps());
@@ -93,7 +95,7 @@ public final class TfModelTrainer implements ModelTrainer {
     ImageDataset dataset = openDataset(config);
     int[] columns = attributeColumns(config, dataset);
     GanArchitecture arch = architecture(config);
-    try (TrainingGraph graph = new TrainingGraph(arch, config.weights())) {
+    try (TrainingGraph graph = new TrainingGraph(arch, config)) {
       return new TrainingRun(config, arch, Splits.training(dataset), columns, graph, store, runDir, listener,
           cancelled, faults).execute(start);
     } catch (IOException e) {
@@ -131,7 +133,7 @@ public final class TfModelTrainer implements ModelTrainer {
   /** The network sizes a config asks for. */
   public static GanArchitecture architecture(TrainingConfig c) {
     return new GanArchitecture(c.imageSize(), 3, c.attributes().size(), c.freeDims(), c.attributes().size(),
-        c.baseChannels(), c.maxChannels(), c.hiddenUnits());
+        c.baseChannels(), c.maxChannels(), c.hiddenUnits(), c.tricks().minibatchStd());
   }
 
   /** The manifest of a model trained with {@code c} for {@code steps} steps. */

@@ -24,6 +24,7 @@ import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.train.Checkpoint;
 import org.latentlens.core.train.CheckpointStore;
+import org.latentlens.core.train.CpuBudget;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
@@ -60,6 +61,8 @@ final class TrainingRun {
   private long step;
   private double learningRate;
   private Checkpoint lastGood;
+  /** CPU time used, carried across resumes in the checkpoints; null before the loop starts. */
+  private CpuBudget cpu;
 
   TrainingRun(TrainingConfig config, GanArchitecture arch, ImageDataset dataset, int[] columns, TrainingGraph graph,
       CheckpointStore store, Path runDir, TrainingListener listener, BooleanSupplier cancelled,
@@ -98,6 +101,8 @@ final class TrainingRun {
       checkpoint();
     }
     Random latentRandom = new Random(config.seed() * 7919 + step);
+    cpu = new CpuBudget(config.tricks().cpuMinutes(),
+        start == null ? 0 : start.scalars().getOrDefault(CpuBudget.CHECKPOINT_KEY, 0.0));
     int rollbacks = 0;
     int emptyBatches = 0;
     boolean wasCancelled = false;
@@ -107,6 +112,14 @@ final class TrainingRun {
         if (cancelled.getAsBoolean()) {
           wasCancelled = true;
           listener.onMessage("Cancelled at step " + step + "; saving a checkpoint so the run can resume.");
+          break;
+        }
+        if (cpu.exhausted()) {
+          listener.onMessage("CPU budget of " + config.tricks().cpuMinutes() + " min reached at step " + step
+              + "; saving a checkpoint and exporting.");
+          if (step % config.sampleEvery() != 0) {
+            samples();
+          }
           break;
         }
         Batch batch = stream.next();
@@ -149,6 +162,7 @@ final class TrainingRun {
     }
     checkpoint();
     Path bundle = export();
+    listener.onMessage(cpu.summary(step));
     return new TrainingResult(!wasCancelled, step, bundle);
   }
 
@@ -187,7 +201,7 @@ final class TrainingRun {
     float[] pixels = faults.corruptImages(step + 1) ? nanImages(batch) : batch.images().data();
     return new TrainingGraph.StepInput(n, pixels, labels, mask, semantic, target, free, noise,
         (float) learningRate, (float) Math.pow(TrainingGraph.BETA1, t), (float) Math.pow(TrainingGraph.BETA2, t),
-        (float) decay);
+        (float) decay, t);
   }
 
   private static float[] nanImages(Batch batch) {
@@ -232,6 +246,9 @@ final class TrainingRun {
   private void checkpoint() throws IOException {
     Map<String, Double> scalars = new LinkedHashMap<>();
     scalars.put("learningRate", learningRate);
+    if (cpu != null) {
+      scalars.put(CpuBudget.CHECKPOINT_KEY, cpu.usedSeconds());
+    }
     Checkpoint c = new Checkpoint(step, scalars, graph.state());
     if (!c.allFinite()) {
       throw new IOException("refusing to checkpoint non-finite weights at step " + step);

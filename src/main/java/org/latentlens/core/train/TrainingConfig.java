@@ -27,15 +27,19 @@ import java.util.Map;
  * @param modelName name written into the manifest
  * @param categoricals attributes that are one-of-N (race columns), each becoming one control with a choice per
  *     value; every value must be in {@code attributes}
+ * @param tricks the ablation options (R1, augmentation, two learning rates, minibatch std) and the run's limits
+ *     (CPU budget, threads); {@link TrainingTricks#NONE} when not set
  */
 public record TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
     int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
     int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
-    List<org.latentlens.core.model.CategoricalFactor> categoricals) {
+    List<org.latentlens.core.model.CategoricalFactor> categoricals, TrainingTricks tricks) {
 
   /** Validates the numbers a user can type. */
   public TrainingConfig {
     attributes = List.copyOf(attributes);
+    // run.json files written before the ablation options existed have none.
+    tricks = tricks == null ? TrainingTricks.NONE : tricks;
     // run.json files written before categorical factors existed have none.
     categoricals = categoricals == null ? List.of() : List.copyOf(categoricals);
     for (var c : categoricals) {
@@ -93,11 +97,28 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
         maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of());
   }
 
+  /** A config with categorical factors and none of the ablation options. */
+  public TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
+      int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
+      int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
+      List<org.latentlens.core.model.CategoricalFactor> categoricals) {
+    this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
+        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, categoricals,
+        TrainingTricks.NONE);
+  }
+
+  /** A copy with these ablation options and limits. */
+  public TrainingConfig withTricks(TrainingTricks newTricks) {
+    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
+        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
+        modelName, categoricals, newTricks);
+  }
+
   /** A copy in which {@code factors} group attributes into one-of-N controls. */
   public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, factors);
+        modelName, factors, tricks);
   }
 
   /** The defaults for a dataset, size and attribute list. */
@@ -111,7 +132,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
   public TrainingConfig withSteps(long newSteps) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, categoricals);
+        modelName, categoricals, tricks);
   }
 
   /** Hyper-parameters as text, for the manifest's training record. */
@@ -132,6 +153,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
       m.put("categorical", String.join(" ", categoricals.stream().map(Object::toString).toList()));
     }
     m.putAll(weights.asMap());
+    m.putAll(tricks.asMap());
     return m;
   }
 }
