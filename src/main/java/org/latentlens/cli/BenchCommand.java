@@ -67,6 +67,9 @@ final class BenchCommand implements Callable<Integer> {
     PeakFlops.Peak peak = PeakFlops.measure();
     out.printf(Locale.ROOT, "Machine peak (TensorFlow FP32): MatMul 2048^3 %.1f GFLOPS, Conv2D 3x3 64->64 at 64x64 "
         + "batch 32 %.1f GFLOPS%n", peak.matMulGflops(), peak.conv2dGflops());
+    PeakFlops.Peak bf16 = PeakFlops.measureBf16();
+    out.printf(Locale.ROOT, "Machine peak (TensorFlow BF16, not used by training): MatMul %.1f GFLOPS, Conv2D %.1f "
+        + "GFLOPS%n", bf16.matMulGflops(), bf16.conv2dGflops());
     long openStart = System.nanoTime();
     try (GanModel model = loader.load(dir, trust.loadOptions())) {
       var m = model.manifest();
