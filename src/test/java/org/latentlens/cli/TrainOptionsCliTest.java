@@ -67,6 +67,11 @@ class TrainOptionsCliTest {
       assertEquals("true", hp.get("minibatchStd"));
       assertEquals("2.0", hp.get("w.info"));
       assertEquals(steps, model.manifest().training().steps());
+      // The loop's measured pace, which `compare` shows as s/step.
+      assertTrue(org.latentlens.core.eval.ComparisonTable.secondsPerStep(model.manifest()) > 0, hp.toString());
+      double cpuPerStep = Double.parseDouble(hp.get("cpuSecondsPerStep"));
+      assertTrue(cpuPerStep > 0 && cpuPerStep * steps <= Double.parseDouble(summary.group(2)) + 0.06,
+          "CPU per step times steps is at most the run's CPU time (printed to 0.1 s): " + hp);
       // The exported D scores an image the same alone as in a batch (it reads the stored real-batch statistic).
       ImageBatch three = model.generate(FloatMatrix.ofRows(List.of(new float[] {1, -1, 0.3f, -0.2f},
           new float[] {-1, 1, 0, 0.5f}, new float[] {1, 1, -0.4f, 0})));
