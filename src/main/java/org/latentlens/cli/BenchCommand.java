@@ -78,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
     PeakFlops.Peak peak = PeakFlops.measure();
     out.printf(Locale.ROOT, "Machine peak (TensorFlow FP32): MatMul 2048^3 %.1f GFLOPS, Conv2D 3x3 64->64 at 64x64 "
         + "batch 32 %.1f GFLOPS%n", peak.matMulGflops(), peak.conv2dGflops());
+    PeakFlops.Peak bf16 = PeakFlops.measureBf16();
+    out.printf(Locale.ROOT, "Machine peak (TensorFlow BF16, not used by training): MatMul %.1f GFLOPS, Conv2D %.1f "
+        + "GFLOPS%n", bf16.matMulGflops(), bf16.conv2dGflops());
     long openStart = System.nanoTime();
     try (GanModel model = loader.load(dir, trust.loadOptions())) {
       var m = model.manifest();
@@ -181,7 +184,8 @@ final class BenchCommand implements Callable<Integer> {
     int semantic = m.latent().semanticIndices().length;
     return java.util.Optional.of(new GanArchitecture(m.image().width(), m.image().channels(), semantic,
         m.latent().size() - semantic, m.attributes().size(), Integer.parseInt(hp.get("baseChannels")),
-        Integer.parseInt(hp.get("maxChannels")), Integer.parseInt(hp.get("hiddenUnits"))));
+        Integer.parseInt(hp.get("maxChannels")), Integer.parseInt(hp.get("hiddenUnits")),
+        Boolean.parseBoolean(hp.get("minibatchStd"))));
   }
 
   /** A memory line of /proc/self/status in MB, or -1 where there is none (not Linux). */

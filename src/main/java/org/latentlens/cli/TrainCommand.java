@@ -14,6 +14,7 @@ import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
+import org.latentlens.core.train.TrainingTricks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,6 +85,43 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--sample-every", description = "Steps between sample grids in OUT/samples (default 250).")
   Integer sampleEvery;
 
+  @Option(names = "--cpu-minutes", paramLabel = "M", description = "Stop (checkpoint and export, as Ctrl+C does) "
+      + "when training has used M minutes of CPU time, resumed sessions included: runs compared at equal CPU time get "
+      + "the same computation however busy the machine is. Give a large --steps with it. Default: no limit.")
+  Double cpuMinutes;
+
+  @Option(names = "--r1", paramLabel = "GAMMA", description = "R1 gradient penalty GAMMA/2 * E[|grad_x D(x)|^2] on "
+      + "real images, added to D's loss (default 0: off).")
+  Double r1;
+
+  @Option(names = "--r1-every", paramLabel = "N", description = "Lazy R1: apply the penalty every N steps, scaled by "
+      + "N (default 16; 1: every step).")
+  Integer r1Every;
+
+  @Option(names = "--augment", split = ",", paramLabel = "KIND", description = "Differentiable augmentation "
+      + "(DiffAugment) of every image D sees in training: any of color, translation, cutout (default: none).")
+  List<String> augment;
+
+  @Option(names = "--d-lr", paramLabel = "RATE", description = "D's Adam learning rate, apart from G's and E's --lr "
+      + "(two-time-scale rule; default: the same as --lr).")
+  Double dLr;
+
+  @Option(names = "--mbstd", description = "Give D a minibatch standard deviation feature before its dense layer.")
+  boolean mbstd;
+
+  @Option(names = "--ema", paramLabel = "DECAY", description = "Decay of the exported generator's moving average "
+      + "(default 0.999).")
+  Double ema;
+
+  @Option(names = "--weights", split = ",", paramLabel = "TERM=W", description = "Loss weights, e.g. "
+      + "info=2,attribute=1; terms: adversarial, attribute, info, latent, reconstruction, kl (default: the recipe's; "
+      + "interpretable's are 1, 1, 1, 1, 10, 0.02). A term given here wins over --beta.")
+  java.util.Map<String, Double> weights;
+
+  @Option(names = "--threads", split = ",", paramLabel = "INTRA,INTER", description = "TensorFlow intra-op and "
+      + "inter-op threads of the training session (default: TensorFlow's, one per core).")
+  List<Integer> threads;
+
   private final ModelTrainer trainer;
 
   TrainCommand(ModelTrainer trainer) {
@@ -118,14 +156,33 @@ final class TrainCommand implements Callable<Integer> {
         : List.of();
     double fraction = labelFraction != null ? labelFraction : recipe == Recipe.SS_INFOGAN ? 0.1 : 1.0;
     TrainingConfig d = TrainingConfig.defaults(data, size, attrs, steps);
+    // The recipe's weights (with --beta), then any term --weights names.
+    LossWeights w = recipe.weights(size, d.hiddenUnits(), beta);
+    if (weights != null) {
+      for (var e : weights.entrySet()) {
+        w = w.with(e.getKey(), e.getValue());
+      }
+    }
     return new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
         batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), fraction, seed,
-        channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT,
+        channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), w,
         checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
-        sampleEvery != null ? sampleEvery : d.sampleEvery(), d.emaDecay(),
+        sampleEvery != null ? sampleEvery : d.sampleEvery(), ema != null ? ema : d.emaDecay(),
         name != null ? name : out.getFileName().toString())
         .withCategoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
-        .withRecipe(recipe, recipe.weights(size, d.hiddenUnits(), beta));
+        .withRecipe(recipe, w)
+        .withTricks(tricks());
+  }
+
+  private TrainingTricks tricks() {
+    if (threads != null && threads.size() != 2) {
+      throw new IllegalArgumentException("--threads takes two counts, INTRA,INTER (e.g. 2,1), not " + threads);
+    }
+    TrainingTricks n = TrainingTricks.NONE;
+    return new TrainingTricks(r1 != null ? r1 : n.r1Gamma(), r1Every != null ? r1Every : n.r1Every(),
+        augment != null ? augment : n.augment(), dLr != null ? dLr : n.dLearningRate(), mbstd,
+        cpuMinutes != null ? cpuMinutes : n.cpuMinutes(), threads != null ? threads.get(0) : 0,
+        threads != null ? threads.get(1) : 0);
   }
 
   @Override

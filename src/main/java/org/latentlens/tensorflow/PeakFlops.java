@@ -8,6 +8,7 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,10 +34,26 @@ public final class PeakFlops {
 
   /** Measures both; takes a few seconds. */
   public static Peak measure() {
+    return measure(false);
+  }
+
+  /**
+   * The same two operations in bfloat16 (the input cast from FP32 inside the graph, a negligible O(n²) next to the
+   * O(n³) product): what oneDNN's BF16 kernels reach on a CPU with {@code avx512_bf16} or AMX.
+   */
+  public static Peak measureBf16() {
+    return measure(true);
+  }
+
+  private static Peak measure(boolean bf16) {
     TensorFlowRuntime.ensureStarted();
     int n = 2048;
     double matMul = gflops(2.0 * n * n * n, tf -> {
       Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
+      if (bf16) {
+        Operand<TBfloat16> a16 = tf.dtypes.cast(a, TBfloat16.class);
+        return new Op(a, tf.linalg.matMul(a16, a16), Shape.of(n, n));
+      }
       return new Op(a, tf.linalg.matMul(a, a), Shape.of(n, n));
     });
     int batch = 32;
@@ -45,12 +62,16 @@ public final class PeakFlops {
     double conv = gflops(2.0 * batch * size * size * 9 * ch * ch, tf -> {
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size, size, ch)));
       Operand<TFloat32> w = tf.constant(new float[3][3][ch][ch]);
+      if (bf16) {
+        return new Op(x, tf.nn.conv2d(tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class),
+            List.of(1L, 1L, 1L, 1L), "SAME"), Shape.of(batch, size, size, ch));
+      }
       return new Op(x, tf.nn.conv2d(x, w, List.of(1L, 1L, 1L, 1L), "SAME"), Shape.of(batch, size, size, ch));
     });
     return new Peak(matMul, conv);
   }
 
-  private record Op(Placeholder<TFloat32> input, Operand<TFloat32> output, Shape inputShape) {}
+  private record Op(Placeholder<TFloat32> input, Operand<?> output, Shape inputShape) {}
 
   private static double gflops(double flops, java.util.function.Function<Ops, Op> build) {
     try (Graph g = new Graph(); Session s = new Session(g)) {

@@ -103,7 +103,9 @@ public final class TfModelTrainer implements ModelTrainer {
           throw new RunFolderException(Problem.NOTHING_TO_RESUME, runDir,
               runDir + " holds no training run to resume. Start a new run without --resume.");
         }
-        config = RunSettings.read(runDir).withSteps(requested.steps());
+        TrainingConfig saved = RunSettings.read(runDir);
+        // The recipe stays the run's; a new CPU budget or thread count extends or retunes it, as --steps does.
+        config = saved.withSteps(requested.steps()).withTricks(saved.tricks().withLimitsFrom(requested.tricks()));
         start = store.latest().orElseThrow(() -> new RunFolderException(Problem.NOTHING_TO_RESUME, runDir,
             runDir + " has no readable checkpoint to resume from. Start a new run without --resume."));
         listener.onMessage("Resuming at step " + start.step() + " of " + config.steps());
@@ -125,7 +127,7 @@ public final class TfModelTrainer implements ModelTrainer {
     int[] columns = attributeColumns(config, dataset);
     GanArchitecture arch = architecture(config);
     String description = dataset.description();
-    try (TrainingGraph graph = new TrainingGraph(arch, config.recipe(), config.weights())) {
+    try (TrainingGraph graph = new TrainingGraph(arch, config)) {
       TrainingEngine engine = faults == FaultInjection.NONE ? graph : new FaultyEngine(graph, faults);
       BundleExport export = c -> writeBundle(config, c, description, runDir);
       return new TrainingLoop(config, Splits.training(dataset), columns, engine, store, runDir, listener, cancelled,
@@ -154,7 +156,8 @@ public final class TfModelTrainer implements ModelTrainer {
   private static void writeBundle(TrainingConfig config, Checkpoint c, String datasetDescription, Path runDir)
       throws IOException {
     BundleWriter.write(architecture(config), config.recipe().hasEncoder(), config.recipe().hasDiscriminator(),
-        TrainingGraph.exportWeights(c.values()), manifest(config, datasetDescription, c.step()), runDir);
+        TrainingGraph.exportWeights(c.values()),
+        manifest(config, datasetDescription, c.step(), TrainingLoop.pace(c)), runDir);
   }
 
   /**
@@ -170,17 +173,28 @@ public final class TfModelTrainer implements ModelTrainer {
   /** The network sizes a config asks for. */
   public static GanArchitecture architecture(TrainingConfig c) {
     return new GanArchitecture(c.imageSize(), 3, c.attributes().size(), c.freeDims(), c.attributes().size(),
-        c.baseChannels(), c.maxChannels(), c.hiddenUnits());
+        c.baseChannels(), c.maxChannels(), c.hiddenUnits(), c.tricks().minibatchStd());
   }
 
   /** The manifest of a model trained with {@code c} for {@code steps} steps. */
   public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps) {
+    return manifest(c, datasetDescription, steps, Map.of());
+  }
+
+  /**
+   * The manifest of a model trained with {@code c} for {@code steps} steps, whose training record also holds
+   * {@code measured} (the loop's seconds per step).
+   */
+  public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps,
+      Map<String, String> measured) {
+    Map<String, String> hyperParameters = new java.util.LinkedHashMap<>(c.hyperParameters());
+    hyperParameters.putAll(measured);
     return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, c.modelName(),
         "Trained by Latent Lens (recipe " + c.recipe().key() + ") on " + datasetDescription + " at "
             + c.imageSize() + "x" + c.imageSize() + ".",
         ImageSpec.rgbSquare(c.imageSize()), TrainedLayout.of(c),
         c.attributes(), List.of(), new TrainingRecord(datasetDescription, steps, Instant.now().toString(),
-            c.hyperParameters(), c.recipe().key()), Map.of());
+            hyperParameters, c.recipe().key()), Map.of());
   }
 
   private static ImageDataset openDataset(TrainingConfig config) throws TrainingException {

@@ -28,7 +28,12 @@ public enum LossTerm {
   /** VAE-GAN: squared distance between D's hidden features of x and of G(E(x)). */
   RECON_FEATURE("recon_feature"),
   /** InfoGAN: the Q head recovering the continuous codes G was given. */
-  INFO_CONT("info_cont");
+  INFO_CONT("info_cont"),
+  /**
+   * The R1 penalty E[‖∇ₓD(x)‖²] on real images (before weighting), reported only on the steps where lazy R1 applies
+   * ({@code --r1}); not one of any recipe's {@link Recipe#terms()}.
+   */
+  R1("r1");
 
   private final String key;
 

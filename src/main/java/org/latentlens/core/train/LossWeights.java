@@ -18,6 +18,27 @@ public record LossWeights(double adversarial, double attribute, double info, dou
   /** The weights used unless told otherwise; see docs/training.md for how they were chosen. */
   public static final LossWeights DEFAULT = new LossWeights(1.0, 1.0, 1.0, 1.0, 10.0, 0.02);
 
+  /** The names {@link #with} accepts, as in the manifest without the {@code w.} prefix. */
+  public static final java.util.List<String> NAMES =
+      java.util.List.of("adversarial", "attribute", "info", "latent", "reconstruction", "kl");
+
+  /** A copy in which the term {@code name} (one of {@link #NAMES}) has weight {@code value}. */
+  public LossWeights with(String name, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("--weights " + name + " must be a weight of 0 or more, not " + value);
+    }
+    return switch (name) {
+      case "adversarial" -> new LossWeights(value, attribute, info, latent, reconstruction, kl);
+      case "attribute" -> new LossWeights(adversarial, value, info, latent, reconstruction, kl);
+      case "info" -> new LossWeights(adversarial, attribute, value, latent, reconstruction, kl);
+      case "latent" -> new LossWeights(adversarial, attribute, info, value, reconstruction, kl);
+      case "reconstruction" -> new LossWeights(adversarial, attribute, info, latent, value, kl);
+      case "kl" -> new LossWeights(adversarial, attribute, info, latent, reconstruction, value);
+      default -> throw new IllegalArgumentException("--weights knows " + String.join(", ", NAMES) + "; not '"
+          + name + "'");
+    };
+  }
+
   /** The weights as named text, for the manifest. */
   public Map<String, String> asMap() {
     Map<String, String> m = new LinkedHashMap<>();

@@ -28,11 +28,14 @@ import java.util.Map;
  * @param categoricals attributes that are one-of-N (race columns), each becoming one control with a choice per
  *     value; every value must be in {@code attributes}
  * @param recipe the model family trained (run.json files written before recipes existed are interpretable)
+ * @param tricks the ablation options (R1, augmentation, two learning rates, minibatch std) and the run's limits
+ *     (CPU budget, threads); {@link TrainingTricks#NONE} when not set (and in run.json files written before they
+ *     existed)
  */
 public record TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
     int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
     int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
-    List<org.latentlens.core.model.CategoricalFactor> categoricals, Recipe recipe) {
+    List<org.latentlens.core.model.CategoricalFactor> categoricals, Recipe recipe, TrainingTricks tricks) {
 
   /** Validates the numbers a user can type. */
   public TrainingConfig {
@@ -42,6 +45,12 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
           + "--attributes (it trains " + freeDims + " free dimensions)");
     }
     attributes = List.copyOf(attributes);
+    // run.json files written before the ablation options existed have none.
+    tricks = tricks == null ? TrainingTricks.NONE : tricks;
+    if (!recipe.hasDiscriminator() && tricks.actsOnDiscriminator()) {
+      throw new IllegalArgumentException(TrainingTricks.DISCRIMINATOR_OPTIONS + " act on the discriminator, and "
+          + "--recipe " + recipe.key() + " has none; leave them out or pick a recipe with one");
+    }
     // run.json files written before categorical factors existed have none.
     categoricals = categoricals == null ? List.of() : List.copyOf(categoricals);
     for (var c : categoricals) {
@@ -96,22 +105,38 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
       int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
       int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
     this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
-        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of(),
-        Recipe.INTERPRETABLE);
+        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of());
   }
 
   /** A copy that trains {@code newRecipe} with {@code newWeights}. */
   public TrainingConfig withRecipe(Recipe newRecipe, LossWeights newWeights) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, newWeights, checkpointEvery, sampleEvery,
-        emaDecay, modelName, categoricals, newRecipe);
+        emaDecay, modelName, categoricals, newRecipe, tricks);
+  }
+
+  /** An interpretable GAN's config with categorical factors and none of the ablation options. */
+  public TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
+      int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
+      int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
+      List<org.latentlens.core.model.CategoricalFactor> categoricals) {
+    this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
+        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, categoricals,
+        Recipe.INTERPRETABLE, TrainingTricks.NONE);
+  }
+
+  /** A copy with these ablation options and limits. */
+  public TrainingConfig withTricks(TrainingTricks newTricks) {
+    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
+        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
+        modelName, categoricals, recipe, newTricks);
   }
 
   /** A copy in which {@code factors} group attributes into one-of-N controls. */
   public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, factors, recipe);
+        modelName, factors, recipe, tricks);
   }
 
   /** The defaults for a dataset, size and attribute list. */
@@ -125,7 +150,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
   public TrainingConfig withSteps(long newSteps) {
     return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
         labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, categoricals, recipe);
+        modelName, categoricals, recipe, tricks);
   }
 
   /** Hyper-parameters as text, for the manifest's training record. */
@@ -146,6 +171,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
       m.put("categorical", String.join(" ", categoricals.stream().map(Object::toString).toList()));
     }
     m.putAll(weights.asMap());
+    m.putAll(tricks.asMap());
     return m;
   }
 }

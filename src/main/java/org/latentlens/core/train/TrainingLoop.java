@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.latentlens.core.data.Batch;
 import org.latentlens.core.data.BatchStream;
 import org.latentlens.core.data.ImageDataset;
@@ -14,11 +15,17 @@ import org.latentlens.core.model.ImageSpec;
 /**
  * One training run's loop over a {@link TrainingEngine}: feeding batches and latent samples, reporting progress
  * and ETA, sampling grids, checkpointing, rolling back after non-finite losses (halving the learning rate),
- * stopping when cancelled, and the final export. Knows nothing of the engine's networks or tensors.
+ * stopping when cancelled or when the CPU budget ({@link TrainingTricks#cpuMinutes()}) is spent, and the final
+ * export. Every run ends with the line {@code steps N, cpu S s, wall W s}. Knows nothing of the engine's networks
+ * or tensors.
  */
 public final class TrainingLoop {
   /** Roll-backs allowed before a run is declared diverged. */
   static final int MAX_ROLLBACKS = 3;
+  /** The checkpoint scalar, and manifest hyper-parameter, of wall seconds per step (the latest session's pace). */
+  public static final String SECONDS_PER_STEP = "secondsPerStep";
+  /** The checkpoint scalar, and manifest hyper-parameter, of process CPU seconds per step (the same session). */
+  public static final String CPU_SECONDS_PER_STEP = "cpuSecondsPerStep";
   private static final String LEARNING_RATE = "learningRate";
   private static final int MAX_EMPTY_BATCHES = 20;
 
@@ -33,9 +40,15 @@ public final class TrainingLoop {
   private final SampleGrids grids;
   private final Path runDir;
   private final ThroughputMeter meter = new ThroughputMeter();
+  private final LongSupplier cpuClock;
   private long step;
   private double learningRate;
   private Checkpoint lastGood;
+  /** CPU time used, carried across resumes in the checkpoints; null before the loop starts counting. */
+  private CpuBudget cpu;
+  /** The step this session started at, and the pace the checkpoint it resumed from recorded (or null). */
+  private long sessionStart;
+  private Checkpoint resumedFrom;
 
   /**
    * A loop for {@code config} on {@code dataset} (the training split).
@@ -47,6 +60,14 @@ public final class TrainingLoop {
    */
   public TrainingLoop(TrainingConfig config, ImageDataset dataset, int[] columns, TrainingEngine engine,
       CheckpointStore store, Path runDir, TrainingListener listener, BooleanSupplier cancelled, BundleExport export) {
+    this(config, dataset, columns, engine, store, runDir, listener, cancelled, export, CpuBudget::processCpuNanos);
+  }
+
+  /** A loop whose CPU budget reads {@code cpuClock} (CPU nanoseconds) instead of this process's CPU time. */
+  TrainingLoop(TrainingConfig config, ImageDataset dataset, int[] columns, TrainingEngine engine,
+      CheckpointStore store, Path runDir, TrainingListener listener, BooleanSupplier cancelled, BundleExport export,
+      LongSupplier cpuClock) {
+    this.cpuClock = cpuClock;
     this.config = config;
     this.dataset = dataset;
     this.engine = engine;
@@ -59,16 +80,26 @@ public final class TrainingLoop {
     this.grids = new SampleGrids(config, runDir);
   }
 
-  /** Runs from {@code start} (a checkpoint to resume, or null for a fresh start) to the step target or a cancel. */
+  /**
+   * Runs from {@code start} (a checkpoint to resume, or null for a fresh start) to the step target, the CPU budget
+   * or a cancel.
+   */
   public TrainingResult execute(Checkpoint start) throws IOException, TrainingException {
     if (start != null) {
       engine.restore(start.values());
       step = start.step();
       learningRate = start.scalars().getOrDefault(LEARNING_RATE, config.learningRate());
       lastGood = start;
+      resumedFrom = start;
+      sessionStart = step;
     } else {
       engine.initialize(config.seed());
       learningRate = config.learningRate();
+    }
+    // Counted from here: initialising or restoring the weights is not training.
+    cpu = new CpuBudget(config.tricks().cpuMinutes(),
+        start == null ? 0 : start.scalars().getOrDefault(CpuBudget.CHECKPOINT_KEY, 0.0), cpuClock);
+    if (start == null) {
       checkpoint();
     }
     Random latentRandom = new Random(config.seed() * 7919 + step);
@@ -81,6 +112,15 @@ public final class TrainingLoop {
         if (cancelled.getAsBoolean()) {
           wasCancelled = true;
           listener.onMessage("Cancelled at step " + step + "; saving a checkpoint so the run can resume.");
+          break;
+        }
+        if (cpu.exhausted()) {
+          // A planned end, like reaching --steps: the run counts as finished and gets a last sample grid.
+          listener.onMessage("CPU budget of " + config.tricks().cpuMinutes() + " min reached at step " + step
+              + "; saving a checkpoint and exporting.");
+          if (step % config.sampleEvery() != 0) {
+            listener.onSamples(step, grids.write(engine, step));
+          }
           break;
         }
         Batch batch = stream.next();
@@ -119,6 +159,7 @@ public final class TrainingLoop {
     checkpoint();
     export.write(lastGood);
     listener.onMessage("Exported the model at step " + lastGood.step() + " to " + runDir);
+    listener.onMessage(cpu.summary(step));
     return new TrainingResult(!wasCancelled, step, runDir);
   }
 
@@ -140,12 +181,51 @@ public final class TrainingLoop {
   private void checkpoint() throws IOException {
     Map<String, Double> scalars = new LinkedHashMap<>();
     scalars.put(LEARNING_RATE, learningRate);
+    if (Double.isFinite(cpu.usedSeconds())) {
+      scalars.put(CpuBudget.CHECKPOINT_KEY, cpu.usedSeconds());
+    }
+    pace(scalars);
     Checkpoint c = new Checkpoint(step, scalars, engine.state());
     if (!c.allFinite()) {
       throw new IOException("refusing to checkpoint non-finite weights at step " + step);
     }
     store.save(c);
     lastGood = c;
+  }
+
+  /**
+   * Puts this session's wall and CPU seconds per step into {@code scalars}; before this session has taken a step,
+   * the pace the resumed checkpoint recorded. Left out where unknown.
+   */
+  private void pace(Map<String, Double> scalars) {
+    long steps = step - sessionStart;
+    double wall = steps > 0 ? cpu.wallSeconds() / steps : earlier(SECONDS_PER_STEP);
+    double cpuTime = steps > 0 ? cpu.sessionSeconds() / steps : earlier(CPU_SECONDS_PER_STEP);
+    if (Double.isFinite(wall)) {
+      scalars.put(SECONDS_PER_STEP, wall);
+    }
+    if (Double.isFinite(cpuTime)) {
+      scalars.put(CPU_SECONDS_PER_STEP, cpuTime);
+    }
+  }
+
+  private double earlier(String key) {
+    return resumedFrom == null ? Double.NaN : resumedFrom.scalars().getOrDefault(key, Double.NaN);
+  }
+
+  /**
+   * The pace a checkpoint records ({@link #SECONDS_PER_STEP}, {@link #CPU_SECONDS_PER_STEP}), as text for the
+   * manifest's training record; empty for a checkpoint written before the loop measured it.
+   */
+  public static Map<String, String> pace(Checkpoint c) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : new String[] {SECONDS_PER_STEP, CPU_SECONDS_PER_STEP}) {
+      Double v = c.scalars().get(key);
+      if (v != null && Double.isFinite(v)) {
+        out.put(key, String.format(java.util.Locale.ROOT, "%.4g", v));
+      }
+    }
+    return out;
   }
 
   private static boolean allFinite(Map<LossTerm, Double> losses) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How a run ended.
  *
- * @param completed true when the step target was reached; false when cancelled
+ * @param completed true when the run ended as planned (step target or CPU budget reached); false when cancelled
  * @param step steps done
  * @param bundle the exported model bundle (written both on completion and on cancel)
  */

@@ -18,7 +18,8 @@ final class Adam {
   record Inputs(Operand<TFloat32> learningRate, Operand<TFloat32> beta1Power, Operand<TFloat32> beta2Power) {}
 
   /**
-   * One ApplyAdam op per variable.
+   * One ApplyAdam op per variable. A variable's moment slots are created on first use and shared by every later set
+   * of updates for it (e.g. D's plain updates and its updates with lazy R1, of which a step runs one).
    *
    * @param tf for constants
    * @param scope where the update ops are created (e.g. with control dependencies)
@@ -29,13 +30,22 @@ final class Adam {
     for (int i = 0; i < vars.size(); i++) {
       String name = vars.get(i).op().name();
       long[] shape = params.entry(name).shape();
-      var m = params.add("opt.m." + name, "opt", ParameterSet.Init.ZEROS, 0f, shape);
-      var v = params.add("opt.v." + name, "opt", ParameterSet.Init.ZEROS, 0f, shape);
+      Operand<TFloat32> m = slot(params, "opt.m." + name, shape);
+      Operand<TFloat32> v = slot(params, "opt.v." + name, shape);
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Operand<TFloat32>) grads.get(i);
       out.add(scope.train.applyAdam(vars.get(i), m, v, in.beta1Power(), in.beta2Power(), in.learningRate(),
           tf.constant(beta1), tf.constant(beta2), tf.constant(1e-8f), grad));
     }
     return out;
+  }
+
+  private static Operand<TFloat32> slot(ParameterSet params, String name, long[] shape) {
+    for (ParameterSet.Entry e : params.entries("opt")) {
+      if (e.name().equals(name)) {
+        return e.variable();
+      }
+    }
+    return params.add(name, "opt", ParameterSet.Init.ZEROS, 0f, shape);
   }
 }

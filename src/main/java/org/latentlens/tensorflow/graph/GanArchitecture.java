@@ -11,9 +11,16 @@ package org.latentlens.tensorflow.graph;
  * @param baseChannels feature maps at full resolution; doubles at each halving, up to {@code maxChannels}
  * @param maxChannels cap on feature maps
  * @param hiddenUnits width of the dense layer before the heads
+ * @param minibatchStd whether D appends a minibatch standard deviation feature map at 4x4 (see {@link MinibatchStd})
  */
 public record GanArchitecture(int imageSize, int channels, int semanticDims, int freeDims, int attributeCount,
-    int baseChannels, int maxChannels, int hiddenUnits) {
+    int baseChannels, int maxChannels, int hiddenUnits, boolean minibatchStd) {
+
+  /** Sizes of networks without the minibatch standard deviation feature. */
+  public GanArchitecture(int imageSize, int channels, int semanticDims, int freeDims, int attributeCount,
+      int baseChannels, int maxChannels, int hiddenUnits) {
+    this(imageSize, channels, semanticDims, freeDims, attributeCount, baseChannels, maxChannels, hiddenUnits, false);
+  }
 
   /** Validates sizes. */
   public GanArchitecture {

@@ -1,5 +1,6 @@
 package org.latentlens.tensorflow.graph;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -15,6 +16,8 @@ public final class GanNetworks {
   public static final String DISCRIMINATOR = "D";
   /** The moving average of the generator's weights: the one exported. */
   public static final String GENERATOR_EMA = "Gema";
+  /** D's statistics that are not trained by gradients but exported with D (see {@link MinibatchStd}). */
+  public static final String DISCRIMINATOR_STATS = MinibatchStd.GROUP;
 
   private final Ops tf;
   private final GanArchitecture arch;
@@ -26,11 +29,17 @@ public final class GanNetworks {
       Operand<TFloat32> freeMean, Operand<TFloat32> freeLogVar, Operand<TFloat32> latent) {}
 
   /**
-   * What the discriminator says of an image batch: its realism logit, attribute logits, and the hidden features
-   * its heads read (VAE-GAN measures reconstruction there, InfoGAN's Q head reads them).
+   * What the discriminator says of an image batch.
+   *
+   * @param realism the realism logit [N]
+   * @param attributeLogits the attribute logits [N, A]
+   * @param features the hidden features its heads read (VAE-GAN measures reconstruction there, InfoGAN's Q head
+   *     reads them)
+   * @param minibatchStd the batch's minibatch standard deviation feature ([1]); null when D has none or reads the
+   *     stored average
    */
   public record DiscriminatorOutput(Operand<TFloat32> realism, Operand<TFloat32> attributeLogits,
-      Operand<TFloat32> features) {}
+      Operand<TFloat32> features, Operand<TFloat32> minibatchStd) {}
 
   /** Networks of {@code arch} whose variables go into {@code params}. */
   public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch) {
@@ -88,18 +97,46 @@ public final class GanNetworks {
     return new EncoderOutput(attributes, semantic, mean, logVar, latent);
   }
 
-  /** D: images to a realism logit [N] and attribute logits [N, A]. */
+  /**
+   * D as exported: images to a realism logit [N] and attribute logits [N, A]. With the minibatch standard deviation
+   * feature, D reads the stored average of real batches' values, so each image's score is independent of its batch.
+   */
   public DiscriminatorOutput discriminate(Operand<TFloat32> images) {
+    return discriminate(images, false);
+  }
+
+  /** D as trained: with the minibatch standard deviation feature, D reads the batch's own value. */
+  public DiscriminatorOutput discriminateBatch(Operand<TFloat32> images) {
+    return discriminate(images, true);
+  }
+
+  private DiscriminatorOutput discriminate(Operand<TFloat32> images, boolean batchStatistics) {
     Layers l = layers(DISCRIMINATOR);
-    Operand<TFloat32> h = l.trunk(arch, images);
+    List<Operand<TFloat32>> measured = new java.util.ArrayList<>();
+    Operand<TFloat32> h = l.trunk(arch, images, !arch.minibatchStd() ? null : x -> {
+      Operand<TFloat32> value = batchStatistics ? MinibatchStd.batchValue(tf, x) : runningMinibatchStd();
+      if (batchStatistics) {
+        measured.add(value);
+      }
+      return MinibatchStd.map(tf, x, value);
+    });
     Operand<TFloat32> realism = l.dense("realism", h, arch.hiddenUnits(), 1, false);
     Operand<TFloat32> attributes = head(l, "attributes", h, arch.attributeCount());
-    return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes, h);
+    return new DiscriminatorOutput(tf.reshape(realism, tf.constant(new int[] {-1})), attributes, h,
+        measured.isEmpty() ? null : measured.get(0));
   }
 
   /** InfoGAN's Q head for continuous codes: {@code count} values read from D's hidden features. */
   public Operand<TFloat32> continuousCodes(Operand<TFloat32> features, int count) {
     return head(layers(DISCRIMINATOR), "q_continuous", features, count);
+  }
+
+  /** The stored moving average of the minibatch standard deviation on real batches ([1]), created on first use. */
+  public Operand<TFloat32> runningMinibatchStd() {
+    for (ParameterSet.Entry e : params.entries(MinibatchStd.GROUP)) {
+      return e.variable();
+    }
+    return params.add(MinibatchStd.RUNNING, MinibatchStd.GROUP, ParameterSet.Init.ZEROS, 0f, 1);
   }
 
   /**

@@ -75,6 +75,15 @@ final class Layers {
    * 4x4 convolutions down to 4x4, then one dense layer of {@code arch.hiddenUnits()}.
    */
   Operand<TFloat32> trunk(GanArchitecture arch, Operand<TFloat32> images) {
+    return trunk(arch, images, null);
+  }
+
+  /**
+   * The trunk with {@code extraFeature} ([N, 4, 4, 1], may be null) appended to the 4x4 feature maps before the
+   * dense layer, which then reads one more channel.
+   */
+  Operand<TFloat32> trunk(GanArchitecture arch, Operand<TFloat32> images,
+      java.util.function.Function<Operand<TFloat32>, Operand<TFloat32>> extraFeature) {
     int size = arch.imageSize();
     Operand<TFloat32> x = conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
     for (int level = 0; level < arch.levels(); level++) {
@@ -82,7 +91,12 @@ final class Layers {
       size /= 2;
       x = conv("down" + level, x, 4, 2, in, arch.channelsAt(size), true);
     }
-    int flat = 16 * arch.channelsAt(4);
+    int channels = arch.channelsAt(4);
+    if (extraFeature != null) {
+      x = tf.concat(List.of(x, extraFeature.apply(x)), tf.constant(3));
+      channels++;
+    }
+    int flat = 16 * channels;
     return dense("fc", reshape(x, -1, flat), flat, arch.hiddenUnits(), true);
   }
 

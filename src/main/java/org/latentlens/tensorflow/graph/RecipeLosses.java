@@ -13,6 +13,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The networks' forward passes and loss terms of each {@link Recipe}, one commented line per term. Only the
  * networks a recipe has are applied, so only their variables exist (a variable no loss reaches has no gradient).
+ * Every image D sees goes through {@link DiffAugment} (an identity when augmentation is off) and D is applied as
+ * trained ({@link GanNetworks#discriminateBatch}: with its batch's own minibatch statistic, when it has one).
  */
 final class RecipeLosses {
   /** A step's fed tensors. */
@@ -27,9 +29,22 @@ final class RecipeLosses {
    * @param lossGE the generator's (and encoder's) loss
    * @param terms every reported term, totals included
    * @param untrained name fragments of variables no loss of this recipe reaches (exported, never stepped)
+   * @param realSeenByD the real images as D sees them (augmented, when on); null without D
+   * @param dReal D's output on {@code realSeenByD} (R1 differentiates its realism); null without D
    */
   record Built(Operand<TFloat32> lossD, Operand<TFloat32> lossGE, Map<LossTerm, Operand<TFloat32>> terms,
-      List<String> untrained) {}
+      List<String> untrained, Operand<TFloat32> realSeenByD, GanNetworks.DiscriminatorOutput dReal) {
+
+    /** D's realism logits of the real images. */
+    Operand<TFloat32> realismOfReal() {
+      return dReal.realism();
+    }
+
+    /** The real batch's minibatch standard deviation feature ([1]); null when D has none. */
+    Operand<TFloat32> minibatchStdOfReal() {
+      return dReal.minibatchStd();
+    }
+  }
 
   private final Ops tf;
   private final GanNetworks nets;
@@ -38,8 +53,12 @@ final class RecipeLosses {
   private final Inputs in;
   private final Losses l;
   private final Operand<TFloat32> zero;
+  private final DiffAugment augment;
+  /** Set by {@link #discriminateReal()}: the real images as D sees them, and what D says of them. */
+  private Operand<TFloat32> realSeenByD;
+  private GanNetworks.DiscriminatorOutput dReal;
 
-  private RecipeLosses(Ops tf, GanNetworks nets, LossWeights w, Inputs in) {
+  private RecipeLosses(Ops tf, GanNetworks nets, LossWeights w, Inputs in, DiffAugment augment) {
     this.tf = tf;
     this.nets = nets;
     this.arch = nets.architecture();
@@ -47,17 +66,31 @@ final class RecipeLosses {
     this.in = in;
     this.l = new Losses(tf);
     this.zero = tf.constant(0f);
+    this.augment = augment;
   }
 
-  /** Builds {@code recipe}'s passes and losses on {@code nets}. */
-  static Built build(Recipe recipe, Ops tf, GanNetworks nets, LossWeights w, Inputs in) {
-    RecipeLosses r = new RecipeLosses(tf, nets, w, in);
-    return switch (recipe) {
+  /** Builds {@code recipe}'s passes and losses on {@code nets}; D sees every image through {@code augment}. */
+  static Built build(Recipe recipe, Ops tf, GanNetworks nets, LossWeights w, Inputs in, DiffAugment augment) {
+    RecipeLosses r = new RecipeLosses(tf, nets, w, in, augment);
+    Built b = switch (recipe) {
       case AE, VAE -> r.autoencoder(recipe == Recipe.VAE);
       case GAN, INFOGAN, SS_INFOGAN -> r.gan(recipe);
       case VAE_GAN -> r.vaeGan();
       case INTERPRETABLE -> r.interpretable();
     };
+    return new Built(b.lossD(), b.lossGE(), b.terms(), b.untrained(), r.realSeenByD, r.dReal);
+  }
+
+  /** D on the real batch as it sees it (augmented, when on); remembered for R1 and the minibatch statistic. */
+  private GanNetworks.DiscriminatorOutput discriminateReal() {
+    realSeenByD = augment.apply(in.images());
+    dReal = nets.discriminateBatch(realSeenByD);
+    return dReal;
+  }
+
+  /** D on generated images as it sees them: augmented with random values of their own. */
+  private GanNetworks.DiscriminatorOutput discriminate(Operand<TFloat32> images) {
+    return nets.discriminateBatch(augment.apply(images));
   }
 
   private Built autoencoder(boolean variational) {
@@ -71,12 +104,12 @@ final class RecipeLosses {
       t.put(LossTerm.GE, l.sum(l.scale(w.reconstruction(), recon), l.scale(w.kl(), kl)));
       t.put(LossTerm.RECON_L1, recon);
       t.put(LossTerm.KL, kl);
-      return new Built(null, t.get(LossTerm.GE), t, List.of());
+      return new Built(null, t.get(LossTerm.GE), t, List.of(), null, null);
     }
     t.put(LossTerm.GE, l.scale(w.reconstruction(), recon));
     t.put(LossTerm.RECON_L1, recon);
     // A plain autoencoder has no variance: E's log-variance head exists (the bundle format has it) but never trains.
-    return new Built(null, t.get(LossTerm.GE), t, List.of(".free_logvar."));
+    return new Built(null, t.get(LossTerm.GE), t, List.of(".free_logvar."), null, null);
   }
 
   private Built gan(Recipe recipe) {
@@ -85,8 +118,8 @@ final class RecipeLosses {
     int c = Math.min(Recipe.CONTINUOUS_CODES, arch.freeDims());
     boolean info = recipe != Recipe.GAN;
     Operand<TFloat32> fake = nets.generate(concat(in.semantic(), in.free()));
-    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(in.images());
-    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
+    GanNetworks.DiscriminatorOutput dReal = discriminateReal();
+    GanNetworks.DiscriminatorOutput dFake = discriminate(fake);
     // Non-saturating GAN loss: D tells x from G(z); G makes D call G(z) real.
     Operand<TFloat32> dAdv = l.sum(l.mean(l.softplus(tf.math.neg(dReal.realism()))),
         l.mean(l.softplus(dFake.realism())));
@@ -97,7 +130,7 @@ final class RecipeLosses {
       t.put(LossTerm.GE, l.scale(w.adversarial(), gAdv));
       t.put(LossTerm.D_ADV, dAdv);
       t.put(LossTerm.G_ADV, gAdv);
-      return new Built(t.get(LossTerm.D), t.get(LossTerm.GE), t, List.of());
+      return new Built(t.get(LossTerm.D), t.get(LossTerm.GE), t, List.of(), null, null);
     }
     // InfoGAN: Q (D's attribute head) reads back the categorical and binary codes G was given ...
     Operand<TFloat32> infoCodes = s > 0 ? l.bceFirst(dFake.attributeLogits(), in.semanticTarget(), s, a) : zero;
@@ -119,7 +152,7 @@ final class RecipeLosses {
     t.put(LossTerm.G_ADV, gAdv);
     t.put(LossTerm.INFO, infoCodes);
     t.put(LossTerm.INFO_CONT, infoCont);
-    return new Built(lossD, t.get(LossTerm.GE), t, List.of());
+    return new Built(lossD, t.get(LossTerm.GE), t, List.of(), null, null);
   }
 
   private Built vaeGan() {
@@ -130,17 +163,18 @@ final class RecipeLosses {
     // the feature likelihood only): G gets them through a copy whose code stops the gradient.
     Operand<TFloat32> reconForD = nets.generate(tf.stopGradient(code));
     Operand<TFloat32> fake = nets.generate(concat(in.semantic(), in.free()));
-    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(in.images());
-    GanNetworks.DiscriminatorOutput dRec = nets.discriminate(reconForD);
-    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
+    GanNetworks.DiscriminatorOutput dReal = discriminateReal();
+    GanNetworks.DiscriminatorOutput dRec = discriminate(reconForD);
+    GanNetworks.DiscriminatorOutput dFake = discriminate(fake);
     // D sees real, reconstructed and sampled images; G tries to pass both of its kinds as real.
     Operand<TFloat32> dAdv = l.sum(l.mean(l.softplus(tf.math.neg(dReal.realism()))),
         l.mean(l.softplus(dFake.realism())), l.mean(l.softplus(dRec.realism())));
     Operand<TFloat32> gAdv = l.sum(l.mean(l.softplus(tf.math.neg(dFake.realism()))),
         l.mean(l.softplus(tf.math.neg(dRec.realism()))));
-    // Reconstruction in D's feature space: squared distance of D's hidden features of x and of G(E(x)).
-    Operand<TFloat32> features = l.mean(tf.math.square(tf.math.sub(nets.discriminate(reconstruction).features(),
-        dReal.features())));
+    // Reconstruction in D's feature space: squared distance of D's hidden features of x and of G(E(x)), the
+    // reconstruction augmented exactly as x was, so that only the reconstruction error separates them.
+    Operand<TFloat32> features = l.mean(tf.math.square(tf.math.sub(
+        nets.discriminateBatch(augment.applyLike(reconstruction, realSeenByD)).features(), dReal.features())));
     Operand<TFloat32> kl = kl(enc);
     Map<LossTerm, Operand<TFloat32>> t = new EnumMap<>(LossTerm.class);
     t.put(LossTerm.D, l.scale(w.adversarial(), dAdv));
@@ -150,7 +184,7 @@ final class RecipeLosses {
     t.put(LossTerm.G_ADV, gAdv);
     t.put(LossTerm.RECON_FEATURE, features);
     t.put(LossTerm.KL, kl);
-    return new Built(t.get(LossTerm.D), t.get(LossTerm.GE), t, List.of());
+    return new Built(t.get(LossTerm.D), t.get(LossTerm.GE), t, List.of(), null, null);
   }
 
   /** The interpretable GAN: every term; see {@link TrainingGraph}. Unchanged, so seeded runs repeat exactly. */
@@ -159,15 +193,15 @@ final class RecipeLosses {
     int f = arch.freeDims();
     int a = arch.attributeCount();
     // Real path: D on x, E on x, and the VAE path G(E(x)).
-    GanNetworks.DiscriminatorOutput dReal = nets.discriminate(in.images());
+    GanNetworks.DiscriminatorOutput dReal = discriminateReal();
     GanNetworks.EncoderOutput enc = nets.encode(in.images());
     Operand<TFloat32> sampledFree = tf.math.add(enc.freeMean(),
         tf.math.mul(tf.math.exp(tf.math.mul(enc.freeLogVar(), tf.constant(0.5f))), in.noise()));
     Operand<TFloat32> reconstruction = nets.generate(concat(enc.semantic(), sampledFree));
     // Prior path: G(z) with z = [semantic values, free noise].
     Operand<TFloat32> fake = nets.generate(concat(in.semantic(), in.free()));
-    GanNetworks.DiscriminatorOutput dFake = nets.discriminate(fake);
-    GanNetworks.DiscriminatorOutput dRec = nets.discriminate(reconstruction);
+    GanNetworks.DiscriminatorOutput dFake = discriminate(fake);
+    GanNetworks.DiscriminatorOutput dRec = discriminate(reconstruction);
     GanNetworks.EncoderOutput encFake = nets.encode(fake);
 
     Operand<TFloat32> targets01 = tf.math.mul(tf.math.add(in.labels(), tf.constant(1f)), tf.constant(0.5f));
@@ -206,7 +240,7 @@ final class RecipeLosses {
     t.put(LossTerm.LATENT, latent);
     t.put(LossTerm.RECON_L1, recon);
     t.put(LossTerm.KL, kl);
-    return new Built(lossD, lossGE, t, List.of());
+    return new Built(lossD, lossGE, t, List.of(), null, null);
   }
 
   /** E's code with its free part drawn by reparameterisation: [semantic, mean + sigma * eps]. */

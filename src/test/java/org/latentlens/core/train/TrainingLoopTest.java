@@ -35,6 +35,9 @@ class TrainingLoopTest {
     final List<Long> checkpointedAt = new ArrayList<>();
     final List<Double> learningRates = new ArrayList<>();
     final List<Integer> batchSizes = new ArrayList<>();
+    /** A scripted CPU clock: each step takes {@code cpuNanosPerStep} of it. */
+    final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+    long cpuNanosPerStep;
     float steps;
     float lrSum;
     Long seed;
@@ -48,6 +51,7 @@ class TrainingLoopTest {
     public Map<LossTerm, Double> step(StepInputs in) {
       learningRates.add(in.learningRate());
       batchSizes.add(in.count());
+      cpuNanos.addAndGet(cpuNanosPerStep);
       boolean nan = nanOnce.remove(in.step()) || in.step() >= nanFrom;
       // A diverged step leaves garbage behind; the loop must restore the checkpoint, not keep it.
       steps = nan ? Float.NaN : steps + 1;
@@ -108,7 +112,7 @@ class TrainingLoopTest {
     ImageDataset data = Datasets.open("synthetic", 16, 5);
     int[] columns = {data.attributes().indexOf("Smiling")};
     return new TrainingLoop(c, data, columns, engine, new CheckpointStore(tmp.resolve("checkpoints")), tmp, rec,
-        cancelled, exported::set).execute(start);
+        cancelled, exported::set, engine.cpuNanos::get).execute(start);
   }
 
   @Test
@@ -189,5 +193,58 @@ class TrainingLoopTest {
     assertEquals(List.of(5L, 6L), rec.progress);
     assertEquals(List.of(0.0025, 0.0025), engine.learningRates);
     assertArrayEquals(new float[] {6}, exported.get().values().get("steps"));
+  }
+
+  @Test
+  void aSpentCpuBudgetEndsTheRunAsFinishedWithACheckpointSamplesAndExport() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    engine.cpuNanosPerStep = 1_600_000_000L;
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    // 0.1 min = 6 s of CPU: 1.6 s per step leaves 4.8 s after three steps and 6.4 s after four.
+    TrainingConfig c = config(50, 10, 100).withTricks(TrainingTricks.NONE.withCpuMinutes(0.1));
+    TrainingResult result = run(c, engine, rec, () -> false, exported, null);
+    assertTrue(result.completed(), "a budget is a planned end, not a cancel");
+    assertEquals(4, result.step());
+    assertEquals(List.of(0L, 4L), engine.checkpointedAt);
+    assertEquals(List.of(4L), rec.samples, "a last grid at the step it stopped");
+    assertEquals(4, exported.get().step());
+    assertEquals(6.4, exported.get().scalars().get(CpuBudget.CHECKPOINT_KEY), 1e-9, "carried for --resume");
+    assertEquals(1.6, exported.get().scalars().get(TrainingLoop.CPU_SECONDS_PER_STEP), 1e-9);
+    assertEquals(Set.of(TrainingLoop.SECONDS_PER_STEP, TrainingLoop.CPU_SECONDS_PER_STEP),
+        TrainingLoop.pace(exported.get()).keySet());
+    assertEquals("1.600", TrainingLoop.pace(exported.get()).get(TrainingLoop.CPU_SECONDS_PER_STEP));
+    assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("CPU budget of 0.1 min reached at step 4")),
+        rec.messages.toString());
+    String last = rec.messages.get(rec.messages.size() - 1);
+    assertTrue(last.matches("steps 4, cpu 6\\.4 s, wall \\d+\\.\\d s"), last);
+  }
+
+  @Test
+  void aResumedRunCountsTheCpuTimeOfEarlierSessions() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    engine.cpuNanosPerStep = 1_600_000_000L;
+    Checkpoint start = new Checkpoint(4, Map.of("learningRate", 0.01, CpuBudget.CHECKPOINT_KEY, 4.0,
+        TrainingLoop.CPU_SECONDS_PER_STEP, 1.0), Map.of("steps", new float[] {4}, "lrSum", new float[] {0}));
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingConfig c = config(50, 10, 100).withTricks(TrainingTricks.NONE.withCpuMinutes(0.1));
+    TrainingResult result = run(c, engine, rec, () -> false, exported, start);
+    // 4 s before the resume: 5.6 s after one more step, 7.2 s after two.
+    assertEquals(6, result.step());
+    assertEquals(7.2, exported.get().scalars().get(CpuBudget.CHECKPOINT_KEY), 1e-9);
+    assertEquals(1.6, exported.get().scalars().get(TrainingLoop.CPU_SECONDS_PER_STEP), 1e-9, "this session's pace");
+  }
+
+  @Test
+  void withoutABudgetTheRunGoesToItsStepTargetAndStillReportsItsCpuTime() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    engine.cpuNanosPerStep = 1_000_000_000L;
+    Recorder rec = new Recorder();
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingResult result = run(config(5, 10, 100), engine, rec, () -> false, exported, null);
+    assertEquals(5, result.step());
+    assertEquals(5.0, exported.get().scalars().get(CpuBudget.CHECKPOINT_KEY), 1e-9);
+    assertTrue(rec.messages.get(rec.messages.size() - 1).startsWith("steps 5, cpu 5.0 s, wall "), rec.messages.toString());
   }
 }

@@ -1,0 +1,131 @@
+package org.latentlens.core.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options an ablation switches: regularisers and architecture flags of the recipe, and the run's limits (CPU
+ * budget, threads). {@link #NONE} is the recipe as it was before they existed, so runs that set none of them
+ * compute exactly what they did.
+ *
+ * @param r1Gamma weight γ of the R1 penalty γ/2·E[‖∇ₓD(x)‖²] on real images (0: off)
+ * @param r1Every lazy R1: the penalty is applied every {@code r1Every} steps, scaled by {@code r1Every} (1: every step)
+ * @param augment differentiable augmentations applied to every image D sees in training, in this order:
+ *     {@code color}, {@code translation}, {@code cutout} (DiffAugment); empty: none
+ * @param dLearningRate D's Adam learning rate (two-time-scale rule); 0: the same as G's and E's
+ * @param minibatchStd a minibatch standard deviation feature in D before its dense layer (changes D's weights)
+ * @param cpuMinutes stop (checkpoint and export) when training has used this much CPU time; 0: no limit
+ * @param intraOpThreads TensorFlow intra-op threads of the training session; 0: TensorFlow's default
+ * @param interOpThreads TensorFlow inter-op threads of the training session; 0: TensorFlow's default
+ */
+public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
+    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads) {
+  /** The augmentations {@code --augment} accepts. */
+  public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
+  /** Lazy R1's default interval (as in StyleGAN2). */
+  public static final int DEFAULT_R1_EVERY = 16;
+  /** None of the options: the recipe and run as before. */
+  public static final TrainingTricks NONE = new TrainingTricks(0, DEFAULT_R1_EVERY, List.of(), 0, false, 0, 0, 0);
+
+  /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
+  public TrainingTricks {
+    augment = augment == null ? List.of() : List.copyOf(augment);
+    if (r1Every == 0) {
+      r1Every = DEFAULT_R1_EVERY;
+    }
+    if (!(r1Gamma >= 0 && r1Gamma < 1e6)) {
+      throw new IllegalArgumentException("--r1 must be 0 (off) or a positive weight, not " + r1Gamma);
+    }
+    if (r1Every < 1) {
+      throw new IllegalArgumentException("--r1-every must be at least 1, not " + r1Every);
+    }
+    for (String a : augment) {
+      if (!AUGMENTATIONS.contains(a)) {
+        throw new IllegalArgumentException("--augment knows " + String.join(", ", AUGMENTATIONS) + "; not '" + a
+            + "'");
+      }
+    }
+    if (augment.stream().distinct().count() != augment.size()) {
+      throw new IllegalArgumentException("--augment names an augmentation twice: " + augment);
+    }
+    if (!(dLearningRate >= 0 && dLearningRate < 1)) {
+      throw new IllegalArgumentException("--d-lr must be between 0 and 1, not " + dLearningRate);
+    }
+    if (!(cpuMinutes >= 0) || Double.isInfinite(cpuMinutes)) {
+      throw new IllegalArgumentException("--cpu-minutes must be positive (or 0 for no limit), not " + cpuMinutes);
+    }
+    if (intraOpThreads < 0 || interOpThreads < 0 || intraOpThreads > 1024 || interOpThreads > 1024) {
+      throw new IllegalArgumentException("--threads must be two counts between 1 and 1024 (0: TensorFlow's "
+          + "default), not " + intraOpThreads + "," + interOpThreads);
+    }
+  }
+
+  /** The options that change the discriminator, as the command line names them (for messages). */
+  public static final String DISCRIMINATOR_OPTIONS = "--r1, --augment, --d-lr and --mbstd";
+
+  /** Whether an option that changes the discriminator (R1, augmentation, its learning rate, mbstd) is set. */
+  public boolean actsOnDiscriminator() {
+    return r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0 || minibatchStd;
+  }
+
+  /** Whether {@code name} (one of {@link #AUGMENTATIONS}) is on. */
+  public boolean augments(String name) {
+    return augment.contains(name);
+  }
+
+  /** D's learning rate for a run whose G and E use {@code learningRate}. */
+  public double discriminatorLearningRate(double learningRate) {
+    return dLearningRate > 0 ? dLearningRate : learningRate;
+  }
+
+  /** A copy with another CPU budget. */
+  public TrainingTricks withCpuMinutes(double minutes) {
+    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, minutes, intraOpThreads,
+        interOpThreads);
+  }
+
+  /** A copy with other thread counts. */
+  public TrainingTricks withThreads(int intra, int inter) {
+    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intra, inter);
+  }
+
+  /**
+   * A resumed run keeps its recipe but takes the limits the new command gives (a larger CPU budget extends it, as
+   * more {@code --steps} do); limits it does not give stay as they were.
+   */
+  public TrainingTricks withLimitsFrom(TrainingTricks requested) {
+    TrainingTricks t = requested.cpuMinutes() > 0 ? withCpuMinutes(requested.cpuMinutes()) : this;
+    return requested.intraOpThreads() > 0 || requested.interOpThreads() > 0
+        ? t.withThreads(requested.intraOpThreads(), requested.interOpThreads()) : t;
+  }
+
+  /**
+   * The options that are set, as text for the manifest's training record. Options left at their default are left
+   * out, so a model trained without them has the same model card as before they existed.
+   */
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (r1Gamma > 0) {
+      m.put("r1Gamma", Double.toString(r1Gamma));
+      m.put("r1Every", Integer.toString(r1Every));
+    }
+    if (!augment.isEmpty()) {
+      m.put("augment", String.join(",", augment));
+    }
+    if (dLearningRate > 0) {
+      m.put("dLearningRate", Double.toString(dLearningRate));
+    }
+    if (minibatchStd) {
+      m.put("minibatchStd", "true");
+    }
+    if (cpuMinutes > 0) {
+      m.put("cpuMinutes", Double.toString(cpuMinutes));
+    }
+    if (intraOpThreads > 0 || interOpThreads > 0) {
+      m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));
+    }
+    return m;
+  }
+}
