@@ -203,9 +203,15 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result = trainer.train(config, out, resume, new TrainingListener() {
       @Override
       public void onProgress(TrainingProgress p) {
-        bar.update(p.step(), String.format(Locale.ROOT, " D %.3f GE %.3f rec %.3f",
-            p.losses().getOrDefault(LossTerm.D, Double.NaN), p.losses().getOrDefault(LossTerm.GE, Double.NaN),
-            p.losses().getOrDefault(LossTerm.RECON_L1, Double.NaN)));
+        // Only the terms the recipe has: an autoencoder has no D loss to show.
+        StringBuilder shown = new StringBuilder();
+        for (LossTerm t : List.of(LossTerm.D, LossTerm.GE, LossTerm.RECON_L1)) {
+          Double v = p.losses().get(t);
+          if (v != null) {
+            shown.append(String.format(Locale.ROOT, " %s %.3f", t == LossTerm.RECON_L1 ? "rec" : t.key(), v));
+          }
+        }
+        bar.update(p.step(), shown.toString());
       }
 
       @Override
