@@ -25,7 +25,8 @@ final class StripCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
   Path modelDir;
 
-  @Option(names = "--dim", split = ",", description = "Dimension name(s) to sweep (default: every semantic dimension).")
+  @Option(names = "--dim", split = ",", description = "Dimension name(s) to sweep (default: every semantic dimension; every dimension of a model"
+      + " without semantic ones).")
   List<String> dims;
 
   @Option(names = "--steps", defaultValue = "8", description = "Images across the range (default ${DEFAULT-VALUE}).")
@@ -61,6 +62,10 @@ final class StripCommand implements Callable<Integer> {
       int[] chosen;
       if (dims == null || dims.isEmpty()) {
         chosen = layout.semanticIndices();
+        if (chosen.length == 0) {
+          // A model that names nothing (an autoencoder, a plain GAN): sweep its free dimensions instead.
+          chosen = java.util.stream.IntStream.range(0, layout.size()).toArray();
+        }
       } else {
         chosen = new int[dims.size()];
         for (int i = 0; i < chosen.length; i++) {

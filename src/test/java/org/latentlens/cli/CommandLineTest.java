@@ -85,6 +85,31 @@ class CommandLineTest {
   }
 
   @Test
+  void stripOfAModelWithoutSemanticDimensionsSweepsItsFreeOnes() throws Exception {
+    int free = 3;
+    org.latentlens.core.model.ModelManifest manifest = new org.latentlens.core.model.ModelManifest(
+        org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION, "plain", "A plain GAN's shape.",
+        org.latentlens.core.model.ImageSpec.rgbSquare(TinyBundles.SIZE),
+        org.latentlens.core.model.LatentLayout.of(List.of(), free, 1.5f, 3f), List.of(),
+        List.of(org.latentlens.core.model.SignatureNames.GENERATE), null, java.util.Map.of());
+    Path bundle = tmp.resolve("plain");
+    org.latentlens.tensorflow.BundleWriter.writeRandom(new org.latentlens.tensorflow.graph.GanArchitecture(
+        TinyBundles.SIZE, 3, 0, free, 0, 4, 16, 16), 3, manifest, bundle);
+    Path strip = tmp.resolve("plain.png");
+    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--out", strip.toString()), err.toString());
+    int all = javax.imageio.ImageIO.read(strip.toFile()).getHeight();
+    Path one = tmp.resolve("one.png");
+    Path two = tmp.resolve("two.png");
+    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0", "--out", one.toString()));
+    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0,free_1", "--out",
+        two.toString()));
+    int row = javax.imageio.ImageIO.read(two.toFile()).getHeight() - javax.imageio.ImageIO.read(one.toFile()).getHeight();
+    assertTrue(row >= TinyBundles.SIZE, "a row is at least an image high: " + row);
+    assertEquals(javax.imageio.ImageIO.read(one.toFile()).getHeight() + (free - 1) * row, all,
+        "one row per free dimension");
+  }
+
+  @Test
   void infoOnABrokenBundleIsOneClearLineAndExitCodeOne() {
     assertEquals(1, run("info", tmp.resolve("absent").toString()));
     assertTrue(err.toString().startsWith("Error: There is no model folder"), err.toString());
