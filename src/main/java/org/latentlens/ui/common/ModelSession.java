@@ -32,6 +32,7 @@ public final class ModelSession implements AutoCloseable {
   private final BooleanProperty saliencyVisible = new SimpleBooleanProperty(false);
   private final BooleanProperty inspectVisible = new SimpleBooleanProperty(true);
   private final Object lock = new Object();
+  private final InteractiveActivity activity = new InteractiveActivity();
   private GanModel current;
   private int currentLeases;
   private final java.util.Map<GanModel, Integer> retired = new java.util.IdentityHashMap<>();
@@ -227,6 +228,11 @@ public final class ModelSession implements AutoCloseable {
   /** Whether the Inspect panel is showing; renders ask the discriminator only then. */
   public BooleanProperty inspectVisibleProperty() {
     return inspectVisible;
+  }
+
+  /** When the user last asked for a render; a training run in the app waits for quiet between its steps. */
+  public InteractiveActivity activity() {
+    return activity;
   }
 
   /** The newest finished render of the current code. */
