@@ -42,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--training", description = "Also measure training images/s at 32, 64 and 128 px (a few minutes).")
   boolean training;
 
+  @Option(names = "--drag-while-training", description = "Also measure the slider drag while a training run goes on "
+      + "in the same process, with training's pacing (it waits while the user drags) off and on in alternated rounds "
+      + "(--rounds, at most 3; about 10 s a round after the run's first step).")
+  boolean dragWhileTraining;
+
   @Option(names = "--repeats", defaultValue = "100", description = "Calls per inference figure (default ${DEFAULT-VALUE}).")
   int repeats;
 
@@ -126,6 +131,9 @@ final class BenchCommand implements Callable<Integer> {
           drag.latenciesMillis().get(drag.latenciesMillis().size() - 1));
       out.printf(Locale.ROOT, "  render job (generate + encode + discriminate; saliency only while its overlay is on): median %.1f ms%n",
           drag.percentile(drag.computeMillis(), 0.5));
+      if (dragWhileTraining) {
+        new DragWhileTraining(out, trainer, Math.min(rounds, 3)).run(model, dim);
+      }
       if (peers) {
         new BenchPeers(out, AppHome.home(), rounds, Math.max(20, repeats / rounds)).run(model, dir, architectureOf(m),
             peak.best());

@@ -145,8 +145,9 @@ public final class MainWindow {
     encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);
-    train = trainTuning == null ? new TrainViewModel(trainer, workExecutor)
-        : new TrainViewModel(trainer, workExecutor, trainTuning);
+    // Training in the app gives way to live rendering: between steps it waits while the user drags.
+    train = new TrainViewModel(trainer, workExecutor,
+        trainTuning == null ? java.util.function.UnaryOperator.identity() : trainTuning, session.activity());
     main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs);
   }
 

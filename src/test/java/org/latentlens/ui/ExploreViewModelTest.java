@@ -60,6 +60,24 @@ class ExploreViewModelTest {
   }
 
   @Test
+  void everyRenderMarksTheSessionsActivityUntilItIsDoneSoThatTrainingGivesWay() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    org.latentlens.ui.common.InteractiveActivity activity = new org.latentlens.ui.common.InteractiveActivity(clock::get);
+    ModelSession own = new ModelSession(activity);
+    ExploreViewModel explorer = new ExploreViewModel(UiExecutor.direct(), own);
+    assertFalse(activity.isActive(100), "nothing rendered yet");
+    own.open(model);
+    assertTrue(activity.isActive(100), "opening renders the default code");
+    clock.addAndGet(100_000_000);
+    assertFalse(activity.isActive(100), "the render finished: quiet after 100 ms");
+    explorer.dimensions().get(0).valueProperty().set(1.0);
+    assertTrue(activity.isActive(100), "a slider move is activity");
+    clock.addAndGet(100_000_000);
+    assertFalse(activity.isActive(100));
+    // The model is the fixture's: its session closes it, this one is dropped unclosed.
+  }
+
+  @Test
   void randomKeepsLockedDimensions() {
     vm.dimensions().get(1).valueProperty().set(-1.2);
     vm.dimensions().get(1).lockedProperty().set(true);

@@ -16,8 +16,8 @@ import org.latentlens.core.model.ImageSpec;
  * One training run's loop over a {@link TrainingEngine}: feeding batches and latent samples, reporting progress
  * and ETA, sampling grids, checkpointing, rolling back after non-finite losses (halving the learning rate),
  * stopping when cancelled or when the CPU budget ({@link TrainingTricks#cpuMinutes()}) is spent, and the final
- * export. Every run ends with the line {@code steps N, cpu S s, wall W s}. Knows nothing of the engine's networks
- * or tensors.
+ * export. Before every step the listener may hold it back ({@link TrainingListener#awaitTurn()}). Every run ends
+ * with the line {@code steps N, cpu S s, wall W s}. Knows nothing of the engine's networks or tensors.
  */
 public final class TrainingLoop {
   /** Roll-backs allowed before a run is declared diverged. */
@@ -109,6 +109,8 @@ public final class TrainingLoop {
       int rollbacks = 0;
       int emptyBatches = 0;
       while (step < config.steps()) {
+        // Interactive work goes first; a cancel asked for while waiting is honoured before the step.
+        listener.awaitTurn();
         if (cancelled.getAsBoolean()) {
           wasCancelled = true;
           listener.onMessage("Cancelled at step " + step + "; saving a checkpoint so the run can resume.");

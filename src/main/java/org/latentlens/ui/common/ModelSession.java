@@ -32,6 +32,7 @@ public final class ModelSession implements AutoCloseable {
   private final BooleanProperty saliencyVisible = new SimpleBooleanProperty(false);
   private final BooleanProperty inspectVisible = new SimpleBooleanProperty(true);
   private final Object lock = new Object();
+  private final InteractiveActivity activity;
   private GanModel current;
   private int currentLeases;
   private final java.util.Map<GanModel, Integer> retired = new java.util.IdentityHashMap<>();
@@ -40,6 +41,16 @@ public final class ModelSession implements AutoCloseable {
   /** Counts replacements of the open model's directions after it was opened ({@link #replaceDirections}). */
   private final javafx.beans.property.ReadOnlyIntegerWrapper directionsFound =
       new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+
+  /** A session with an activity of its own (the app's one session). */
+  public ModelSession() {
+    this(new InteractiveActivity());
+  }
+
+  /** A session whose renders mark {@code activity} (benchmarks share one across the sessions they make). */
+  public ModelSession(InteractiveActivity activity) {
+    this.activity = activity;
+  }
 
   /** Whoever edits the current code (the explorer); other features move the sliders through it. */
   public interface CodeEditor {
@@ -227,6 +238,11 @@ public final class ModelSession implements AutoCloseable {
   /** Whether the Inspect panel is showing; renders ask the discriminator only then. */
   public BooleanProperty inspectVisibleProperty() {
     return inspectVisible;
+  }
+
+  /** When the user last asked for a render; a training run in the app waits for quiet between its steps. */
+  public InteractiveActivity activity() {
+    return activity;
   }
 
   /** The newest finished render of the current code. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.ui.common.InteractiveActivity;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 
@@ -36,6 +37,15 @@ public final class DragBenchmark {
 
   /** Drags dimension {@code dim} from its minimum to its maximum in {@code events} steps at {@code hz}. */
   public static Result run(GanModel model, int dim, int events, double hz) throws InterruptedException {
+    return run(model, dim, events, hz, new InteractiveActivity());
+  }
+
+  /**
+   * As above, with every render marking {@code activity}, as the app's explorer marks its session's: a training
+   * run waiting on it gives way to the drag.
+   */
+  public static Result run(GanModel model, int dim, int events, double hz, InteractiveActivity activity)
+      throws InterruptedException {
     ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-ui"));
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-render"));
     UiExecutor executor = new UiExecutor() {
@@ -58,17 +68,22 @@ public final class DragBenchmark {
     };
     // The caller owns the model: this session is dropped, never closed. Frames compute what the app's default
     // view needs (the Inspect panel showing, the saliency overlay off).
-    ModelSession session = new ModelSession();
+    ModelSession session = new ModelSession(activity);
     ExploreViewModel vm = new ExploreViewModel(executor, session);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Double> compute = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch ready = new CountDownLatch(1);
+    CountDownLatch lastShown = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicLong lastEventNanos = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     ui.execute(() -> {
       session.open(model);
       vm.renderProperty().addListener((o, was, now) -> {
         if (now != null) {
           latencies.add((System.nanoTime() - now.requestedNanos()) / 1e6);
           compute.add(now.computeMillis());
+          if (now.requestedNanos() >= lastEventNanos.get()) {
+            lastShown.countDown();
+          }
         }
       });
       ready.countDown();
@@ -91,9 +106,16 @@ public final class DragBenchmark {
       while (System.nanoTime() < due) {
         Thread.onSpinWait();
       }
-      ui.execute(() -> vm.dimensions().get(dim).valueProperty().set(v));
+      boolean last = i == events - 1;
+      ui.execute(() -> {
+        if (last) {
+          lastEventNanos.set(System.nanoTime());
+        }
+        vm.dimensions().get(dim).valueProperty().set(v);
+      });
     }
-    Thread.sleep(1000);
+    // Until the last position is on screen (on a loaded machine that can take seconds), so no frame is cut off.
+    lastShown.await(60, TimeUnit.SECONDS);
     ui.shutdown();
     ui.awaitTermination(10, TimeUnit.SECONDS);
     worker.shutdown();

@@ -332,6 +332,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     syncCategoricals();
     GanModel m = model.get();
     if (m != null) {
+      session.activity().touch();
       renderer.submit(new RenderRequest(m, code(), System.nanoTime(), m.supports(ModelRole.ENCODE),
           m.supports(ModelRole.DISCRIMINATE) && session.inspectVisibleProperty().get(),
           m.hasSaliency() && session.saliencyVisibleProperty().get()));
@@ -344,6 +345,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     if (lease.isEmpty()) {
       return null;
     }
+    session.activity().renderStarted();
     try (var held = lease.get()) {
       long t0 = System.nanoTime();
       GanModel m = held.model();
@@ -356,6 +358,8 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
       return new RenderResult(r.code(), ImageConversion.toImage(pixels, m.manifest().image()), pixels, enc,
           d == null ? null : sigmoid(d.attributeLogits().row(0)), d == null ? Float.NaN : d.realism()[0], saliency,
           r.requestedNanos(), (System.nanoTime() - t0) / 1e6);
+    } finally {
+      session.activity().renderFinished();
     }
   }
 

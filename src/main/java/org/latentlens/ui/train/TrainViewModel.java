@@ -35,6 +35,7 @@ import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
+import org.latentlens.ui.common.InteractiveActivity;
 import org.latentlens.ui.common.UiExecutor;
 
 /**
@@ -72,6 +73,8 @@ public final class TrainViewModel {
   private final AtomicReference<Snapshot> latest = new AtomicReference<>();
   private final AtomicBoolean updatePending = new AtomicBoolean();
   private final java.util.function.UnaryOperator<TrainingConfig> tuning;
+  /** The user's live work that training gives way to between steps; null: training never waits. */
+  private final InteractiveActivity interactive;
   /** Where the run is; read and written on the UI thread only. */
   private Phase phase = Phase.IDLE;
 
@@ -100,9 +103,19 @@ public final class TrainViewModel {
   /** As above, with {@code tuning} applied to every config the form produces (tests shrink the networks). */
   public TrainViewModel(ModelTrainer trainer, UiExecutor executor,
       java.util.function.UnaryOperator<TrainingConfig> tuning) {
+    this(trainer, executor, tuning, null);
+  }
+
+  /**
+   * As above; before each step the run waits (a bounded while) until {@code interactive} has been quiet, so that
+   * dragging a slider stays live while training shares the CPU ({@code null}: never waits).
+   */
+  public TrainViewModel(ModelTrainer trainer, UiExecutor executor,
+      java.util.function.UnaryOperator<TrainingConfig> tuning, InteractiveActivity interactive) {
     this.trainer = trainer;
     this.executor = executor;
     this.tuning = tuning;
+    this.interactive = interactive;
     // Another folder: what was said about the old one no longer holds.
     outDir.addListener((o, was, now) -> {
       if (folderInUse.get()) {
@@ -284,6 +297,13 @@ public final class TrainViewModel {
     long every = Math.max(1, config.steps() / CHART_POINTS);
     try {
       TrainingResult result = trainer.train(config, out, resume, new TrainingListener() {
+        @Override
+        public void awaitTurn() {
+          if (interactive != null) {
+            interactive.awaitTurn(cancel::get);
+          }
+        }
+
         @Override
         public void onProgress(TrainingProgress p) {
           List<LossPoint> points = List.of();

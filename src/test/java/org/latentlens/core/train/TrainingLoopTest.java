@@ -85,6 +85,13 @@ class TrainingLoopTest {
     final List<Long> progress = new ArrayList<>();
     final List<Long> samples = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
+    /** What {@link #awaitTurn} does; nothing unless a test sets it. */
+    Runnable turn = () -> { };
+
+    @Override
+    public void awaitTurn() {
+      turn.run();
+    }
 
     @Override
     public void onProgress(TrainingProgress p) {
@@ -179,6 +186,69 @@ class TrainingLoopTest {
     assertEquals(2, new CheckpointStore(tmp.resolve("checkpoints")).latest().orElseThrow().step());
     assertEquals(2, exported.get().step());
     assertTrue(rec.messages.get(0).startsWith("Cancelled at step 2"), rec.messages.toString());
+  }
+
+  @Test
+  void theListenerIsAskedForItsTurnBeforeEveryStep() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Recorder rec = new Recorder();
+    List<Integer> stepsTakenAtEachTurn = new ArrayList<>();
+    rec.turn = () -> stepsTakenAtEachTurn.add(engine.learningRates.size());
+    run(config(4, 10, 100), engine, rec, () -> false, new AtomicReference<>(), null);
+    assertEquals(List.of(0, 1, 2, 3), stepsTakenAtEachTurn);
+  }
+
+  @Test
+  void aTurnThatBlocksHoldsTheNextStepBackUntilReleased() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Recorder rec = new Recorder();
+    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    rec.turn = () -> {
+      if (rec.progress.size() == 2) {
+        waiting.countDown();
+        awaitQuietly(release);
+      }
+    };
+    AtomicReference<TrainingResult> result = new AtomicReference<>();
+    Thread trainer = new Thread(() -> {
+      try {
+        result.set(run(config(5, 10, 100), engine, rec, () -> false, new AtomicReference<>(), null));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    trainer.start();
+    assertTrue(waiting.await(30, java.util.concurrent.TimeUnit.SECONDS), "the loop asked for its third turn");
+    assertEquals(2, engine.learningRates.size(), "no step is taken while the turn is withheld");
+    assertTrue(trainer.isAlive());
+    release.countDown();
+    trainer.join(30_000);
+    assertTrue(result.get().completed());
+    assertEquals(5, result.get().step());
+  }
+
+  @Test
+  void aCancelWhileWaitingForATurnStopsBeforeAnotherStep() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    Recorder rec = new Recorder();
+    java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+    // The user cancels while the loop waits for its turn (here: at the third one).
+    rec.turn = () -> cancel.set(cancel.get() || rec.progress.size() == 2);
+    AtomicReference<Checkpoint> exported = new AtomicReference<>();
+    TrainingResult result = run(config(50, 10, 100), engine, rec, cancel::get, exported, null);
+    assertFalse(result.completed());
+    assertEquals(2, result.step());
+    assertEquals(2, engine.learningRates.size());
+    assertEquals(2, exported.get().step());
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
+import org.latentlens.ui.common.InteractiveActivity;
 import org.latentlens.ui.common.UiExecutor;
 
 /** The Train tab's state through a run's transitions, with a scripted trainer and the test thread as UI thread. */
@@ -45,6 +46,10 @@ class TrainViewModelTest {
   }
 
   private TrainViewModel viewModel(Script script) {
+    return viewModel(script, null);
+  }
+
+  private TrainViewModel viewModel(Script script, InteractiveActivity interactive) {
     ModelTrainer trainer = new ModelTrainer() {
       @Override
       public TrainingResult train(TrainingConfig config, Path runDir, boolean resume, TrainingListener listener,
@@ -69,7 +74,7 @@ class TrainViewModelTest {
         ui.add(action);
       }
     };
-    TrainViewModel vm = new TrainViewModel(trainer, queue);
+    TrainViewModel vm = new TrainViewModel(trainer, queue, java.util.function.UnaryOperator.identity(), interactive);
     vm.outDirProperty().set(tmp.resolve("my-model").toString());
     return vm;
   }
@@ -118,6 +123,50 @@ class TrainViewModelTest {
     vm.resume();
     runUiUntil(() -> !vm.runningProperty().get());
     assertEquals("my-model resume", calls.get(2));
+  }
+
+  /** A run whose one step waits for its turn; the latches say when it asks and when it may go on. */
+  private static Script oneTurn(java.util.concurrent.CountDownLatch asking, java.util.concurrent.CountDownLatch got) {
+    return (dir, resume, listener, cancelled) -> {
+      asking.countDown();
+      listener.awaitTurn();
+      got.countDown();
+      return new TrainingResult(!cancelled.getAsBoolean(), 1, dir);
+    };
+  }
+
+  @Test
+  void theRunWaitsForItsTurnWhileARenderIsGoingAndStepsOnceItIsQuiet() throws Exception {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    InteractiveActivity interactive = new InteractiveActivity(clock::get);
+    var asking = new java.util.concurrent.CountDownLatch(1);
+    var got = new java.util.concurrent.CountDownLatch(1);
+    TrainViewModel vm = viewModel(oneTurn(asking, got), interactive);
+    interactive.renderStarted();
+    vm.start();
+    assertTrue(asking.await(60, TimeUnit.SECONDS));
+    assertFalse(got.await(100, TimeUnit.MILLISECONDS), "no step while the user's render runs");
+    interactive.renderFinished();
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(InteractiveActivity.QUIET_MILLIS));
+    assertTrue(got.await(60, TimeUnit.SECONDS), "the step goes once rendering has been quiet");
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertTrue(vm.progressTextProperty().get().startsWith("Finished"), vm.progressTextProperty().get());
+  }
+
+  @Test
+  void cancellingARunThatWaitsForItsTurnStopsTheWaitAtOnce() throws Exception {
+    InteractiveActivity interactive = new InteractiveActivity(() -> 0);
+    var asking = new java.util.concurrent.CountDownLatch(1);
+    var got = new java.util.concurrent.CountDownLatch(1);
+    TrainViewModel vm = viewModel(oneTurn(asking, got), interactive);
+    // A render that never ends on a clock that never moves: only the cancel can end the wait.
+    interactive.renderStarted();
+    vm.start();
+    assertTrue(asking.await(60, TimeUnit.SECONDS));
+    vm.cancel();
+    assertTrue(got.await(60, TimeUnit.SECONDS));
+    runUiUntil(() -> !vm.runningProperty().get());
+    assertTrue(vm.progressTextProperty().get().startsWith("Cancelled"), vm.progressTextProperty().get());
   }
 
   @Test
