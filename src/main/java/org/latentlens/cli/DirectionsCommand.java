@@ -47,6 +47,10 @@ final class DirectionsCommand implements Callable<Integer> {
       + " (default ${DEFAULT-VALUE}).")
   int components;
 
+  @Option(names = "--closed-form", defaultValue = "4", description = "SeFa directions to add from the generator's"
+      + " first layer, for bundles written by Latent Lens (default ${DEFAULT-VALUE}; 0 for none).")
+  int closedForm;
+
   @Option(names = "--interventions", defaultValue = "200", description = "Codes per direction for steerability and"
       + " leakage (default ${DEFAULT-VALUE}).")
   int interventions;
@@ -85,10 +89,10 @@ final class DirectionsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BundleDirections.Options options = new BundleDirections.Options(attributes == null ? List.of() : attributes,
         new DirectionFinder.Settings(samples, components, interventions, range, LogisticBoundary.DEFAULT_L2,
-            sampleSeed), judgeSteps, retrainJudge, seed);
+            sampleSeed), judgeSteps, retrainJudge, seed, closedForm);
     try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
       ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
-      BundleDirections.Result result = new BundleDirections(judges).run(model, modelDir,
+      BundleDirections.Result result = new BundleDirections(judges, loader).run(model, modelDir,
           DataCommand.resolveSpec(data), options, out::println, step -> bar.update(step, null), () -> false);
       printTable(out, result.directions(), model);
       out.println("Directions written to " + result.file());

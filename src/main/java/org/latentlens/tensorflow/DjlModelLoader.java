@@ -53,6 +53,28 @@ public final class DjlModelLoader implements ModelLoader {
     return Optional.of(SavedModelScan.scan(bundleDir.resolve(SAVED_MODEL_DIR)));
   }
 
+  /**
+   * The first dense layer ({@code G.fc.w}) of a generator written by our trainer; empty for any other SavedModel,
+   * and for one whose graph does more than compute (reading weights means running its restore op).
+   */
+  @Override
+  public Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
+      throws ModelBundleException {
+    if (!Files.isDirectory(bundleDir.resolve(SAVED_MODEL_DIR)) || !scanOperations(bundleDir).orElseThrow().allAllowed()) {
+      return Optional.empty();
+    }
+    String name = org.latentlens.tensorflow.graph.GanNetworks.GENERATOR + ".fc.w";
+    try (RawSessionGenerator raw = RawSessionGenerator.open(bundleDir)) {
+      float[] w = raw.variables(name).get(name);
+      if (w == null) {
+        return Optional.empty();
+      }
+      long[] shape = raw.variableShape(name);
+      return shape.length == 2 ? Optional.of(new org.latentlens.core.directions.LatentProjection(w,
+          (int) shape[0], (int) shape[1])) : Optional.empty();
+    }
+  }
+
   @Override
   public GanModel load(Path bundleDir, LoadOptions options) throws ModelBundleException {
     if (!Files.isDirectory(bundleDir)) {

@@ -141,7 +141,7 @@ public final class MainWindow {
     directions = new DirectionsViewModel(session);
     // Finding directions and evaluating share one background thread: both read the model through a judge.
     findDirections = new FindDirectionsAction(session, evaluateExecutor,
-        judges == null ? null : new BundleDirections(judges), BundleDirections.Options.DEFAULT);
+        judges == null ? null : new BundleDirections(judges, loader), BundleDirections.Options.DEFAULT);
     encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
     export = new ExportViewModel(workExecutor, session);

@@ -33,11 +33,24 @@ class DirectionsCommandTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     assertEquals(0, cli.execute("directions", bundle.toString(), "--attributes", "Smiling,Eyeglasses",
-        "--judge-steps", "10", "--samples", "64", "--components", "2", "--interventions", "8"), err.toString());
+        "--judge-steps", "10", "--samples", "64", "--components", "2", "--interventions", "8", "--closed-form", "2"),
+        err.toString());
 
     List<LatentDirection> found = DirectionsJson.read(bundle, TinyBundles.manifest().latent().size());
     List<LatentDirection> unsupervised = found.stream().filter(d -> d.kind() == DirectionKind.UNSUPERVISED).toList();
-    assertEquals(List.of("PC1", "PC2"), unsupervised.stream().map(LatentDirection::name).toList(), out.toString());
+    assertEquals(List.of("PC1", "PC2", "SeFa1", "SeFa2"), unsupervised.stream().map(LatentDirection::name).toList(),
+        out.toString());
+    // SeFa's directions are the top eigenvectors of the generator's first layer, read from the bundle's weights.
+    var projection = new DjlModelLoader().latentProjection(bundle).orElseThrow();
+    List<double[]> expected = org.latentlens.core.directions.ClosedFormDirections.top(projection, 2);
+    for (int k = 0; k < 2; k++) {
+      double[] saved = unsupervised.get(2 + k).unitVector();
+      double cos = 0;
+      for (int i = 0; i < saved.length; i++) {
+        cos += saved[i] * expected.get(k)[i];
+      }
+      assertEquals(1.0, Math.abs(cos), 1e-4, "SeFa" + (k + 1) + " is the layer's eigenvector (up to its sign)");
+    }
     for (LatentDirection d : found) {
       assertTrue(d.steerability() >= 0 && d.steerability() <= 1, d + " was measured");
       assertTrue(d.kind() == DirectionKind.UNSUPERVISED || List.of("Smiling", "Eyeglasses").contains(d.name()));
@@ -47,6 +60,15 @@ class DirectionsCommandTest {
 
     assertEquals(1, cli.execute("directions", bundle.toString(), "--data", "synthetic", "--attributes", "Nope"));
     assertTrue(err.toString().contains("'Nope' is not labelled"), err.toString());
+  }
+
+  @Test
+  void aHostileBundlesWeightsAreNotReadForClosedFormDirections() throws Exception {
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for models");
+    Path written = tmp.resolve("written.txt");
+    Path bundle = org.latentlens.tensorflow.HostileBundle.write(tmp.resolve("hostile"), secret, written);
+    assertTrue(new DjlModelLoader().latentProjection(bundle).isEmpty());
+    assertTrue(!Files.exists(written), "reading weights would have run its init op; it was never loaded");
   }
 
   @Test

@@ -26,6 +26,8 @@ import org.latentlens.core.model.GanModel;
  */
 public final class BundleDirections {
   private final JudgeTrainer judges;
+  /** Reads a generator's first layer for SeFa; {@code null}: no closed-form directions. */
+  private final org.latentlens.core.model.ModelLoader weights;
 
   /**
    * What to find and how hard.
@@ -35,15 +37,27 @@ public final class BundleDirections {
    * @param judgeSteps training steps of a new judge
    * @param retrainJudge train a new judge even if the bundle has one that fits
    * @param dataSeed seed of the data set (synthetic)
+   * @param closedForm SeFa directions to add from the generator's first layer, where the loader can read it
    */
   public record Options(List<String> attributes, DirectionFinder.Settings settings, int judgeSteps,
-      boolean retrainJudge, long dataSeed) {
+      boolean retrainJudge, long dataSeed, int closedForm) {
+    /** SeFa directions added unless told otherwise. */
+    public static final int DEFAULT_CLOSED_FORM = 4;
     /** What {@code latent-lens directions} does without options. */
     public static final Options DEFAULT = new Options(List.of(), DirectionFinder.Settings.DEFAULT, 1500, false, 1);
+
+    /** Options with {@value #DEFAULT_CLOSED_FORM} closed-form directions. */
+    public Options(List<String> attributes, DirectionFinder.Settings settings, int judgeSteps, boolean retrainJudge,
+        long dataSeed) {
+      this(attributes, settings, judgeSteps, retrainJudge, dataSeed, DEFAULT_CLOSED_FORM);
+    }
 
     /** Copies the attribute list. */
     public Options {
       attributes = List.copyOf(attributes);
+      if (closedForm < 0) {
+        throw new IllegalArgumentException("the number of closed-form directions cannot be negative");
+      }
     }
   }
 
@@ -63,9 +77,18 @@ public final class BundleDirections {
    */
   public record Result(List<Found> directions, JudgeInfo judge, Path file) {}
 
-  /** Runs that train judges with {@code judges} when a bundle has none that fits. */
+  /** Runs that train judges with {@code judges} when a bundle has none that fits; no closed-form directions. */
   public BundleDirections(JudgeTrainer judges) {
+    this(judges, null);
+  }
+
+  /**
+   * As {@link #BundleDirections(JudgeTrainer)}, adding SeFa's closed-form directions for bundles whose first
+   * generator layer {@code weights} can read ({@link org.latentlens.core.model.ModelLoader#latentProjection}).
+   */
+  public BundleDirections(JudgeTrainer judges, org.latentlens.core.model.ModelLoader weights) {
     this.judges = judges;
+    this.weights = weights;
   }
 
   /**
@@ -96,7 +119,7 @@ public final class BundleDirections {
           judge.info().dataset(), judge.info().meanAccuracy()));
       DirectionFinder finder = new DirectionFinder(model, judge, wanted, checked);
       DirectionFinder.Settings s = options.settings();
-      List<LatentDirection> directions = finder.find(s);
+      List<LatentDirection> directions = finder.find(s, closedForm(model, bundleDir, options.closedForm(), checked));
       List<Found> found = new ArrayList<>();
       for (LatentDirection d : directions) {
         found.add(new Found(d, finder.baseline(d, s)));
@@ -107,6 +130,23 @@ public final class BundleDirections {
           judge.info().dataset(), s.interventions(), s.rangeDeviations());
       DirectionsJson.write(bundleDir, directions, provenance);
       return new Result(found, judge.info(), bundleDir.resolve(DirectionsJson.FILE_NAME));
+    }
+  }
+
+  /** SeFa's directions for the bundle, or none when there is no reader, no readable first layer or none asked. */
+  private List<double[]> closedForm(GanModel model, Path bundleDir, int k, Consumer<String> log) throws IOException {
+    if (weights == null || k == 0) {
+      return List.of();
+    }
+    try {
+      Optional<LatentProjection> p = weights.latentProjection(bundleDir);
+      if (p.isEmpty() || p.get().latentDims() != model.manifest().latent().size()) {
+        log.accept("No closed-form (SeFa) directions: the generator's first layer cannot be read from this bundle");
+        return List.of();
+      }
+      return ClosedFormDirections.top(p.get(), k);
+    } catch (org.latentlens.core.model.ModelBundleException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -78,6 +78,28 @@ public final class DirectionFinder {
 
   /** Samples, fits, names and measures; supervised directions first, in attribute order, then PC1, PC2, ... */
   public List<LatentDirection> find(Settings s) {
+    return find(s, List.of());
+  }
+
+  /**
+   * As {@link #find(Settings)}, then names and measures {@code closedForm} (SeFa's directions from the generator's
+   * weights, strongest first) as SeFa1, SeFa2, ...
+   */
+  public List<LatentDirection> find(Settings s, List<double[]> closedForm) {
+    List<LatentDirection> out = sampleAndFit(s);
+    for (int k = 0; k < closedForm.size(); k++) {
+      out.add(unsupervised("SeFa" + (k + 1), closedForm.get(k), lastCodes, s));
+    }
+    if (!closedForm.isEmpty()) {
+      log.accept(String.format(Locale.ROOT, "named and measured %d closed-form (SeFa) directions", closedForm.size()));
+    }
+    return out;
+  }
+
+  /** The codes the last search sampled, for directions measured after the fit. */
+  private double[][] lastCodes;
+
+  private List<LatentDirection> sampleAndFit(Settings s) {
     LatentLayout layout = model.manifest().latent();
     int d = layout.size();
     double[][] codes = new double[s.samples()][];
@@ -101,6 +123,7 @@ public final class DirectionFinder {
       }
     }
     log.accept(String.format(Locale.ROOT, "sampled %d codes and read their images", s.samples()));
+    lastCodes = codes;
     List<LatentDirection> out = new ArrayList<>();
     for (int a = 0; a < attributes.size(); a++) {
       supervised(a, codes, probabilities, s).ifPresent(out::add);

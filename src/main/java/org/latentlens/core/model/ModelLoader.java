@@ -38,4 +38,15 @@ public interface ModelLoader {
   default Optional<OperationReport> scanOperations(Path bundleDir) throws ModelBundleException {
     return Optional.empty();
   }
+
+  /**
+   * The generator's first layer as a matrix (for SeFa's closed-form directions), read from the bundle's weights
+   * when this loader knows how the generator is built; empty otherwise (a Keras or ONNX model of any shape).
+   *
+   * @throws ModelBundleException when the bundle cannot be read
+   */
+  default Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
+      throws ModelBundleException {
+    return Optional.empty();
+  }
 }

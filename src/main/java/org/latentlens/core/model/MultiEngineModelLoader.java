@@ -46,6 +46,12 @@ public final class MultiEngineModelLoader implements ModelLoader {
     return choose(bundleDir).scanOperations(bundleDir);
   }
 
+  @Override
+  public Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
+      throws ModelBundleException {
+    return choose(bundleDir).latentProjection(bundleDir);
+  }
+
   /** The loader for {@code bundleDir}; refuses a folder that holds a model for more than one engine. */
   ModelLoader choose(Path bundleDir) throws ModelBundleException {
     List<Engine> matching = engines.stream().filter(e -> e.recognizes().test(bundleDir)).toList();
