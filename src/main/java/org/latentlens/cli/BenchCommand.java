@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
       + "(--rounds, at most 3; about 10 s a round after the run's first step).")
   boolean dragWhileTraining;
 
+  @Option(names = "--widths", description = "Also measure batch-64 generate at 64 px for generators of 8, 16, 32 and"
+      + " 64 base channels (random weights; under a minute).")
+  boolean widths;
+
   @Option(names = "--repeats", defaultValue = "100", description = "Calls per inference figure (default ${DEFAULT-VALUE}).")
   int repeats;
 
@@ -142,6 +146,34 @@ final class BenchCommand implements Callable<Integer> {
       Runtime rt = Runtime.getRuntime();
       out.printf(Locale.ROOT, "Memory with the model open: resident %d MB (peak %d MB), Java heap in use %d MB%n",
           procStatusMb("VmRSS:"), procStatusMb("VmHWM:"), (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
+    if (widths) {
+      out.println("Generate 64 images at 64 px per generator width (random weights; FLOPs counted from the"
+          + " architecture; share of the conv peak):");
+      for (int width : new int[] {8, 16, 32, 64}) {
+        GanArchitecture arch = new GanArchitecture(64, 3, FaceFactors.ATTRIBUTES.size(), 8, FaceFactors.ATTRIBUTES.size(),
+            width, Math.max(128, width * 4), 128);
+        Path tmp = Files.createTempDirectory("bench-width");
+        org.latentlens.tensorflow.BundleWriter.writeRandom(arch, 1, new org.latentlens.core.model.ModelManifest(
+            org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION, "width-" + width, "bench",
+            org.latentlens.core.model.ImageSpec.rgbSquare(64),
+            org.latentlens.core.model.LatentLayout.of(FaceFactors.ATTRIBUTES, 8, 1.5f, 3f), FaceFactors.ATTRIBUTES,
+            List.of(org.latentlens.core.model.SignatureNames.GENERATE), null, java.util.Map.of()), tmp);
+        try (GanModel m = loader.load(tmp)) {
+          List<float[]> rows = new ArrayList<>();
+          java.util.Random r = new java.util.Random(1);
+          for (int i = 0; i < 64; i++) {
+            rows.add(org.latentlens.core.model.LatentSampler.sample(m.manifest().latent(), r));
+          }
+          org.latentlens.core.model.FloatMatrix z = org.latentlens.core.model.FloatMatrix.ofRows(rows);
+          double ms = time(() -> m.generate(z))[0];
+          double gflops = NetworkFlops.generator(arch) * 64 / (ms / 1e3) / 1e9;
+          out.printf(Locale.ROOT, "  %2d channels: G %.3f GFLOP/image, %7.1f ms, %6.0f images/s, %6.1f GFLOPS = %3.0f%%"
+              + " of the conv peak%n", width, NetworkFlops.generator(arch) / 1e9, ms, 64000 / ms, gflops,
+              100 * gflops / peak.conv2dGflops());
+        }
+        deleteQuietly(tmp);
+      }
     }
     if (training) {
       out.println("Training throughput (synthetic data, batch 32, steps 6-25 of 25; GFLOPS counted per step):");
