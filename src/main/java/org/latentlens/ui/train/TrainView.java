@@ -75,6 +75,13 @@ public final class TrainView {
     recipeHelp.setWrapText(true);
     recipeHelp.textProperty().bind(vm.recipeHelpProperty());
     attributes.disableProperty().bind(vm.takesAttributesProperty().not());
+    TextField categorical = new TextField();
+    categorical.setId("train-categorical");
+    categorical.setPromptText("optional, e.g. Race=White,Black,Asian,Indian,Other_Race");
+    categorical.setTooltip(new javafx.scene.control.Tooltip("Attributes of which a face has exactly one: trained and"
+        + " shown as one control with a choice per value (several: separate them with ;)"));
+    categorical.textProperty().bindBidirectional(vm.categoricalProperty());
+    categorical.disableProperty().bind(vm.takesAttributesProperty().not());
     ComboBox<Integer> size = new ComboBox<>();
     size.getItems().setAll(32, 64, 128);
     size.valueProperty().addListener((o, was, now) -> vm.sizeProperty().set(now));
@@ -91,10 +98,12 @@ public final class TrainView {
     form.addRow(0, label("Data"), dataset, new HBox(4, synthetic, celeba, folder));
     form.addRow(1, label("Recipe"), recipe, recipeHelp);
     form.addRow(2, label("Attributes"), attributes);
-    form.addRow(3, label("Image size"), size);
-    form.addRow(4, label("Steps"), steps);
-    form.addRow(5, label("Run folder"), out);
+    form.addRow(3, label("One-of-N"), categorical);
+    form.addRow(4, label("Image size"), size);
+    form.addRow(5, label("Steps"), steps);
+    form.addRow(6, label("Run folder"), out);
     GridPane.setColumnSpan(attributes, 2);
+    GridPane.setColumnSpan(categorical, 2);
     GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);
     dataset.setMinWidth(120);

@@ -51,6 +51,7 @@ public final class TrainViewModel {
   private final UiExecutor executor;
   private final StringProperty dataset = new SimpleStringProperty("synthetic");
   private final StringProperty attributes = new SimpleStringProperty(String.join(",", FaceFactors.ATTRIBUTES));
+  private final StringProperty categorical = new SimpleStringProperty("");
   private final ObjectProperty<Recipe> recipe = new SimpleObjectProperty<>(Recipe.INTERPRETABLE);
   private final javafx.beans.binding.StringBinding recipeHelp =
       javafx.beans.binding.Bindings.createStringBinding(() -> recipe.get().help(), recipe);
@@ -132,6 +133,15 @@ public final class TrainViewModel {
   /** Comma-separated attribute names that become sliders. */
   public StringProperty attributesProperty() {
     return attributes;
+  }
+
+  /**
+   * Attributes that are one-of-N, each trained and shown as one control with a choice per value:
+   * {@code Race=White,Black,Asian,Indian,Other_Race}, several separated by ";"; empty for none. The values must be
+   * among the attributes.
+   */
+  public StringProperty categoricalProperty() {
+    return categorical;
   }
 
   /** The model family to train. */
@@ -257,8 +267,26 @@ public final class TrainViewModel {
         d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT, d.checkpointEvery(),
         Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)), d.emaDecay(),
         Path.of(outDir.get()).getFileName().toString());
-    c = r == Recipe.INFOGAN ? c.withCategoricals(List.of(Recipe.infoganCode())) : c;
+    c = r == Recipe.INFOGAN ? c.withCategoricals(List.of(Recipe.infoganCode()))
+        : r.usesLabels() ? c.withCategoricals(categoricals()) : c;
     return c.withRecipe(r, r.weights(d.imageSize(), d.hiddenUnits(), null));
+  }
+
+  /** The one-of-N field's factors; a clear message when it is not NAME=A,B,... */
+  private List<org.latentlens.core.model.CategoricalFactor> categoricals() {
+    List<org.latentlens.core.model.CategoricalFactor> out = new java.util.ArrayList<>();
+    for (String part : categorical.get().split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0 || part.substring(eq + 1).isBlank()) {
+        throw new IllegalArgumentException("One-of-N attributes take NAME=VALUE1,VALUE2,..., for example"
+            + " Race=White,Black,Asian,Indian,Other_Race; got '" + part.trim() + "'.");
+      }
+      out.add(org.latentlens.core.model.CategoricalFactor.parse(part.trim()));
+    }
+    return out;
   }
 
   private void launch(boolean resume) {

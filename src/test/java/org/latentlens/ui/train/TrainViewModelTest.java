@@ -264,4 +264,24 @@ class TrainViewModelTest {
     assertEquals(0.1, vm.config().labelFraction(), 0.0, "a small labelled share");
     assertEquals(FaceFactors.ATTRIBUTES, vm.config().attributes());
   }
+
+  @Test
+  void oneOfNAttributesBecomeOneCategoricalFactorAndABadEntrySaysHowToWriteIt() throws Exception {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
+    vm.attributesProperty().set("Male,Young,White,Black,Asian");
+    vm.categoricalProperty().set("Race=White,Black,Asian");
+    TrainingConfig c = vm.config();
+    assertEquals(List.of(new org.latentlens.core.model.CategoricalFactor("Race", List.of("White", "Black", "Asian"))),
+        c.categoricals());
+
+    vm.recipeProperty().set(Recipe.GAN);
+    assertEquals(List.of(), vm.config().categoricals(), "a recipe without labels has no named factors");
+
+    vm.recipeProperty().set(Recipe.INTERPRETABLE);
+    vm.categoricalProperty().set("Race White Black");
+    vm.start();
+    assertTrue(vm.errorProperty().get().startsWith("One-of-N attributes take NAME=VALUE1,VALUE2"),
+        vm.errorProperty().get());
+    assertFalse(vm.runningProperty().get(), "nothing started");
+  }
 }
