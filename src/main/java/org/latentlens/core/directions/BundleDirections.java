@@ -17,6 +17,7 @@ import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeInfo;
 import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.eval.StopCheck;
 import org.latentlens.core.model.GanModel;
 
 /**
@@ -106,15 +107,10 @@ public final class BundleDirections {
     int size = model.manifest().image().width();
     ImageDataset dataset = Datasets.open(dataSpec, size, options.dataSeed());
     List<String> wanted = wantedAttributes(dataset, dataSpec, options.attributes());
-    Consumer<String> checked = line -> {
-      stopIf(cancelled);
-      log.accept(line);
-    };
+    StopCheck stop = new StopCheck(cancelled, "finding directions");
+    Consumer<String> checked = stop.log(log);
     try (Judge judge = BundleEvaluation.judgeFor(judges, bundleDir, dataset, wanted, size, options.judgeSteps(),
-        options.retrainJudge(), step -> {
-          stopIf(cancelled);
-          judgeProgress.accept(step);
-        })) {
+        options.retrainJudge(), stop.progress(judgeProgress))) {
       checked.accept(String.format(Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f",
           judge.info().dataset(), judge.info().meanAccuracy()));
       DirectionFinder finder = new DirectionFinder(model, judge, wanted, checked);
@@ -124,7 +120,7 @@ public final class BundleDirections {
       for (LatentDirection d : directions) {
         found.add(new Found(d, finder.baseline(d, s)));
       }
-      stopIf(cancelled);
+      stop.now();
       String provenance = String.format(Locale.ROOT, "latent-lens directions: %d prior samples read by a judge"
           + " trained on %s; %d interventions per direction at ±%.2f prior deviations", s.samples(),
           judge.info().dataset(), s.interventions(), s.rangeDeviations());
@@ -147,12 +143,6 @@ public final class BundleDirections {
       return ClosedFormDirections.top(p.get(), k);
     } catch (org.latentlens.core.model.ModelBundleException e) {
       throw new IOException(e.getMessage(), e);
-    }
-  }
-
-  private static void stopIf(BooleanSupplier cancelled) {
-    if (cancelled.getAsBoolean()) {
-      throw new CancellationException("finding directions cancelled");
     }
   }
 

@@ -69,25 +69,14 @@ public final class BundleEvaluation {
     int size = model.manifest().image().width();
     ImageDataset dataset = Datasets.open(dataSpec, size, seed);
     List<String> attributes = judgedAttributes(model.manifest(), dataset);
-    Consumer<String> checked = line -> {
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("evaluation cancelled");
-      }
-      log.accept(line);
-    };
+    StopCheck stop = new StopCheck(cancelled, "evaluation");
+    Consumer<String> checked = stop.log(log);
     try (Judge judge = judgeFor(judges, bundleDir, dataset, attributes, size, options.judgeSteps(),
-        options.retrainJudge(), step -> {
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("evaluation cancelled");
-      }
-      judgeProgress.accept(step);
-    })) {
+        options.retrainJudge(), stop.progress(judgeProgress))) {
       checked.accept(String.format(java.util.Locale.ROOT, "Judge: trained on %s, held-out accuracy %.3f",
           judge.info().dataset(), judge.info().meanAccuracy()));
       Evaluation evaluation = measure(model, judge, dataset, options.settings(), checked);
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException("evaluation cancelled");
-      }
+      stop.now();
       org.latentlens.core.io.SafeFiles.cleanStale(bundleDir); // a manifest half-written by a killed evaluation
       ManifestJson.write(evaluation.applyTo(ManifestJson.read(bundleDir)), bundleDir);
       return evaluation;
