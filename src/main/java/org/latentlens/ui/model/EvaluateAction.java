@@ -1,15 +1,12 @@
 package org.latentlens.ui.model;
 
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.ui.common.JudgedModelJob;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 
@@ -20,13 +17,9 @@ import org.latentlens.ui.common.UiExecutor;
  */
 public final class EvaluateAction {
   private final ModelSession session;
-  private final UiExecutor executor;
   private final BundleEvaluation evaluation;
   private final Consumer<Path> reopen;
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyBooleanWrapper possible = new ReadOnlyBooleanWrapper(false);
-  private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
-  private final AtomicBoolean cancel = new AtomicBoolean();
+  private final JudgedModelJob job;
 
   /**
    * @param evaluation measures bundles ({@code null}: the app was started without a judge trainer; the button
@@ -35,56 +28,24 @@ public final class EvaluateAction {
    */
   public EvaluateAction(ModelSession session, UiExecutor executor, BundleEvaluation evaluation, Consumer<Path> reopen) {
     this.session = session;
-    this.executor = executor;
     this.evaluation = evaluation;
     this.reopen = reopen;
-    session.modelProperty().addListener((o, was, now) -> update());
-    update();
-  }
-
-  private void update() {
-    GanModel m = session.modelProperty().get();
-    possible.set(evaluation != null && m != null && session.bundleDirProperty().get() != null
-        && BundleEvaluation.dataOf(m.manifest()).isPresent());
-    if (!running.get()) {
-      progress.set(m != null && evaluation != null && BundleEvaluation.dataOf(m.manifest()).isEmpty()
-          ? "The manifest does not name labelled training data: measure it with latent-lens evaluate MODEL --data DATA."
-          : "");
-    }
+    this.job = new JudgedModelJob(session, executor, evaluation != null,
+        BundleEvaluation.Options.DEFAULT.judgeSteps(), new JudgedModelJob.Texts(
+            "The manifest does not name labelled training data: measure it with latent-lens evaluate MODEL --data DATA.",
+            "Evaluation cancelled; the manifest was left as it was.", "Evaluation failed: "));
   }
 
   /** Starts measuring the open model. */
   public void start() {
-    GanModel model = session.modelProperty().get();
     Path dir = session.bundleDirProperty().get();
-    if (!possible.get() || running.get()) {
-      return;
-    }
-    String data = BundleEvaluation.dataOf(model.manifest()).orElseThrow();
-    cancel.set(false);
-    running.set(true);
-    progress.set("Evaluating " + model.manifest().name() + " against " + data + "...");
-    executor.run(() -> {
-      try (var lease = session.lease(model).orElseThrow(
-          () -> new IllegalStateException("another model was opened before the evaluation started"))) {
-        return evaluation.run(lease.model(), dir, data, 1, BundleEvaluation.Options.DEFAULT,
-            line -> executor.onUiThread(() -> progress.set(line)),
-            step -> {
-              if (step % 50 == 0) {
-                executor.onUiThread(() -> progress.set("Training the judge: step " + step + " of "
-                    + BundleEvaluation.Options.DEFAULT.judgeSteps()));
-              }
-            }, cancel::get);
-      }
-    }, done -> {
-      running.set(false);
-      progress.set("Figures written to the manifest; reopening the model.");
-      reopen.accept(dir);
-    }, e -> {
-      running.set(false);
-      progress.set(e instanceof CancellationException || e.getCause() instanceof CancellationException
-          ? "Evaluation cancelled; the manifest was left as it was." : "Evaluation failed: " + e.getMessage());
-    });
+    job.start((model, data) -> "Evaluating " + model.manifest().name() + " against " + data + "...",
+        (model, at, data, log, judgeProgress, cancelled) -> evaluation.run(model, at, data, 1,
+            BundleEvaluation.Options.DEFAULT, log, judgeProgress, cancelled),
+        (model, figures) -> {
+          reopen.accept(dir);
+          return "Figures written to the manifest; reopening the model.";
+        });
   }
 
   /**
@@ -107,20 +68,21 @@ public final class EvaluateAction {
 
   /** Asks a running evaluation to stop at its next stage. */
   public void cancel() {
-    cancel.set(true);
+    job.cancel();
   }
 
+  /** Whether an evaluation runs now. */
   public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
+    return job.runningProperty();
   }
 
   /** Whether the open model can be evaluated from the app (its manifest names labelled training data). */
   public ReadOnlyBooleanProperty possibleProperty() {
-    return possible.getReadOnlyProperty();
+    return job.possibleProperty();
   }
 
   /** The current stage, or why evaluation is not possible, or how it ended. */
   public ReadOnlyStringProperty progressProperty() {
-    return progress.getReadOnlyProperty();
+    return job.progressProperty();
   }
 }
