@@ -31,10 +31,13 @@ import org.latentlens.core.model.SignatureNames;
 final class OnnxGanModel implements GanModel {
   private final ModelManifest manifest;
   private final Map<ModelRole, ZooModel<NDList, NDList>> sessions;
+  /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
+  private final org.latentlens.core.model.ServedRoles served;
 
   OnnxGanModel(ModelManifest manifest, Map<ModelRole, ZooModel<NDList, NDList>> sessions) {
     this.manifest = manifest;
     this.sessions = new EnumMap<>(sessions);
+    this.served = new org.latentlens.core.model.ServedRoles(this.sessions.keySet());
   }
 
   @Override
@@ -44,13 +47,12 @@ final class OnnxGanModel implements GanModel {
 
   @Override
   public boolean supports(ModelRole role) {
-    // Without saliency.onnx we compute an occlusion map from discriminate.
-    return sessions.containsKey(role) || (role == ModelRole.SALIENCY && sessions.containsKey(ModelRole.DISCRIMINATE));
+    return served.supports(role);
   }
 
   @Override
   public boolean approximates(ModelRole role) {
-    return role == ModelRole.SALIENCY && !sessions.containsKey(role) && supports(role);
+    return served.approximates(role);
   }
 
   @Override
@@ -60,10 +62,7 @@ final class OnnxGanModel implements GanModel {
 
   @Override
   public ImageBatch generate(FloatMatrix z) {
-    if (z.cols() != manifest.latent().size()) {
-      throw new IllegalArgumentException("latent codes have " + z.cols() + " values; the model takes "
-          + manifest.latent().size());
-    }
+    org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
     return run(ModelRole.GENERATE, m -> named(m.create(z.data(), new Shape(z.rows(), z.cols())), ModelRole.GENERATE,
         SignatureNames.Z), out -> toImages(output(out, ModelRole.GENERATE, SignatureNames.IMAGE)));
   }

@@ -34,6 +34,8 @@ final class DjlGanModel implements GanModel {
   private final ModelManifest manifest;
   private final Map<ModelRole, RoleBinding> roles;
   private final Map<ModelRole, TfSymbolBlock> blocks;
+  /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
+  private final org.latentlens.core.model.ServedRoles served;
 
   DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
       Map<ModelRole, TfSymbolBlock> blocks) {
@@ -41,6 +43,7 @@ final class DjlGanModel implements GanModel {
     this.manifest = manifest;
     this.roles = Map.copyOf(roles);
     this.blocks = Map.copyOf(blocks);
+    this.served = new org.latentlens.core.model.ServedRoles(this.blocks.keySet());
   }
 
   @Override
@@ -50,21 +53,17 @@ final class DjlGanModel implements GanModel {
 
   @Override
   public boolean supports(ModelRole role) {
-    // Without a saliency signature we compute an occlusion map from discriminate.
-    return blocks.containsKey(role) || (role == ModelRole.SALIENCY && blocks.containsKey(ModelRole.DISCRIMINATE));
+    return served.supports(role);
   }
 
   @Override
   public boolean approximates(ModelRole role) {
-    return role == ModelRole.SALIENCY && !blocks.containsKey(role) && supports(role);
+    return served.approximates(role);
   }
 
   @Override
   public ImageBatch generate(FloatMatrix z) {
-    if (z.cols() != manifest.latent().size()) {
-      throw new IllegalArgumentException("latent codes have " + z.cols() + " values; the model takes "
-          + manifest.latent().size());
-    }
+    org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
     return run(ModelRole.GENERATE, m -> {
       NDArray in = InputTensors.create(m, z.data(), new Shape(z.rows(), z.cols()));
       in.setName(name(ModelRole.GENERATE, SignatureNames.Z));
