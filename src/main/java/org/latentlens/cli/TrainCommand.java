@@ -85,6 +85,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--sample-every", description = "Steps between sample grids in OUT/samples (default 250).")
   Integer sampleEvery;
 
+  @Option(names = "--warm-start", paramLabel = "BUNDLE", description = "Start from the weights of a model bundle"
+      + " that Latent Lens trained with the same size, channels, attributes and free dimensions (its G, E and D;"
+      + " the optimizers start fresh) instead of random ones: fine-tuning, e.g. with --r1 or a lower --lr. The"
+      + " bundle is read, never changed.")
+  java.nio.file.Path warmStart;
+
   @Option(names = "--cpu-minutes", paramLabel = "M", description = "Stop (checkpoint and export, as Ctrl+C does) "
       + "when training has used M minutes of CPU time, resumed sessions included: runs compared at equal CPU time get "
       + "the same computation however busy the machine is. Give a large --steps with it. Default: no limit.")
@@ -182,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
     return new TrainingTricks(r1 != null ? r1 : n.r1Gamma(), r1Every != null ? r1Every : n.r1Every(),
         augment != null ? augment : n.augment(), dLr != null ? dLr : n.dLearningRate(), mbstd,
         cpuMinutes != null ? cpuMinutes : n.cpuMinutes(), threads != null ? threads.get(0) : 0,
-        threads != null ? threads.get(1) : 0);
+        threads != null ? threads.get(1) : 0, warmStart != null ? warmStart.toString() : "");
   }
 
   @Override

@@ -90,6 +90,36 @@ public final class TfModelTrainer implements ModelTrainer {
     }
   }
 
+  /** An engine whose first initialisation is followed by copying in a bundle's weights (a warm start). */
+  private record WarmStartedEngine(TrainingEngine engine, TrainingGraph graph, Map<String, float[]> weights)
+      implements TrainingEngine {
+    @Override
+    public void initialize(long seed) {
+      engine.initialize(seed);
+      graph.warmStart(weights);
+    }
+
+    @Override
+    public Map<LossTerm, Double> step(StepInputs in) {
+      return engine.step(in);
+    }
+
+    @Override
+    public Map<String, float[]> state() {
+      return engine.state();
+    }
+
+    @Override
+    public void restore(Map<String, float[]> state) {
+      engine.restore(state);
+    }
+
+    @Override
+    public float[] sample(float[] codes, int count) {
+      return engine.sample(codes, count);
+    }
+  }
+
   @Override
   public TrainingResult train(TrainingConfig requested, Path runDir, boolean resume, TrainingListener listener,
       BooleanSupplier cancelled) throws TrainingException {
@@ -127,8 +157,21 @@ public final class TfModelTrainer implements ModelTrainer {
     int[] columns = attributeColumns(config, dataset);
     GanArchitecture arch = architecture(config);
     String description = dataset.description();
+    WarmStart.Weights warm = start == null && !config.tricks().warmStart().isEmpty()
+        ? WarmStart.read(Path.of(config.tricks().warmStart())) : null;
     try (TrainingGraph graph = new TrainingGraph(arch, config)) {
       TrainingEngine engine = faults == FaultInjection.NONE ? graph : new FaultyEngine(graph, faults);
+      if (warm != null) {
+        try {
+          graph.warmStartValues(warm.values());
+        } catch (IllegalArgumentException e) {
+          throw new TrainingException("Cannot start from " + config.tricks().warmStart() + ": " + e.getMessage()
+              + ". Give the same --size, --channels, --attributes and --free as that model's run.", e);
+        }
+        engine = new WarmStartedEngine(engine, graph, warm.values());
+        listener.onMessage("Starting from the weights of " + warm.modelName() + " (" + warm.steps()
+            + " steps); the optimizers start fresh");
+      }
       BundleExport export = c -> writeBundle(config, c, description, runDir);
       return new TrainingLoop(config, Splits.training(dataset), columns, engine, store, runDir, listener, cancelled,
           export).execute(start);

@@ -78,6 +78,51 @@ class TfModelTrainerTest {
   }
 
   @Test
+  void aWarmStartBeginsFromTheBundlesWeightsAndRefusesAnotherArchitecture() throws Exception {
+    Path first = tmp.resolve("first");
+    new TfModelTrainer().train(tiny(3), first, false, TrainingListener.NONE, () -> false);
+    java.util.Map<String, float[]> exported;
+    try (RawSessionGenerator raw = RawSessionGenerator.open(first)) {
+      exported = raw.variables("");
+    }
+    Path second = tmp.resolve("second");
+    Recorder rec = new Recorder();
+    TrainingConfig warm = tiny(1).withTricks(org.latentlens.core.train.TrainingTricks.NONE
+        .withWarmStart(first.toString()));
+    new TfModelTrainer().train(warm, second, false, rec, () -> false);
+    assertTrue(rec.messages.get(0).startsWith("Starting from the weights of tiny-trained (3 steps)"),
+        rec.messages.toString());
+    var start = CheckpointStore.read(second.resolve("checkpoints").resolve("checkpoint-0.bin"));
+    int compared = 0;
+    for (var e : start.values().entrySet()) {
+      String name = e.getKey();
+      String source = name.startsWith("Gema.") ? "G." + name.substring(5) : name;
+      if (exported.containsKey(source)) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(exported.get(source), e.getValue(), name);
+        compared++;
+      } else {
+        for (float v : e.getValue()) {
+          assertEquals(0f, v, name + ": optimizer state starts fresh");
+        }
+      }
+    }
+    assertTrue(compared > exported.size(), "G, Gema, E and D all start from the bundle (" + compared + ")");
+    assertTrue(new DjlModelLoader().load(second).manifest().training().hyperParameters().get("warmStart")
+        .endsWith("first"));
+
+    TrainingConfig wider = new TrainingConfig("synthetic", 16, List.of("Smiling", "Eyeglasses"), 2, 1, 4, 2e-4, 1.0,
+        3, 8, 16, 16, LossWeights.DEFAULT, 3, 3, 0.99, "wider")
+        .withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(first.toString()));
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> new TfModelTrainer().train(wider, tmp.resolve("third"), false, TrainingListener.NONE, () -> false));
+    assertTrue(e.getMessage().contains("trained with another architecture"), e.getMessage());
+    TrainingException none = assertThrows(TrainingException.class, () -> new TfModelTrainer().train(tiny(1)
+        .withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(tmp.resolve("nowhere").toString())),
+        tmp.resolve("fourth"), false, TrainingListener.NONE, () -> false));
+    assertTrue(none.getMessage().contains("has no saved_model/saved_model.pb"), none.getMessage());
+  }
+
+  @Test
   void resumeContinuesFromTheStepItStoppedAt() throws Exception {
     Path run = tmp.resolve("run");
     new TfModelTrainer().train(tiny(3), run, false, TrainingListener.NONE, () -> false);

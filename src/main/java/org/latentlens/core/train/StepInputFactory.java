@@ -58,8 +58,10 @@ final class StepInputFactory {
       free[i] = (float) r.nextGaussian();
       noise[i] = (float) r.nextGaussian();
     }
-    // EMA warm-up: early on the average follows G closely instead of clinging to the random start.
-    double decay = Math.min(config.emaDecay(), (1.0 + step) / (10.0 + step));
+    // EMA warm-up: early on the average follows G closely instead of clinging to the random start. A warm start
+    // begins from a trained average, which the first updates of fresh optimizers must not wash out.
+    double decay = config.tricks().warmStart().isEmpty()
+        ? Math.min(config.emaDecay(), (1.0 + step) / (10.0 + step)) : config.emaDecay();
     return new StepInputs(step, n, batch.images().data(), labels, mask, semantic, target, free, noise, learningRate,
         decay);
   }

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param cpuMinutes stop (checkpoint and export) when training has used this much CPU time; 0: no limit
  * @param intraOpThreads TensorFlow intra-op threads of the training session; 0: TensorFlow's default
  * @param interOpThreads TensorFlow inter-op threads of the training session; 0: TensorFlow's default
+ * @param warmStart folder of a model bundle whose weights (G, E, D) a new run starts from instead of random ones
+ *     (fine-tuning); empty: none. Used once, when the run starts; a resumed run continues from its checkpoint
  */
 public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
-    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads) {
+    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart) {
   /** The augmentations {@code --augment} accepts. */
   public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
   /** Lazy R1's default interval (as in StyleGAN2). */
@@ -29,9 +31,16 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
   /** None of the options: the recipe and run as before. */
   public static final TrainingTricks NONE = new TrainingTricks(0, DEFAULT_R1_EVERY, List.of(), 0, false, 0, 0, 0);
 
+  /** The options without a warm start. */
+  public TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
+      boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads) {
+    this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
+  }
+
   /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
   public TrainingTricks {
     augment = augment == null ? List.of() : List.copyOf(augment);
+    warmStart = warmStart == null ? "" : warmStart;
     if (r1Every == 0) {
       r1Every = DEFAULT_R1_EVERY;
     }
@@ -83,12 +92,19 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
   /** A copy with another CPU budget. */
   public TrainingTricks withCpuMinutes(double minutes) {
     return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, minutes, intraOpThreads,
-        interOpThreads);
+        interOpThreads, warmStart);
   }
 
   /** A copy with other thread counts. */
   public TrainingTricks withThreads(int intra, int inter) {
-    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intra, inter);
+    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intra, inter,
+        warmStart);
+  }
+
+  /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
+  public TrainingTricks withWarmStart(String bundle) {
+    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads,
+        interOpThreads, bundle);
   }
 
   /**
@@ -122,6 +138,9 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
     }
     if (cpuMinutes > 0) {
       m.put("cpuMinutes", Double.toString(cpuMinutes));
+    }
+    if (!warmStart.isEmpty()) {
+      m.put("warmStart", warmStart);
     }
     if (intraOpThreads > 0 || interOpThreads > 0) {
       m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));

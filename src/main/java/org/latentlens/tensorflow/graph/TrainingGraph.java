@@ -289,6 +289,42 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     params.assign(session, values);
   }
 
+  private static final java.util.Set<String> WARM_STARTED_GROUPS = java.util.Set.of(GanNetworks.ENCODER,
+      GanNetworks.GENERATOR, GanNetworks.GENERATOR_EMA, GanNetworks.DISCRIMINATOR, GanNetworks.DISCRIMINATOR_STATS);
+
+  /**
+   * Starts from an exported model's weights (a warm start): E, D (with its statistics) and G as the bundle holds
+   * them; the EMA generator starts equal to G, and the optimizers' state stays as {@link #initialize} left it.
+   * Fails, naming the first difference, when the bundle was trained with another architecture.
+   */
+  public void warmStart(Map<String, float[]> exported) {
+    params.assign(session, warmStartValues(exported));
+  }
+
+  /**
+   * What {@link #warmStart} would assign, by this graph's variable names; throws an {@link IllegalArgumentException}
+   * naming the first difference when {@code exported} comes from another architecture.
+   */
+  public Map<String, float[]> warmStartValues(Map<String, float[]> exported) {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (ParameterSet.Entry e : params.entries()) {
+      String name = e.name();
+      String source = name.startsWith(GanNetworks.GENERATOR_EMA + ".")
+          ? GanNetworks.GENERATOR + name.substring(GanNetworks.GENERATOR_EMA.length()) : name;
+      if (!WARM_STARTED_GROUPS.contains(e.group())) {
+        continue; // optimizer state starts fresh
+      }
+      float[] v = exported.get(source);
+      if (v == null || v.length != e.size()) {
+        throw new IllegalArgumentException("the model to start from " + (v == null ? "has no " + source
+            : "has " + v.length + " numbers in " + source + " where this run needs " + e.size())
+            + ": it was trained with another architecture (size, channels, attributes, free dimensions or --mbstd)");
+      }
+      values.put(name, v);
+    }
+    return values;
+  }
+
   /**
    * The weights to export: E, D (with its statistics), and the EMA generator under G's names.
    */

@@ -317,4 +317,52 @@ class TrainingLoopTest {
     assertEquals(5.0, exported.get().scalars().get(CpuBudget.CHECKPOINT_KEY), 1e-9);
     assertTrue(rec.messages.get(rec.messages.size() - 1).startsWith("steps 5, cpu 5.0 s, wall "), rec.messages.toString());
   }
+
+  @Test
+  void aWarmStartedRunRampsItsLearningRateAndKeepsItsAverageFromTheFirstStep() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine();
+    List<Double> decays = new ArrayList<>();
+    TrainingEngine watching = new TrainingEngine() {
+      @Override
+      public void initialize(long seed) {
+        engine.initialize(seed);
+      }
+
+      @Override
+      public Map<LossTerm, Double> step(StepInputs in) {
+        decays.add(in.emaDecay());
+        return engine.step(in);
+      }
+
+      @Override
+      public Map<String, float[]> state() {
+        return engine.state();
+      }
+
+      @Override
+      public void restore(Map<String, float[]> state) {
+        engine.restore(state);
+      }
+
+      @Override
+      public float[] sample(float[] codes, int count) {
+        return engine.sample(codes, count);
+      }
+    };
+    int ramp = TrainingLoop.WARM_START_RAMP_STEPS;
+    TrainingConfig warm = config(ramp + 2, 1000, 1000).withTricks(TrainingTricks.NONE.withWarmStart("models/x"));
+    ImageDataset data = Datasets.open("synthetic", 16, 5);
+    new TrainingLoop(warm, data, new int[] {data.attributes().indexOf("Smiling")}, watching,
+        new CheckpointStore(tmp.resolve("checkpoints")), tmp, new Recorder(), () -> false, c -> { },
+        engine.cpuNanos::get).execute(null);
+    assertEquals(0.01 / ramp, engine.learningRates.get(0), 1e-12, "the first step takes 1/ramp of the rate");
+    assertEquals(0.01 * 100 / ramp, engine.learningRates.get(99), 1e-12, "half-way up the ramp");
+    assertEquals(0.01, engine.learningRates.get(ramp - 1), 1e-12, "the full rate at the ramp's end");
+    assertEquals(0.01, engine.learningRates.get(ramp + 1), 1e-12);
+    assertEquals(0.99, decays.get(0), 1e-12, "the trained average is not washed out by early steps");
+
+    ScriptedEngine cold = new ScriptedEngine();
+    run(config(2, 1000, 1000), cold, new Recorder(), () -> false, new AtomicReference<>(), null);
+    assertEquals(List.of(0.01, 0.01), cold.learningRates, "a run from random weights takes the full rate at once");
+  }
 }
