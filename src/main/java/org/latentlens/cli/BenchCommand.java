@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
       if (model.hasSaliency()) {
         report(out, "saliency 1 image", time(() -> model.saliency(image)));
       }
+      frameCost(out, model, one);
       double[] b = time(() -> model.generate(batch));
       out.printf(Locale.ROOT, "  %-28s %7.1f ms  (%.0f images/s)%n", "generate 64 images", b[0], 64000 / b[0]);
       architectureOf(m).ifPresent(arch -> {
@@ -256,7 +257,44 @@ final class BenchCommand implements Callable<Integer> {
     return new double[] {t[repeats / 2], t[(int) (repeats * 0.95)]};
   }
 
+  /**
+   * An explorer frame with the Inspect panel showing (image, encoder readout, discriminator; saliency as well while
+   * its overlay is on) made by separate calls and by the model's own {@link GanModel#frame}, alternated call by
+   * call so that drift cancels. For bundles without frame signatures the two are the same calls.
+   */
+  private void frameCost(java.io.PrintWriter out, GanModel model, FloatMatrix one) {
+    if (!model.supports(org.latentlens.core.model.ModelRole.ENCODE)
+        || !model.supports(org.latentlens.core.model.ModelRole.DISCRIMINATE)) {
+      return;
+    }
+    for (boolean saliency : model.hasSaliency() ? new boolean[] {false, true} : new boolean[] {false}) {
+      var parts = new org.latentlens.core.model.FrameParts(true, true, saliency);
+      for (int i = 0; i < 5; i++) {
+        org.latentlens.core.model.Frame.bySeparateCalls(model, one, parts);
+        model.frame(one, parts);
+      }
+      double[] separate = new double[repeats];
+      double[] combined = new double[repeats];
+      for (int i = 0; i < repeats; i++) {
+        long t0 = System.nanoTime();
+        org.latentlens.core.model.Frame.bySeparateCalls(model, one, parts);
+        long t1 = System.nanoTime();
+        model.frame(one, parts);
+        long t2 = System.nanoTime();
+        separate[i] = (t1 - t0) / 1e6;
+        combined[i] = (t2 - t1) / 1e6;
+      }
+      Arrays.sort(separate);
+      Arrays.sort(combined);
+      String what = saliency ? "frame with saliency" : "frame (Inspect showing)";
+      report(out, what + ", separate", new double[] {separate[repeats / 2], separate[(int) (repeats * 0.95)]});
+      report(out, what + ", model.frame", new double[] {combined[repeats / 2], combined[(int) (repeats * 0.95)]});
+      out.printf(Locale.ROOT, "  %-38s %7.2f (median ratio; 1.00 where the bundle has no frame signature)%n",
+          "  one call / separate", combined[repeats / 2] / separate[repeats / 2]);
+    }
+  }
+
   private static void report(java.io.PrintWriter out, String what, double[] t) {
-    out.printf(Locale.ROOT, "  %-28s %7.2f / %.2f%n", what, t[0], t[1]);
+    out.printf(Locale.ROOT, "  %-38s %7.2f / %.2f%n", what, t[0], t[1]);
   }
 }

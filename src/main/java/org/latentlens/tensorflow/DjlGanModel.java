@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import java.util.Map;
 import java.util.function.Function;
 import org.latentlens.core.model.Discrimination;
+import org.latentlens.core.model.Frame;
+import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.Encoding;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
@@ -37,12 +39,16 @@ final class DjlGanModel implements GanModel {
   /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
   private final org.latentlens.core.model.ServedRoles served;
 
+  /** The bundle's combined frame signatures by name ({@link SignatureNames#FRAME_ENCODE} and the others). */
+  private final Map<String, TfSymbolBlock> frames;
+
   DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
-      Map<ModelRole, TfSymbolBlock> blocks) {
+      Map<ModelRole, TfSymbolBlock> blocks, Map<String, TfSymbolBlock> frames) {
     this.model = model;
     this.manifest = manifest;
     this.roles = Map.copyOf(roles);
     this.blocks = Map.copyOf(blocks);
+    this.frames = Map.copyOf(frames);
     this.served = new org.latentlens.core.model.ServedRoles(this.blocks.keySet());
   }
 
@@ -101,6 +107,62 @@ final class DjlGanModel implements GanModel {
     });
   }
 
+  /**
+   * One session call where the bundle has a frame signature covering {@code parts} (the smallest such), else the
+   * separate calls. The frame signatures run the same ops as the separate signatures, on the same image.
+   */
+  @Override
+  public Frame frame(FloatMatrix z, FrameParts parts) {
+    String key = frameSignature(parts);
+    TfSymbolBlock block = key == null ? null : frames.get(key);
+    if (block == null) {
+      return Frame.bySeparateCalls(this, z, parts);
+    }
+    org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+    return call(block, key, m -> {
+      NDArray in = InputTensors.create(m, z.data(), new Shape(z.rows(), z.cols()));
+      in.setName(SignatureNames.Z);
+      return in;
+    }, out -> {
+      ImageBatch images = toImages(named(out, key, SignatureNames.IMAGE));
+      FloatMatrix encoded = parts.encoder() ? toMatrix(named(out, key, SignatureNames.ENCODED_ATTRIBUTES)) : null;
+      Discrimination d = parts.discriminator()
+          ? new Discrimination(OutputTensors.toFloats(named(out, key, SignatureNames.REALISM)),
+              toMatrix(named(out, key, SignatureNames.JUDGED_ATTRIBUTES)))
+          : null;
+      SaliencyMaps saliency = null;
+      if (parts.saliency()) {
+        NDArray map = named(out, key, SignatureNames.SALIENCY_MAP);
+        long[] s = map.getShape().getShape();
+        saliency = new SaliencyMaps((int) s[0], (int) s[1], (int) s[2], OutputTensors.toFloats(map));
+      }
+      return new Frame(images, encoded, d, saliency);
+    });
+  }
+
+  /** The smallest frame signature that covers {@code parts}; null when none does (no encoder readout asked). */
+  static String frameSignature(FrameParts parts) {
+    if (!parts.encoder()) {
+      return null;
+    }
+    return parts.saliency() ? SignatureNames.FRAME_SALIENCY
+        : parts.discriminator() ? SignatureNames.FRAME_INSPECT : SignatureNames.FRAME_ENCODE;
+  }
+
+  /** Whether the bundle has the combined frame signatures (for the benchmark's before/after). */
+  boolean hasFrameSignatures() {
+    return !frames.isEmpty();
+  }
+
+  private NDArray named(NDList out, String signature, String name) {
+    NDArray a = out.get(name);
+    if (a == null) {
+      throw new InferenceException("model '" + manifest.name() + "': " + signature + " returned no '" + name
+          + "' (it returned " + out.stream().map(NDArray::getName).toList() + ")");
+    }
+    return a;
+  }
+
   /** The block that serves {@code role}, or null (for {@link DjlCallProfile}). */
   TfSymbolBlock block(ModelRole role) {
     return blocks.get(role);
@@ -152,13 +214,18 @@ final class DjlGanModel implements GanModel {
     if (block == null) {
       throw new UnsupportedOperationException("model '" + manifest.name() + "' has no " + role.key() + " signature");
     }
+    return call(block, role.key(), input, output);
+  }
+
+  private <T> T call(TfSymbolBlock block, String what, Function<NDManager, NDArray> input,
+      Function<NDList, T> output) {
     try (NDManager m = model.getNDManager().newSubManager()) {
       NDList result = block.forward(new ParameterStore(m, false), new NDList(input.apply(m)), false);
       return output.apply(result);
     } catch (IllegalArgumentException | InferenceException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new InferenceException("model '" + manifest.name() + "' failed in '" + role.key() + "': "
+      throw new InferenceException("model '" + manifest.name() + "' failed in '" + what + "': "
           + e.getMessage(), e);
     }
   }

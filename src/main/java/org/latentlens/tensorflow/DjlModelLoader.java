@@ -100,7 +100,7 @@ public final class DjlModelLoader implements ModelLoader {
     ZooModel<NDList, NDList> zoo = loadSavedModel(savedModel, roles.get(ModelRole.GENERATE).signature());
     GanModel model;
     try {
-      model = open(zoo, manifest, roles);
+      model = open(zoo, manifest, roles, signatures.keySet());
     } catch (ModelBundleException | RuntimeException e) {
       zoo.close();
       throw e;
@@ -223,8 +223,8 @@ public final class DjlModelLoader implements ModelLoader {
     }
   }
 
-  private static GanModel open(ZooModel<NDList, NDList> zoo, ModelManifest manifest, Map<ModelRole, RoleBinding> roles)
-      throws ModelBundleException {
+  private static GanModel open(ZooModel<NDList, NDList> zoo, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
+      java.util.Set<String> signatureKeys) throws ModelBundleException {
     TfSymbolBlock primary = (TfSymbolBlock) zoo.getBlock();
     var bundle = primary.getSavedModelBundle();
     Map<ModelRole, TfSymbolBlock> blocks = new EnumMap<>(ModelRole.class);
@@ -255,7 +255,18 @@ public final class DjlModelLoader implements ModelLoader {
       check.expect(ModelRole.SALIENCY, blocks, SignatureNames.IMAGE, imageShape);
       check.expect(ModelRole.SALIENCY, blocks, SignatureNames.SALIENCY_MAP, -1, spec.height(), spec.width());
     }
-    return new DjlGanModel(zoo, manifest, roles, blocks);
+    // Our own bundles also carry combined frame signatures (one call per explorer frame); older and foreign
+    // bundles do without them.
+    Map<String, TfSymbolBlock> frames = new java.util.HashMap<>();
+    if (manifest.layout() == org.latentlens.core.model.ImageLayout.NHWC) {
+      for (String key : List.of(SignatureNames.FRAME_ENCODE, SignatureNames.FRAME_INSPECT,
+          SignatureNames.FRAME_SALIENCY)) {
+        if (signatureKeys.contains(key)) {
+          frames.put(key, new TfSymbolBlock(bundle, key));
+        }
+      }
+    }
+    return new DjlGanModel(zoo, manifest, roles, blocks, frames);
   }
 
   /** Compares a signature's declared tensor shapes with what the manifest promises. */

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.Discrimination;
 import org.latentlens.core.model.Encoding;
 import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.Frame;
+import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.SaliencyMaps;
@@ -59,6 +62,50 @@ class DjlModelLoaderTest {
 
       // Same input, same output: the loaded graph is deterministic.
       assertArrayEquals(images.data(), model.generate(new FloatMatrix(3, d, z)).data());
+    }
+  }
+
+  @Test
+  void aFrameIsOneCombinedCallThatAgreesWithTheSeparateCalls() throws Exception {
+    Path dir = TinyBundles.write(tmp.resolve("tiny"), 11);
+    try (GanModel model = new DjlModelLoader().load(dir)) {
+      assertTrue(((DjlGanModel) model).hasFrameSignatures(), "our bundles carry frame signatures");
+      int d = model.manifest().latent().size();
+      float[] z = new float[2 * d];
+      Random r = new Random(3);
+      for (int i = 0; i < z.length; i++) {
+        z[i] = (float) r.nextGaussian();
+      }
+      FloatMatrix codes = new FloatMatrix(2, d, z);
+      for (FrameParts parts : List.of(new FrameParts(true, false, false), new FrameParts(true, true, false),
+          new FrameParts(true, true, true), new FrameParts(true, false, true), FrameParts.IMAGE_ONLY)) {
+        Frame combined = model.frame(codes, parts);
+        Frame separate = Frame.bySeparateCalls(model, codes, parts);
+        assertClose(separate.images().data(), combined.images().data(), parts + " image");
+        assertEquals(parts.encoder(), combined.encoderAttributeLogits() != null, parts.toString());
+        assertEquals(parts.discriminator(), combined.discrimination() != null, parts.toString());
+        assertEquals(parts.saliency(), combined.saliency() != null, parts.toString());
+        if (parts.encoder()) {
+          assertClose(separate.encoderAttributeLogits().data(), combined.encoderAttributeLogits().data(),
+              parts + " encoder readout");
+        }
+        if (parts.discriminator()) {
+          assertClose(separate.discrimination().realism(), combined.discrimination().realism(), parts + " realism");
+          assertClose(separate.discrimination().attributeLogits().data(),
+              combined.discrimination().attributeLogits().data(), parts + " judged attributes");
+        }
+        if (parts.saliency()) {
+          assertEquals(2, combined.saliency().count());
+          assertClose(separate.saliency().data(), combined.saliency().data(), parts + " saliency");
+        }
+      }
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-4 + 1e-4 * Math.abs(expected[i]), what + " [" + i + "]");
     }
   }
 

@@ -50,6 +50,15 @@ public interface GanModel extends AutoCloseable {
    */
   SaliencyMaps saliency(ImageBatch images);
 
+  /**
+   * Renders {@code z} and reads {@code parts} off the images: what the explorer needs per frame. Models whose bundle
+   * has a combined signature answer in one engine call; others make the separate calls
+   * ({@link Frame#bySeparateCalls}). Ask only for parts the model {@link #supports}.
+   */
+  default Frame frame(FloatMatrix z, FrameParts parts) {
+    return Frame.bySeparateCalls(this, z, parts);
+  }
+
   /** Frees the native session. */
   @Override
   void close();

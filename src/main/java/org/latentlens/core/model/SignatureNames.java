@@ -15,6 +15,16 @@ public final class SignatureNames {
   /** Optional: {@code image} to {@code saliency [N, H, W]}. */
   public static final String SALIENCY = "saliency";
 
+  /**
+   * Optional, our own bundles' combined frames: {@code z} to {@code image}, the encoder's
+   * {@code encoded_attributes} read from it (one session call instead of two).
+   */
+  public static final String FRAME_ENCODE = "frame_encode";
+  /** Optional: as {@link #FRAME_ENCODE}, plus the discriminator's {@code realism} and {@code judged_attributes}. */
+  public static final String FRAME_INSPECT = "frame_inspect";
+  /** Optional: as {@link #FRAME_INSPECT}, plus the {@code saliency} map of the image. */
+  public static final String FRAME_SALIENCY = "frame_saliency";
+
   /** The signatures every bundle must have. */
   public static final List<String> REQUIRED = List.of(GENERATE, ENCODE, DISCRIMINATE);
 
@@ -25,6 +35,10 @@ public final class SignatureNames {
   public static final String ATTRIBUTES = "attributes";
   public static final String REALISM = "realism";
   public static final String SALIENCY_MAP = "saliency";
+  /** In the frame signatures: the encoder's attribute logits of the generated image. */
+  public static final String ENCODED_ATTRIBUTES = "encoded_attributes";
+  /** In the frame signatures: the discriminator's attribute logits of the generated image. */
+  public static final String JUDGED_ATTRIBUTES = "judged_attributes";
 
   private SignatureNames() {}
 }

@@ -73,8 +73,40 @@ public final class InferenceGraph implements AutoCloseable {
       sigs.add(Signature.builder().key(SignatureNames.SALIENCY).input(SignatureNames.IMAGE, image)
           .output(SignatureNames.SALIENCY_MAP, saliency).build());
     }
+    if (encoder) {
+      addFrames(tf, nets, z, generated, discriminator, sigs);
+    }
     signatures = List.copyOf(sigs);
     session = new Session(graph, SessionOptions.config());
+  }
+
+  /**
+   * The combined frame signatures: from a code to the image and what the explorer reads off it, in one session call
+   * (the same ops as generate followed by encode, discriminate and saliency on its output).
+   */
+  private static void addFrames(Ops tf, GanNetworks nets, Placeholder<TFloat32> z, Operand<TFloat32> generated,
+      boolean discriminator, List<Signature> sigs) {
+    Operand<TFloat32> encoded = tf.withName("frame_encoded_attributes")
+        .identity(nets.encode(generated).attributeLogits());
+    sigs.add(Signature.builder().key(SignatureNames.FRAME_ENCODE).input(SignatureNames.Z, z)
+        .output(SignatureNames.IMAGE, generated).output(SignatureNames.ENCODED_ATTRIBUTES, encoded).build());
+    if (!discriminator) {
+      return;
+    }
+    GanNetworks.DiscriminatorOutput dis = nets.discriminate(generated);
+    Operand<TFloat32> realism = tf.withName("frame_realism").identity(dis.realism());
+    Operand<TFloat32> judged = tf.withName("frame_judged_attributes").identity(dis.attributeLogits());
+    sigs.add(Signature.builder().key(SignatureNames.FRAME_INSPECT).input(SignatureNames.Z, z)
+        .output(SignatureNames.IMAGE, generated).output(SignatureNames.ENCODED_ATTRIBUTES, encoded)
+        .output(SignatureNames.REALISM, realism).output(SignatureNames.JUDGED_ATTRIBUTES, judged).build());
+    Operand<?> pixelGradient = tf.gradients(tf.reduceSum(dis.realism(), tf.constant(0)), List.of(generated)).dy(0);
+    @SuppressWarnings("unchecked")
+    Operand<TFloat32> grad = (Operand<TFloat32>) pixelGradient;
+    Operand<TFloat32> saliency = tf.withName("frame_saliency_map").reduceSum(tf.math.abs(grad), tf.constant(3));
+    sigs.add(Signature.builder().key(SignatureNames.FRAME_SALIENCY).input(SignatureNames.Z, z)
+        .output(SignatureNames.IMAGE, generated).output(SignatureNames.ENCODED_ATTRIBUTES, encoded)
+        .output(SignatureNames.REALISM, realism).output(SignatureNames.JUDGED_ATTRIBUTES, judged)
+        .output(SignatureNames.SALIENCY_MAP, saliency).build());
   }
 
   /** Names of the signatures this graph exports. */

@@ -15,6 +15,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.image.ImageConversion;
 import org.latentlens.core.model.Discrimination;
+import org.latentlens.core.model.Frame;
+import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
@@ -349,12 +351,15 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
     try (var held = lease.get()) {
       long t0 = System.nanoTime();
       GanModel m = held.model();
-      ImageBatch images = m.generate(FloatMatrix.ofRow(r.code()));
+      // One engine call where the bundle has a combined frame signature: fewer session round trips per frame.
+      Frame frame = m.frame(FloatMatrix.ofRow(r.code()), new FrameParts(r.readEncoder(), r.readDiscriminator(),
+          r.saliency()));
+      ImageBatch images = frame.images();
       // One code in, one image out: its pixels are the batch's own array (no copy per frame).
       float[] pixels = images.count() == 1 ? images.data() : images.image(0);
-      float[] enc = r.readEncoder() ? sigmoid(m.encode(images).attributeLogits().row(0)) : null;
-      Discrimination d = r.readDiscriminator() ? m.discriminate(images) : null;
-      float[] saliency = r.saliency() ? m.saliency(images).map(0) : null;
+      float[] enc = r.readEncoder() ? sigmoid(frame.encoderAttributeLogits().row(0)) : null;
+      Discrimination d = frame.discrimination();
+      float[] saliency = r.saliency() ? frame.saliency().map(0) : null;
       return new RenderResult(r.code(), ImageConversion.toImage(pixels, m.manifest().image()), pixels, enc,
           d == null ? null : sigmoid(d.attributeLogits().row(0)), d == null ? Float.NaN : d.realism()[0], saliency,
           r.requestedNanos(), (System.nanoTime() - t0) / 1e6);
