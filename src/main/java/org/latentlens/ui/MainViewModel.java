@@ -1,5 +1,6 @@
 package org.latentlens.ui;
 
+import org.latentlens.ui.common.FirstFaceTimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +98,9 @@ public final class MainViewModel {
     refused.set(null);
     loading.set(true);
     executor.run(() -> {
+      FirstFaceTimer.mark("loading the model");
       GanModel m = loader.load(dir, options);
+      FirstFaceTimer.mark("model loaded and checked");
       List<LatentDirection> directions = List.of();
       String problem = "";
       try {

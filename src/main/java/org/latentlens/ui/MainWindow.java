@@ -1,5 +1,6 @@
 package org.latentlens.ui;
 
+import org.latentlens.ui.common.FirstFaceTimer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -201,6 +202,7 @@ public final class MainWindow {
   /** Shows the window on {@code stage}, opening {@code model} if given. */
   public void show(Stage stage, Path model) {
     this.stage = stage;
+    FirstFaceTimer.watch(explore.renderProperty());
     ExploreView exploreView = new ExploreView(explore);
     exploreView.addSection(new DirectionsView(directions, findDirections).root());
     InspectView inspectView = new InspectView(inspect, session, ExploreView.IMAGE_SIDE);
@@ -300,7 +302,9 @@ public final class MainWindow {
       rememberGeometry(stage);
       close();
     });
+    FirstFaceTimer.mark("window laid out");
     stage.show();
+    FirstFaceTimer.mark("window shown");
     if (model != null) {
       main.openModel(model);
     }

@@ -355,6 +355,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
       Frame frame = m.frame(FloatMatrix.ofRow(r.code()), new FrameParts(r.readEncoder(), r.readDiscriminator(),
           r.saliency()));
       ImageBatch images = frame.images();
+      org.latentlens.ui.common.FirstFaceTimer.mark("first frame computed");
       // One code in, one image out: its pixels are the batch's own array (no copy per frame).
       float[] pixels = images.count() == 1 ? images.data() : images.image(0);
       float[] enc = r.readEncoder() ? sigmoid(frame.encoderAttributeLogits().row(0)) : null;
