@@ -12,10 +12,13 @@ import java.util.function.Supplier;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.model.AppHome;
 import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.Frame;
+import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
@@ -263,21 +266,21 @@ final class BenchCommand implements Callable<Integer> {
    * call so that drift cancels. For bundles without frame signatures the two are the same calls.
    */
   private void frameCost(java.io.PrintWriter out, GanModel model, FloatMatrix one) {
-    if (!model.supports(org.latentlens.core.model.ModelRole.ENCODE)
-        || !model.supports(org.latentlens.core.model.ModelRole.DISCRIMINATE)) {
+    if (!model.supports(ModelRole.ENCODE)
+        || !model.supports(ModelRole.DISCRIMINATE)) {
       return;
     }
     for (boolean saliency : model.hasSaliency() ? new boolean[] {false, true} : new boolean[] {false}) {
-      var parts = new org.latentlens.core.model.FrameParts(true, true, saliency);
+      var parts = new FrameParts(true, true, saliency);
       for (int i = 0; i < 5; i++) {
-        org.latentlens.core.model.Frame.bySeparateCalls(model, one, parts);
+        Frame.bySeparateCalls(model, one, parts);
         model.frame(one, parts);
       }
       double[] separate = new double[repeats];
       double[] combined = new double[repeats];
       for (int i = 0; i < repeats; i++) {
         long t0 = System.nanoTime();
-        org.latentlens.core.model.Frame.bySeparateCalls(model, one, parts);
+        Frame.bySeparateCalls(model, one, parts);
         long t1 = System.nanoTime();
         model.frame(one, parts);
         long t2 = System.nanoTime();

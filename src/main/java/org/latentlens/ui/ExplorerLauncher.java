@@ -1,16 +1,20 @@
 package org.latentlens.ui;
 
-import org.latentlens.ui.common.FirstFaceTimer;
-import org.latentlens.core.model.LoadOptions;
-import org.latentlens.core.model.PreloadingModelLoader;
 import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.AppHome;
+import org.latentlens.core.model.FloatMatrix;
+import org.latentlens.core.model.FrameParts;
+import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.PreloadingModelLoader;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.ui.common.FirstFaceTimer;
 
 /**
  * Starts the JavaFX toolkit and opens the main window, with services passed in by the composition root
@@ -20,12 +24,12 @@ public final class ExplorerLauncher {
   private ExplorerLauncher() {}
 
   /** The first frames the explorer asks for (encoder readout, with and without the Inspect panel), made once. */
-  private static void warmFrames(org.latentlens.core.model.GanModel m) {
-    var code = org.latentlens.core.model.FloatMatrix.ofRow(new float[m.manifest().latent().size()]);
-    boolean enc = m.supports(org.latentlens.core.model.ModelRole.ENCODE);
-    m.frame(code, new org.latentlens.core.model.FrameParts(enc, false, false));
-    if (m.supports(org.latentlens.core.model.ModelRole.DISCRIMINATE)) {
-      m.frame(code, new org.latentlens.core.model.FrameParts(enc, true, false));
+  private static void warmFrames(GanModel m) {
+    FloatMatrix code = FloatMatrix.ofRow(new float[m.manifest().latent().size()]);
+    boolean enc = m.supports(ModelRole.ENCODE);
+    m.frame(code, new FrameParts(enc, false, false));
+    if (m.supports(ModelRole.DISCRIMINATE)) {
+      m.frame(code, new FrameParts(enc, true, false));
     }
   }
 

@@ -1,6 +1,5 @@
 package org.latentlens.ui;
 
-import org.latentlens.ui.common.FirstFaceTimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.UntrustedModelException;
+import org.latentlens.ui.common.FirstFaceTimer;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.encode.EncodeViewModel;
 import org.latentlens.ui.common.ModelSession;

@@ -1,6 +1,5 @@
 package org.latentlens.ui;
 
-import org.latentlens.ui.common.FirstFaceTimer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +43,7 @@ import javax.imageio.ImageIO;
 import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
+import org.latentlens.ui.common.FirstFaceTimer;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.Folders;
 import org.latentlens.ui.common.FxUiExecutor;
