@@ -48,6 +48,16 @@ class EvaluateCommandTest {
     }
     assertTrue(c.realSource().startsWith("synthetic"), c.realSource());
     assertTrue(ManifestJson.read(bundle).metrics().containsKey("realism.judgeFrechet"), "metrics are kept too");
+    // The face the app opens on, placed against the same real scores the Inspect panel uses.
+    try (var model = new DjlModelLoader().load(bundle)) {
+      float[] code = model.manifest().latent().defaults();
+      double score = model.discriminate(model.generate(org.latentlens.core.model.FloatMatrix.ofRow(code)))
+          .realism()[0];
+      var metrics = ManifestJson.read(bundle).metrics();
+      assertEquals(score, metrics.get("realism.defaultView.score"), 1e-4);
+      assertEquals(c.place(score).realPercentile(), metrics.get("realism.defaultView.realPercentile"), 0.01);
+      assertTrue(out.toString().contains("realism of the default view: score"), out.toString());
+    }
     var evaluated = ManifestJson.read(bundle);
     assertEquals(evaluated.latent().dimensions().stream().map(d -> d.name()).toList(),
         java.util.List.copyOf(evaluated.explained().keySet()), "every dimension named after its sweeps");

@@ -270,7 +270,26 @@ public final class Evaluator {
       log.accept(String.format(Locale.ROOT, "realism              judge-feature Frechet distance %.3f (%d images each;"
           + " not FID)", fd, real.size()));
     }
-    return calibration(realScores, fakeScores, heldOut.description());
+    RealismCalibration c = calibration(realScores, fakeScores, heldOut.description());
+    if (c != null) {
+      defaultView(c, out);
+    }
+    return c;
+  }
+
+  /**
+   * Where the face the app opens on (every dimension at its default) falls among the calibration's real faces: the
+   * first realism statement a user reads.
+   */
+  private void defaultView(RealismCalibration c, Map<String, Double> out) {
+    float[] code = model.manifest().latent().defaults();
+    double score = model.discriminate(model.generate(FloatMatrix.ofRow(code))).realism()[0];
+    RealismCalibration.Placement p = c.place(score);
+    out.put("realism.defaultView.score", score);
+    out.put("realism.defaultView.realPercentile", p.realPercentile());
+    log.accept(String.format(Locale.ROOT, "realism of the default view: score %.2f, %.0fth percentile of real faces"
+        + " (%s)", score, p.realPercentile(), p.band() == RealismCalibration.Band.TYPICAL ? "typical"
+            : p.band().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
   }
 
   private RealismCalibration calibration(DoubleStream.Builder realScores, DoubleStream.Builder generatedScores,
