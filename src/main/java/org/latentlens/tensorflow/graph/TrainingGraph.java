@@ -308,12 +308,13 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
   public Map<String, float[]> warmStartValues(Map<String, float[]> exported) {
     Map<String, float[]> values = new LinkedHashMap<>();
     for (ParameterSet.Entry e : params.entries()) {
-      String name = e.name();
-      String source = name.startsWith(GanNetworks.GENERATOR_EMA + ".")
-          ? GanNetworks.GENERATOR + name.substring(GanNetworks.GENERATOR_EMA.length()) : name;
       if (!WARM_STARTED_GROUPS.contains(e.group())) {
         continue; // optimizer state starts fresh
       }
+      String name = e.name();
+      // The bundle holds the moving-average generator under G's names: it seeds both G and the average.
+      String source = name.startsWith(GanNetworks.GENERATOR_EMA + ".")
+          ? GanNetworks.GENERATOR + name.substring(GanNetworks.GENERATOR_EMA.length()) : name;
       float[] v = exported.get(source);
       if (v == null || v.length != e.size()) {
         throw new IllegalArgumentException("the model to start from " + (v == null ? "has no " + source

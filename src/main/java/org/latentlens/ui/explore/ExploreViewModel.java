@@ -15,14 +15,15 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.image.ImageConversion;
 import org.latentlens.core.model.Discrimination;
+import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.Frame;
 import org.latentlens.core.model.FrameParts;
-import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelRole;
+import org.latentlens.ui.common.FirstFaceTimer;
 import org.latentlens.ui.common.LatestWins;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.RenderResult;
@@ -355,7 +356,7 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
       Frame frame = m.frame(FloatMatrix.ofRow(r.code()), new FrameParts(r.readEncoder(), r.readDiscriminator(),
           r.saliency()));
       ImageBatch images = frame.images();
-      org.latentlens.ui.common.FirstFaceTimer.mark("first frame computed");
+      FirstFaceTimer.mark("first frame computed");
       // One code in, one image out: its pixels are the batch's own array (no copy per frame).
       float[] pixels = images.count() == 1 ? images.data() : images.image(0);
       float[] enc = r.readEncoder() ? sigmoid(frame.encoderAttributeLogits().row(0)) : null;
