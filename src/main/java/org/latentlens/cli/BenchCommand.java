@@ -256,8 +256,13 @@ final class BenchCommand implements Callable<Integer> {
       call.get();
       t[i] = (System.nanoTime() - t0) / 1e6;
     }
+    return medianAnd95th(t);
+  }
+
+  /** The median and the 95th percentile of {@code t} (sorted in place). */
+  private static double[] medianAnd95th(double[] t) {
     Arrays.sort(t);
-    return new double[] {t[repeats / 2], t[(int) (repeats * 0.95)]};
+    return new double[] {t[t.length / 2], t[(int) (t.length * 0.95)]};
   }
 
   /**
@@ -287,13 +292,13 @@ final class BenchCommand implements Callable<Integer> {
         separate[i] = (t1 - t0) / 1e6;
         combined[i] = (t2 - t1) / 1e6;
       }
-      Arrays.sort(separate);
-      Arrays.sort(combined);
+      double[] before = medianAnd95th(separate);
+      double[] now = medianAnd95th(combined);
       String what = saliency ? "frame with saliency" : "frame (Inspect showing)";
-      report(out, what + ", separate", new double[] {separate[repeats / 2], separate[(int) (repeats * 0.95)]});
-      report(out, what + ", model.frame", new double[] {combined[repeats / 2], combined[(int) (repeats * 0.95)]});
+      report(out, what + ", separate", before);
+      report(out, what + ", model.frame", now);
       out.printf(Locale.ROOT, "  %-38s %7.2f (median ratio; 1.00 where the bundle has no frame signature)%n",
-          "  one call / separate", combined[repeats / 2] / separate[repeats / 2]);
+          "  one call / separate", now[0] / before[0]);
     }
   }
 

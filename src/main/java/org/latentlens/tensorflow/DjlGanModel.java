@@ -178,12 +178,7 @@ final class DjlGanModel implements GanModel {
   }
 
   private NDArray output(NDList out, ModelRole role, String ours) {
-    NDArray a = out.get(name(role, ours));
-    if (a == null) {
-      throw new InferenceException("model '" + manifest.name() + "': " + role.key() + " returned no '"
-          + name(role, ours) + "' (it returned " + out.stream().map(NDArray::getName).toList() + ")");
-    }
-    return a;
+    return named(out, role.key(), name(role, ours));
   }
 
   /** Attribute logits, or an empty matrix for a model without attributes that leaves the head out. */

@@ -18,6 +18,7 @@ import org.latentlens.core.model.TrainingRecord;
 import org.latentlens.core.train.BundleExport;
 import org.latentlens.core.train.Checkpoint;
 import org.latentlens.core.train.CheckpointStore;
+import org.latentlens.core.train.ForwardingTrainingEngine;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.RunSettings;
@@ -58,65 +59,40 @@ public final class TfModelTrainer implements ModelTrainer {
   }
 
   /** An engine whose chosen steps see NaN pixels, so tests prove the roll-back on real training. */
-  private record FaultyEngine(TrainingEngine engine, FaultInjection faults) implements TrainingEngine {
-    @Override
-    public void initialize(long seed) {
-      engine.initialize(seed);
+  private static final class FaultyEngine extends ForwardingTrainingEngine {
+    private final FaultInjection faults;
+
+    FaultyEngine(TrainingEngine engine, FaultInjection faults) {
+      super(engine);
+      this.faults = faults;
     }
 
     @Override
     public Map<LossTerm, Double> step(StepInputs in) {
       if (!faults.corruptImages(in.step())) {
-        return engine.step(in);
+        return super.step(in);
       }
       float[] nan = new float[in.images().length];
       java.util.Arrays.fill(nan, Float.NaN);
-      return engine.step(in.withImages(nan));
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-      return engine.state();
-    }
-
-    @Override
-    public void restore(Map<String, float[]> state) {
-      engine.restore(state);
-    }
-
-    @Override
-    public float[] sample(float[] codes, int count) {
-      return engine.sample(codes, count);
+      return super.step(in.withImages(nan));
     }
   }
 
   /** An engine whose first initialisation is followed by copying in a bundle's weights (a warm start). */
-  private record WarmStartedEngine(TrainingEngine engine, TrainingGraph graph, Map<String, float[]> weights)
-      implements TrainingEngine {
+  private static final class WarmStartedEngine extends ForwardingTrainingEngine {
+    private final TrainingGraph graph;
+    private final Map<String, float[]> weights;
+
+    WarmStartedEngine(TrainingEngine engine, TrainingGraph graph, Map<String, float[]> weights) {
+      super(engine);
+      this.graph = graph;
+      this.weights = weights;
+    }
+
     @Override
     public void initialize(long seed) {
-      engine.initialize(seed);
+      super.initialize(seed);
       graph.warmStart(weights);
-    }
-
-    @Override
-    public Map<LossTerm, Double> step(StepInputs in) {
-      return engine.step(in);
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-      return engine.state();
-    }
-
-    @Override
-    public void restore(Map<String, float[]> state) {
-      engine.restore(state);
-    }
-
-    @Override
-    public float[] sample(float[] codes, int count) {
-      return engine.sample(codes, count);
     }
   }
 

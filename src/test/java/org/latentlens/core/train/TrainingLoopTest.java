@@ -322,31 +322,11 @@ class TrainingLoopTest {
   void aWarmStartedRunRampsItsLearningRateAndKeepsItsAverageFromTheFirstStep() throws Exception {
     ScriptedEngine engine = new ScriptedEngine();
     List<Double> decays = new ArrayList<>();
-    TrainingEngine watching = new TrainingEngine() {
-      @Override
-      public void initialize(long seed) {
-        engine.initialize(seed);
-      }
-
+    TrainingEngine watching = new ForwardingTrainingEngine(engine) {
       @Override
       public Map<LossTerm, Double> step(StepInputs in) {
         decays.add(in.emaDecay());
-        return engine.step(in);
-      }
-
-      @Override
-      public Map<String, float[]> state() {
-        return engine.state();
-      }
-
-      @Override
-      public void restore(Map<String, float[]> state) {
-        engine.restore(state);
-      }
-
-      @Override
-      public float[] sample(float[] codes, int count) {
-        return engine.sample(codes, count);
+        return super.step(in);
       }
     };
     int ramp = TrainingLoop.WARM_START_RAMP_STEPS;
