@@ -112,6 +112,11 @@ final class TrainCommand implements Callable<Integer> {
       + "(two-time-scale rule; default: the same as --lr).")
   Double dLr;
 
+  @Option(names = "--encoder-only", description = "Train only the encoder, for the --warm-start model's generator "
+      + "as it is: G and D keep their weights, so every image the sliders make stays the same and reconstruction of "
+      + "real images improves (an encoder fitted to a finished generator, as in in-domain GAN inversion).")
+  boolean encoderOnly;
+
   @Option(names = "--mbstd", description = "Give D a minibatch standard deviation feature before its dense layer.")
   boolean mbstd;
 
@@ -188,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
     return new TrainingTricks(r1 != null ? r1 : n.r1Gamma(), r1Every != null ? r1Every : n.r1Every(),
         augment != null ? augment : n.augment(), dLr != null ? dLr : n.dLearningRate(), mbstd,
         cpuMinutes != null ? cpuMinutes : n.cpuMinutes(), threads != null ? threads.get(0) : 0,
-        threads != null ? threads.get(1) : 0, warmStart != null ? warmStart.toString() : "");
+        threads != null ? threads.get(1) : 0, warmStart != null ? warmStart.toString() : "", encoderOnly);
   }
 
   @Override

@@ -145,8 +145,11 @@ public final class TfModelTrainer implements ModelTrainer {
               + ". Give the same --size, --channels, --attributes and --free as that model's run.", e);
         }
         engine = new WarmStartedEngine(engine, graph, warm.values());
-        listener.onMessage("Starting from the weights of " + warm.modelName() + " (" + warm.steps()
-            + " steps); the optimizers start fresh");
+        listener.onMessage(config.tricks().encoderOnly()
+            ? "Fitting the encoder to the generator of " + warm.modelName() + " (" + warm.steps()
+                + " steps); its G and D stay as they are"
+            : "Starting from the weights of " + warm.modelName() + " (" + warm.steps()
+                + " steps); the optimizers start fresh");
       }
       BundleExport export = c -> writeBundle(config, c, description, runDir);
       return new TrainingLoop(config, Splits.training(dataset), columns, engine, store, runDir, listener, cancelled,

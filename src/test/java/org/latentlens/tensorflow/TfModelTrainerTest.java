@@ -123,6 +123,44 @@ class TfModelTrainerTest {
   }
 
   @Test
+  void anEncoderOnlyRunChangesTheEncoderAndLeavesEveryImageTheSlidersMake() throws Exception {
+    Path first = tmp.resolve("first");
+    new TfModelTrainer().train(tiny(3), first, false, TrainingListener.NONE, () -> false);
+    Path second = tmp.resolve("second");
+    Recorder rec = new Recorder();
+    TrainingConfig fit = tiny(4).withTricks(new org.latentlens.core.train.TrainingTricks(0, 16, List.of(), 0, false,
+        0, 0, 0, first.toString(), true));
+    new TfModelTrainer().train(fit, second, false, rec, () -> false);
+    assertTrue(rec.messages.get(0).startsWith("Fitting the encoder to the generator of tiny-trained"),
+        rec.messages.toString());
+    java.util.Map<String, float[]> before;
+    java.util.Map<String, float[]> after;
+    try (RawSessionGenerator a = RawSessionGenerator.open(first);
+        RawSessionGenerator b = RawSessionGenerator.open(second)) {
+      before = a.variables("");
+      after = b.variables("");
+    }
+    assertEquals(before.keySet(), after.keySet());
+    int encoderChanged = 0;
+    for (String name : before.keySet()) {
+      boolean same = java.util.Arrays.equals(before.get(name), after.get(name));
+      if (name.startsWith("E.")) {
+        encoderChanged += same ? 0 : 1;
+      } else {
+        assertTrue(same, name + " must stay as the warm-started model has it");
+      }
+    }
+    assertTrue(encoderChanged > 0, "the encoder trained");
+    try (GanModel a = new DjlModelLoader().load(first); GanModel b = new DjlModelLoader().load(second)) {
+      FloatMatrix code = FloatMatrix.ofRow(new float[] {1, -1, 0.3f, -0.2f});
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a.generate(code).image(0), b.generate(code).image(0));
+      assertEquals("true", b.manifest().training().hyperParameters().get("encoderOnly"));
+    }
+    assertThrows(IllegalArgumentException.class, () -> new org.latentlens.core.train.TrainingTricks(0, 16, List.of(),
+        0, false, 0, 0, 0, "", true));
+  }
+
+  @Test
   void resumeContinuesFromTheStepItStoppedAt() throws Exception {
     Path run = tmp.resolve("run");
     new TfModelTrainer().train(tiny(3), run, false, TrainingListener.NONE, () -> false);

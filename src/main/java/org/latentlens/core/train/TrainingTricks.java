@@ -21,9 +21,13 @@ import java.util.Map;
  * @param interOpThreads TensorFlow inter-op threads of the training session; 0: TensorFlow's default
  * @param warmStart folder of a model bundle whose weights (G, E, D) a new run starts from instead of random ones
  *     (fine-tuning); empty: none. Used once, when the run starts; a resumed run continues from its checkpoint
+ * @param encoderOnly train only the encoder, for the warm-started generator as it is: G, its moving average and D
+ *     keep the bundle's weights (an encoder fitted to a finished generator, as in-domain GAN inversion does, Zhu et
+ *     al. 2020). Raises reconstruction without changing a single image the sliders make. Needs {@code warmStart}
  */
 public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
-    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart) {
+    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart,
+    boolean encoderOnly) {
   /** The augmentations {@code --augment} accepts. */
   public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
   /** Lazy R1's default interval (as in StyleGAN2). */
@@ -35,6 +39,13 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
   public TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
       boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads) {
     this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
+  }
+
+  /** The options, every network trained. */
+  public TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
+      boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart) {
+    this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads,
+        warmStart, false);
   }
 
   /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
@@ -69,6 +80,13 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
       throw new IllegalArgumentException("--threads must be two counts between 1 and 1024 (0: TensorFlow's "
           + "default), not " + intraOpThreads + "," + interOpThreads);
     }
+    if (encoderOnly && warmStart.isEmpty()) {
+      throw new IllegalArgumentException("--encoder-only fits the encoder to a trained generator: give the model "
+          + "with --warm-start BUNDLE");
+    }
+    if (encoderOnly && (r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0)) {
+      throw new IllegalArgumentException("--encoder-only leaves D as it is: --r1, --augment and --d-lr do not apply");
+    }
   }
 
   /** The options that change the discriminator, as the command line names them (for messages). */
@@ -92,19 +110,19 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
   /** A copy with another CPU budget. */
   public TrainingTricks withCpuMinutes(double minutes) {
     return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, minutes, intraOpThreads,
-        interOpThreads, warmStart);
+        interOpThreads, warmStart, encoderOnly);
   }
 
   /** A copy with other thread counts. */
   public TrainingTricks withThreads(int intra, int inter) {
     return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intra, inter,
-        warmStart);
+        warmStart, encoderOnly);
   }
 
   /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
   public TrainingTricks withWarmStart(String bundle) {
     return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads,
-        interOpThreads, bundle);
+        interOpThreads, bundle, encoderOnly && !bundle.isEmpty());
   }
 
   /**
@@ -141,6 +159,9 @@ public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, 
     }
     if (!warmStart.isEmpty()) {
       m.put("warmStart", warmStart);
+    }
+    if (encoderOnly) {
+      m.put("encoderOnly", "true");
     }
     if (intraOpThreads > 0 || interOpThreads > 0) {
       m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));

@@ -141,9 +141,16 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     losses.putAll(built.terms());
     realSeenByD = built.realSeenByD();
 
-    List<Operand<TFloat32>> dVars = recipe.hasDiscriminator() ? params.variables(GanNetworks.DISCRIMINATOR)
-        : List.of();
-    List<Operand<TFloat32>> geVars = new ArrayList<>(params.variables(GanNetworks.GENERATOR));
+    if (tricks.encoderOnly() && !recipe.hasEncoder()) {
+      throw new IllegalArgumentException("--encoder-only trains the encoder, and recipe " + recipe.key() + " has none");
+    }
+    // Encoder only: G, D and G's average are left out of every update, so the exported generator stays the
+    // warm-started one bit for bit (G and its average both start from it).
+    boolean everyNetwork = !tricks.encoderOnly();
+    List<Operand<TFloat32>> dVars = everyNetwork && recipe.hasDiscriminator()
+        ? params.variables(GanNetworks.DISCRIMINATOR) : List.of();
+    List<Operand<TFloat32>> geVars = new ArrayList<>(everyNetwork ? params.variables(GanNetworks.GENERATOR)
+        : List.of());
     if (recipe.hasEncoder()) {
       geVars.addAll(trained(GanNetworks.ENCODER, built.untrained()));
     }
@@ -164,7 +171,7 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     updates.addAll(gUpdates);
     r1Penalty = tricks.r1Gamma() > 0
         ? r1(tf, built.realismOfReal(), dVars, dGrads, allGrads, adamD, tricks) : null;
-    if (arch.minibatchStd()) {
+    if (arch.minibatchStd() && everyNetwork) {
       // What the exported D reads in place of a batch's own value (see MinibatchStd).
       Operand<TFloat32> running = nets.runningMinibatchStd();
       updates.add(tf.assign(running, tf.math.add(tf.math.mul(running, statisticsDecay),
@@ -178,6 +185,9 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     for (ParameterSet.Entry g : params.entries(GanNetworks.GENERATOR)) {
       var ema = params.add(GanNetworks.GENERATOR_EMA + g.name().substring(GanNetworks.GENERATOR.length()),
           GanNetworks.GENERATOR_EMA, ParameterSet.Init.ZEROS, 0f, g.shape());
+      if (!everyNetwork) {
+        continue;
+      }
       updates.add(afterG.assign(ema, afterG.math.add(afterG.math.mul(ema, emaDecay),
           afterG.math.mul(g.variable(), afterG.math.sub(afterG.constant(1f), emaDecay)))));
     }
