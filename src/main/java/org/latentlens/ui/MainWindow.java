@@ -149,6 +149,7 @@ public final class MainWindow {
     // Training in the app gives way to live rendering: between steps it waits while the user drags.
     train = new TrainViewModel(trainer, workExecutor,
         trainTuning == null ? java.util.function.UnaryOperator.identity() : trainTuning, session.activity());
+    train.openModelDirProperty().bind(session.bundleDirProperty());
     main = new MainViewModel(loader, workExecutor, session, encode, inspect, prefs);
   }
 

@@ -74,14 +74,12 @@ public final class TrainView {
     recipeHelp.setId("train-recipe-help");
     recipeHelp.setWrapText(true);
     recipeHelp.textProperty().bind(vm.recipeHelpProperty());
-    attributes.disableProperty().bind(vm.takesAttributesProperty().not());
     TextField categorical = new TextField();
     categorical.setId("train-categorical");
     categorical.setPromptText("optional, e.g. Race=White,Black,Asian,Indian,Other_Race");
     categorical.setTooltip(new javafx.scene.control.Tooltip("Attributes of which a face has exactly one: trained and"
         + " shown as one control with a choice per value (several: separate them with ;)"));
     categorical.textProperty().bindBidirectional(vm.categoricalProperty());
-    categorical.disableProperty().bind(vm.takesAttributesProperty().not());
     ComboBox<Integer> size = new ComboBox<>();
     size.getItems().setAll(32, 64, 128);
     size.valueProperty().addListener((o, was, now) -> vm.sizeProperty().set(now));
@@ -89,6 +87,29 @@ public final class TrainView {
     Spinner<Integer> steps = new Spinner<>(1, 1_000_000, vm.stepsProperty().get(), 500);
     steps.setEditable(true);
     steps.valueProperty().addListener((o, was, now) -> vm.stepsProperty().set(now));
+    TextField startFrom = new TextField();
+    startFrom.setId("train-start-from");
+    startFrom.setPromptText("optional: a model folder to fine-tune (empty: random weights)");
+    startFrom.textProperty().bindBidirectional(vm.startFromProperty());
+    Button openModel = new Button("Open model");
+    openModel.setId("train-start-from-open");
+    openModel.setTooltip(new Tooltip("Fine-tune the model open in the explorer: its size, recipe, attributes and "
+        + "widths are used"));
+    openModel.disableProperty().bind(vm.openModelDirProperty().isNull());
+    openModel.setOnAction(e -> vm.startFromOpenModel());
+    Button chooseModel = new Button("Model folder...");
+    chooseModel.setOnAction(e -> chooseFolder(startFrom, ""));
+    javafx.scene.control.CheckBox encoderOnly = new javafx.scene.control.CheckBox("Encoder only");
+    encoderOnly.setId("train-encoder-only");
+    encoderOnly.setTooltip(new Tooltip("Train only the encoder for the model's generator as it is: every image the "
+        + "sliders make stays the same, and real photos reconstruct better"));
+    encoderOnly.selectedProperty().bindBidirectional(vm.encoderOnlyProperty());
+    encoderOnly.disableProperty().bind(vm.finetuningProperty().not());
+    // A fine-tuned run has the model's shape: these fields would be ignored, so they are not offered.
+    recipe.disableProperty().bind(vm.finetuningProperty());
+    size.disableProperty().bind(vm.finetuningProperty());
+    attributes.disableProperty().bind(vm.takesAttributesProperty().not().or(vm.finetuningProperty()));
+    categorical.disableProperty().bind(vm.takesAttributesProperty().not().or(vm.finetuningProperty()));
     TextField out = new TextField();
     out.setId("train-out");
     out.textProperty().bindBidirectional(vm.outDirProperty());
@@ -101,13 +122,14 @@ public final class TrainView {
     form.addRow(3, label("One-of-N"), categorical);
     form.addRow(4, label("Image size"), size);
     form.addRow(5, label("Steps"), steps);
-    form.addRow(6, label("Run folder"), out);
+    form.addRow(6, label("Start from"), startFrom, new HBox(4, openModel, chooseModel, encoderOnly));
+    form.addRow(7, label("Run folder"), out);
     GridPane.setColumnSpan(attributes, 2);
     GridPane.setColumnSpan(categorical, 2);
     GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);
     dataset.setMinWidth(120);
-    List.of(synthetic, celeba, folder).forEach(TrainView::neverElide);
+    List.of(synthetic, celeba, folder, openModel, chooseModel).forEach(TrainView::neverElide);
     form.disableProperty().bind(vm.runningProperty());
 
     Button start = new Button("Start");

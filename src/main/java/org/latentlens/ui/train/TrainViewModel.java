@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,6 +20,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -26,6 +28,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
@@ -57,6 +62,13 @@ public final class TrainViewModel {
       javafx.beans.binding.Bindings.createStringBinding(() -> recipe.get().help(), recipe);
   private final javafx.beans.binding.BooleanBinding takesAttributes =
       javafx.beans.binding.Bindings.createBooleanBinding(() -> recipe.get().usesLabels(), recipe);
+  /** A model folder to fine-tune (its shape replaces the form's); blank: start from random weights. */
+  private final StringProperty startFrom = new SimpleStringProperty("");
+  private final BooleanProperty encoderOnly =
+      new SimpleBooleanProperty(false);
+  private final ObjectProperty<Path> openModelDir = new SimpleObjectProperty<>();
+  private final javafx.beans.binding.BooleanBinding finetuning =
+      javafx.beans.binding.Bindings.createBooleanBinding(() -> !startFrom.get().isBlank(), startFrom);
   private final IntegerProperty size = new SimpleIntegerProperty(64);
   private final IntegerProperty steps = new SimpleIntegerProperty(2000);
   private final StringProperty outDir = new SimpleStringProperty(
@@ -157,6 +169,33 @@ public final class TrainViewModel {
   /** Whether the chosen recipe learns the attributes typed (the others ignore them). */
   public javafx.beans.binding.BooleanExpression takesAttributesProperty() {
     return takesAttributes;
+  }
+
+  /** The model folder a run starts from (fine-tuning); blank: random weights. */
+  public StringProperty startFromProperty() {
+    return startFrom;
+  }
+
+  /** Whether a fine-tuning run trains only the encoder, leaving every image the model makes as it is. */
+  public BooleanProperty encoderOnlyProperty() {
+    return encoderOnly;
+  }
+
+  /** Whether the form starts from a model: its size, recipe and attributes are then the model's. */
+  public javafx.beans.binding.BooleanExpression finetuningProperty() {
+    return finetuning;
+  }
+
+  /** The folder of the model open in the explorer (null: none, or not from a folder); the window binds it. */
+  public ObjectProperty<Path> openModelDirProperty() {
+    return openModelDir;
+  }
+
+  /** Starts the form from the model open in the explorer, if there is one. */
+  public void startFromOpenModel() {
+    if (openModelDir.get() != null) {
+      startFrom.set(openModelDir.get().toString());
+    }
   }
 
   public IntegerProperty sizeProperty() {
@@ -269,7 +308,16 @@ public final class TrainViewModel {
         Path.of(outDir.get()).getFileName().toString());
     c = r == Recipe.INFOGAN ? c.withCategoricals(List.of(Recipe.infoganCode()))
         : r.usesLabels() ? c.withCategoricals(categoricals()) : c;
-    return c.withRecipe(r, r.weights(d.imageSize(), d.hiddenUnits(), null));
+    c = c.withRecipe(r, r.weights(d.imageSize(), d.hiddenUnits(), null));
+    if (startFrom.get().isBlank()) {
+      return c;
+    }
+    Path bundle = Path.of(startFrom.get().trim());
+    try {
+      return FineTuning.of(ManifestJson.read(bundle), bundle, c, encoderOnly.get());
+    } catch (ModelBundleException e) {
+      throw new IllegalArgumentException("Cannot start from " + bundle + ": " + e.getMessage(), e);
+    }
   }
 
   /** The one-of-N field's factors; a clear message when it is not NAME=A,B,... */

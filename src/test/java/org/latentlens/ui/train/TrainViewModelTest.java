@@ -284,4 +284,37 @@ class TrainViewModelTest {
         vm.errorProperty().get());
     assertFalse(vm.runningProperty().get(), "nothing started");
   }
+
+  @Test
+  void startingFromAModelTakesItsShapeAndABadFolderSaysWhy() throws Exception {
+    TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
+    TrainingConfig trained = TrainingConfig.defaults("synthetic", 32, List.of("Smiling"), 900)
+        .withTricks(new org.latentlens.core.train.TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0));
+    Path bundle = tmp.resolve("trained");
+    Files.createDirectories(bundle);
+    org.latentlens.core.model.ManifestJson.write(new org.latentlens.core.model.ModelManifest(1, "trained", "",
+        org.latentlens.core.model.ImageSpec.rgbSquare(32),
+        org.latentlens.core.model.LatentLayout.of(List.of("Smiling"), 8, 1.5f, 3f), List.of("Smiling"), List.of(),
+        new org.latentlens.core.model.TrainingRecord("synthetic", 900, "", trained.hyperParameters(),
+            "interpretable"), Map.of()), bundle);
+    assertFalse(vm.finetuningProperty().get());
+    vm.startFromOpenModel();
+    assertEquals("", vm.startFromProperty().get(), "no model open: nothing to start from");
+    vm.openModelDirProperty().set(bundle);
+    vm.startFromOpenModel();
+    vm.encoderOnlyProperty().set(true);
+    assertTrue(vm.finetuningProperty().get());
+    TrainingConfig c = vm.config();
+    assertEquals(32, c.imageSize(), "the model's size, not the form's 64");
+    assertEquals(List.of("Smiling"), c.attributes());
+    assertEquals(bundle.toString(), c.tricks().warmStart());
+    assertTrue(c.tricks().encoderOnly());
+    assertTrue(c.tricks().minibatchStd());
+
+    vm.startFromProperty().set(tmp.resolve("not-a-model").toString());
+    vm.start();
+    assertTrue(vm.errorProperty().get().startsWith("Cannot start from "), vm.errorProperty().get());
+    assertFalse(vm.runningProperty().get(), "nothing started");
+    assertTrue(calls.isEmpty());
+  }
 }

@@ -1,0 +1,58 @@
+package org.latentlens.core.train;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.model.ModelManifest;
+
+/**
+ * A run that starts from a model Latent Lens trained (a warm start). Such a run must have the bundle's shape (image
+ * size, attributes, one-of-N factors, free dimensions, widths, D's minibatch feature, recipe and loss weights), so
+ * the shape is read from the bundle's training record rather than typed again; what to train on, for how long and
+ * where come from the run the caller describes.
+ */
+public final class FineTuning {
+  private FineTuning() {}
+
+  /**
+   * {@code run} reshaped to continue the model in {@code bundle}, whose manifest is {@code m}.
+   *
+   * @param encoderOnly train only the encoder, for the bundle's generator as it is ({@link TrainingTricks#encoderOnly})
+   * @throws IllegalArgumentException with a message for the user when the bundle was not trained by Latent Lens
+   */
+  public static TrainingConfig of(ModelManifest m, Path bundle, TrainingConfig run, boolean encoderOnly) {
+    Map<String, String> hp = m.training() == null ? Map.of() : m.training().hyperParameters();
+    for (String key : List.of("baseChannels", "maxChannels", "hiddenUnits", "freeDims")) {
+      if (!hp.containsKey(key)) {
+        throw new IllegalArgumentException(m.name() + " cannot be fine-tuned: its manifest does not say how it was "
+            + "trained (no " + key + "); only models trained by Latent Lens can be continued");
+      }
+    }
+    Recipe recipe = Recipe.ofKey(m.training().recipe());
+    List<String> attributes = Arrays.stream(hp.getOrDefault("attributes", "").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<CategoricalFactor> categoricals = Arrays.stream(hp.getOrDefault("categorical", "").split(" "))
+        .filter(s -> !s.isBlank()).map(CategoricalFactor::parse).toList();
+    LossWeights weights = recipe.weights(m.image().width(), Integer.parseInt(hp.get("hiddenUnits")), null);
+    for (String name : LossWeights.NAMES) {
+      String w = hp.get("w." + name);
+      if (w != null) {
+        weights = weights.with(name, Double.parseDouble(w));
+      }
+    }
+    TrainingTricks t = run.tricks();
+    TrainingTricks tricks = new TrainingTricks(encoderOnly ? 0 : t.r1Gamma(), t.r1Every(),
+        encoderOnly ? List.of() : t.augment(), encoderOnly ? 0 : t.dLearningRate(),
+        Boolean.parseBoolean(hp.get("minibatchStd")), t.cpuMinutes(), t.intraOpThreads(), t.interOpThreads(),
+        bundle.toString(), encoderOnly);
+    return new TrainingConfig(run.dataset(), m.image().width(), attributes, Integer.parseInt(hp.get("freeDims")),
+        run.steps(), run.batchSize(), run.learningRate(),
+        Double.parseDouble(hp.getOrDefault("labelFraction", Double.toString(run.labelFraction()))), run.seed(),
+        Integer.parseInt(hp.get("baseChannels")), Integer.parseInt(hp.get("maxChannels")),
+        Integer.parseInt(hp.get("hiddenUnits")), weights, run.checkpointEvery(), run.sampleEvery(),
+        Double.parseDouble(hp.getOrDefault("emaDecay", Double.toString(run.emaDecay()))), run.modelName(),
+        categoricals, recipe, tricks);
+  }
+}
