@@ -10,6 +10,7 @@ import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.Recipe;
+import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
@@ -174,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         w = w.with(e.getKey(), e.getValue());
       }
     }
-    return new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
+    TrainingConfig c = new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
         batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), fraction, seed,
         channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), w,
         checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
@@ -183,6 +184,45 @@ final class TrainCommand implements Callable<Integer> {
         .withCategoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
         .withRecipe(recipe, w)
         .withTricks(tricks());
+    return warmStart == null || resume ? c : shapedLikeWarmStart(c);
+  }
+
+  /**
+   * A fine-tuned run has its model's shape: shape options left out are the model's, and one given that differs is
+   * refused. Loss weights, the EMA decay and the labelled share are the model's unless given.
+   */
+  private TrainingConfig shapedLikeWarmStart(TrainingConfig c) {
+    org.latentlens.core.model.ModelManifest m;
+    try {
+      m = org.latentlens.core.model.ManifestJson.read(warmStart);
+    } catch (org.latentlens.core.model.ModelBundleException e) {
+      throw new IllegalArgumentException("Cannot start from " + warmStart + ": " + e.getMessage(), e);
+    }
+    TrainingConfig s = FineTuning.of(m, warmStart, c, encoderOnly);
+    agrees("--size", c.imageSize(), s.imageSize());
+    agrees("--channels", c.baseChannels(), s.baseChannels());
+    agrees("--free", c.freeDims(), s.freeDims());
+    agrees("--attributes", c.attributes(), s.attributes());
+    agrees("--categorical", c.categoricals(), s.categoricals());
+    agrees("--recipe", c.recipe().key(), s.recipe().key());
+    agrees("--mbstd", c.tricks().minibatchStd(), s.tricks().minibatchStd());
+    boolean weightsGiven = given("--weights") || given("--beta");
+    return new TrainingConfig(s.dataset(), s.imageSize(), s.attributes(), s.freeDims(), s.steps(), s.batchSize(),
+        s.learningRate(), given("--label-fraction") ? c.labelFraction() : s.labelFraction(), s.seed(),
+        s.baseChannels(), s.maxChannels(), s.hiddenUnits(), weightsGiven ? c.weights() : s.weights(),
+        s.checkpointEvery(), s.sampleEvery(), given("--ema") ? c.emaDecay() : s.emaDecay(), s.modelName(),
+        s.categoricals(), s.recipe(), s.tricks());
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private void agrees(String option, Object asked, Object model) {
+    if (given(option) && !asked.equals(model)) {
+      throw new IllegalArgumentException(option + " " + asked + " differs from the model to start from (" + model
+          + "): a fine-tuned run keeps its model's shape; leave " + option + " out");
+    }
   }
 
   private TrainingTricks tricks() {

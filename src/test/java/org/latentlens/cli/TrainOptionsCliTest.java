@@ -86,5 +86,27 @@ class TrainOptionsCliTest {
     String graph = new String(Files.readAllBytes(run.resolve("saved_model/saved_model.pb")), StandardCharsets.ISO_8859_1);
     assertFalse(graph.contains("augment"), "no augmentation in the exported model");
     assertTrue(graph.contains("Dstats.mbstd"), "the exported D reads the stored statistic");
+
+    // Fine-tuning that model: its shape needs no restating, and a shape option that differs is refused.
+    TrainingConfig fit = fineTuning(cli, run, "--warm-start", run.toString(), "--encoder-only", "--steps", "10",
+        "--out", tmp.resolve("fit").toString());
+    assertEquals(List.of(16, 4, 2), List.of(fit.imageSize(), fit.baseChannels(), fit.freeDims()));
+    assertEquals(List.of("Smiling", "Eyeglasses"), fit.attributes());
+    assertTrue(fit.tricks().minibatchStd() && fit.tricks().encoderOnly());
+    assertEquals(0.9, fit.emaDecay(), "the model's EMA decay");
+    assertEquals(2.0, fit.weights().info(), "the model's loss weights");
+    IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> fineTuning(cli, run, "--warm-start", run.toString(), "--size", "32", "--steps", "10", "--out",
+            tmp.resolve("fit2").toString()));
+    assertTrue(wrong.getMessage().startsWith("--size 32 differs from the model to start from (16)"),
+        wrong.getMessage());
+  }
+
+  private static TrainingConfig fineTuning(CommandLine cli, Path run, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "train";
+    System.arraycopy(args, 0, all, 1, args.length);
+    CommandLine.ParseResult parsed = cli.parseArgs(all);
+    return ((TrainCommand) parsed.subcommand().commandSpec().userObject()).config();
   }
 }
