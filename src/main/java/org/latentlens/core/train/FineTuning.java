@@ -36,7 +36,10 @@ public final class FineTuning {
     List<CategoricalFactor> categoricals = Arrays.stream(hp.getOrDefault("categorical", "").split(" "))
         .filter(s -> !s.isBlank()).map(CategoricalFactor::parse).toList();
     LossWeights weights = recipe.weights(m.image().width(), Integer.parseInt(hp.get("hiddenUnits")), null);
-    for (String name : LossWeights.NAMES) {
+    // The record of an encoder-only run holds the weights its encoder was fitted with, not those G and D were
+    // trained with (it may have switched the adversarial term off): such a model continues with the recipe's.
+    boolean fittedEncoder = Boolean.parseBoolean(hp.get("encoderOnly"));
+    for (String name : fittedEncoder ? List.<String>of() : LossWeights.NAMES) {
       String w = hp.get("w." + name);
       if (w != null) {
         weights = weights.with(name, Double.parseDouble(w));

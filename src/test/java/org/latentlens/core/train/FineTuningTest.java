@@ -65,6 +65,18 @@ class FineTuningTest {
   }
 
   @Test
+  void aModelWhoseEncoderWasFittedLastContinuesWithTheRecipesWeights() {
+    TrainingConfig fitted = trained().withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, "/m", true));
+    TrainingConfig fitting = new TrainingConfig(fitted.dataset(), 32, ATTRS, 6, 600, 32, 1e-4, 0.5, 7, 16, 96, 64,
+        fitted.weights().with("adversarial", 0), 500, 250, 0.995, "faces", fitted.categoricals(),
+        Recipe.INTERPRETABLE, fitted.tricks());
+    TrainingConfig c = FineTuning.of(bundleOf(fitting), Path.of("/models/faces"),
+        TrainingConfig.defaults("synthetic", 64, List.of(), 300), false);
+    assertEquals(Recipe.INTERPRETABLE.weights(32, 64, null), c.weights(),
+        "not the encoder fit's weights (adversarial 0)");
+  }
+
+  @Test
   void aModelThatDoesNotSayHowItWasTrainedIsRefusedWithAReason() {
     ModelManifest imported = new ModelManifest(1, "keras-gan", "", ImageSpec.rgbSquare(64),
         LatentLayout.of(List.of(), 16, 1.5f, 3f), List.of(), List.of(), null, Map.of());
