@@ -129,7 +129,7 @@ public final class TrainView {
     GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);
     dataset.setMinWidth(120);
-    List.of(synthetic, celeba, folder, openModel, chooseModel).forEach(TrainView::neverElide);
+    List.of(synthetic, celeba, folder, openModel, chooseModel, encoderOnly).forEach(TrainView::neverElide);
     form.disableProperty().bind(vm.runningProperty());
 
     Button start = new Button("Start");
