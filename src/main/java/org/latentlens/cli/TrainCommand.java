@@ -207,11 +207,9 @@ final class TrainCommand implements Callable<Integer> {
     agrees("--recipe", c.recipe().key(), s.recipe().key());
     agrees("--mbstd", c.tricks().minibatchStd(), s.tricks().minibatchStd());
     boolean weightsGiven = given("--weights") || given("--beta");
-    return new TrainingConfig(s.dataset(), s.imageSize(), s.attributes(), s.freeDims(), s.steps(), s.batchSize(),
-        s.learningRate(), given("--label-fraction") ? c.labelFraction() : s.labelFraction(), s.seed(),
-        s.baseChannels(), s.maxChannels(), s.hiddenUnits(), weightsGiven ? c.weights() : s.weights(),
-        s.checkpointEvery(), s.sampleEvery(), given("--ema") ? c.emaDecay() : s.emaDecay(), s.modelName(),
-        s.categoricals(), s.recipe(), s.tricks());
+    return s.toBuilder().labelFraction(given("--label-fraction") ? c.labelFraction() : s.labelFraction())
+        .weights(weightsGiven ? c.weights() : s.weights()).emaDecay(given("--ema") ? c.emaDecay() : s.emaDecay())
+        .build();
   }
 
   private boolean given(String option) {

@@ -35,7 +35,8 @@ public final class FineTuning {
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     List<CategoricalFactor> categoricals = Arrays.stream(hp.getOrDefault("categorical", "").split(" "))
         .filter(s -> !s.isBlank()).map(CategoricalFactor::parse).toList();
-    LossWeights weights = recipe.weights(m.image().width(), Integer.parseInt(hp.get("hiddenUnits")), null);
+    int hidden = Integer.parseInt(hp.get("hiddenUnits"));
+    LossWeights weights = recipe.weights(m.image().width(), hidden, null);
     // The record of an encoder-only run holds the weights its encoder was fitted with, not those G and D were
     // trained with (it may have switched the adversarial term off): such a model continues with the recipe's.
     boolean fittedEncoder = Boolean.parseBoolean(hp.get("encoderOnly"));
@@ -50,12 +51,11 @@ public final class FineTuning {
         encoderOnly ? List.of() : t.augment(), encoderOnly ? 0 : t.dLearningRate(),
         Boolean.parseBoolean(hp.get("minibatchStd")), t.cpuMinutes(), t.intraOpThreads(), t.interOpThreads(),
         bundle.toString(), encoderOnly);
-    return new TrainingConfig(run.dataset(), m.image().width(), attributes, Integer.parseInt(hp.get("freeDims")),
-        run.steps(), run.batchSize(), run.learningRate(),
-        Double.parseDouble(hp.getOrDefault("labelFraction", Double.toString(run.labelFraction()))), run.seed(),
-        Integer.parseInt(hp.get("baseChannels")), Integer.parseInt(hp.get("maxChannels")),
-        Integer.parseInt(hp.get("hiddenUnits")), weights, run.checkpointEvery(), run.sampleEvery(),
-        Double.parseDouble(hp.getOrDefault("emaDecay", Double.toString(run.emaDecay()))), run.modelName(),
-        categoricals, recipe, tricks);
+    return run.toBuilder().imageSize(m.image().width()).attributes(attributes).categoricals(categoricals)
+        .freeDims(Integer.parseInt(hp.get("freeDims"))).baseChannels(Integer.parseInt(hp.get("baseChannels")))
+        .maxChannels(Integer.parseInt(hp.get("maxChannels"))).hiddenUnits(hidden).recipe(recipe).weights(weights)
+        .labelFraction(Double.parseDouble(hp.getOrDefault("labelFraction", Double.toString(run.labelFraction()))))
+        .emaDecay(Double.parseDouble(hp.getOrDefault("emaDecay", Double.toString(run.emaDecay()))))
+        .tricks(tricks).build();
   }
 }

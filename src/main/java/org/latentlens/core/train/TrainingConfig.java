@@ -110,9 +110,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
 
   /** A copy that trains {@code newRecipe} with {@code newWeights}. */
   public TrainingConfig withRecipe(Recipe newRecipe, LossWeights newWeights) {
-    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
-        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, newWeights, checkpointEvery, sampleEvery,
-        emaDecay, modelName, categoricals, newRecipe, tricks);
+    return toBuilder().recipe(newRecipe).weights(newWeights).build();
   }
 
   /** An interpretable GAN's config with categorical factors and none of the ablation options. */
@@ -127,16 +125,12 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
 
   /** A copy with these ablation options and limits. */
   public TrainingConfig withTricks(TrainingTricks newTricks) {
-    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
-        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, categoricals, recipe, newTricks);
+    return toBuilder().tricks(newTricks).build();
   }
 
   /** A copy in which {@code factors} group attributes into one-of-N controls. */
   public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
-    return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
-        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, factors, recipe, tricks);
+    return toBuilder().categoricals(factors).build();
   }
 
   /** The defaults for a dataset, size and attribute list. */
@@ -148,9 +142,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
 
   /** A copy with another step target (used to extend a resumed run). */
   public TrainingConfig withSteps(long newSteps) {
-    return new TrainingConfig(dataset, imageSize, attributes, freeDims, newSteps, batchSize, learningRate,
-        labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay,
-        modelName, categoricals, recipe, tricks);
+    return toBuilder().steps(newSteps).build();
   }
 
   /** Hyper-parameters as text, for the manifest's training record. */
@@ -173,5 +165,184 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
     m.putAll(weights.asMap());
     m.putAll(tricks.asMap());
     return m;
+  }
+
+  /** A builder that starts from this config: for copies that change several fields at once. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes fields of a config one by one; {@link #build} validates the result as the constructor does. */
+  public static final class Builder {
+    private String dataset;
+    private int imageSize;
+    private List<String> attributes;
+    private int freeDims;
+    private long steps;
+    private int batchSize;
+    private double learningRate;
+    private double labelFraction;
+    private long seed;
+    private int baseChannels;
+    private int maxChannels;
+    private int hiddenUnits;
+    private LossWeights weights;
+    private int checkpointEvery;
+    private int sampleEvery;
+    private double emaDecay;
+    private String modelName;
+    private List<org.latentlens.core.model.CategoricalFactor> categoricals;
+    private Recipe recipe;
+    private TrainingTricks tricks;
+
+    private Builder(TrainingConfig c) {
+      dataset = c.dataset;
+      imageSize = c.imageSize;
+      attributes = c.attributes;
+      freeDims = c.freeDims;
+      steps = c.steps;
+      batchSize = c.batchSize;
+      learningRate = c.learningRate;
+      labelFraction = c.labelFraction;
+      seed = c.seed;
+      baseChannels = c.baseChannels;
+      maxChannels = c.maxChannels;
+      hiddenUnits = c.hiddenUnits;
+      weights = c.weights;
+      checkpointEvery = c.checkpointEvery;
+      sampleEvery = c.sampleEvery;
+      emaDecay = c.emaDecay;
+      modelName = c.modelName;
+      categoricals = c.categoricals;
+      recipe = c.recipe;
+      tricks = c.tricks;
+    }
+
+    /** Sets {@code dataset}. */
+    public Builder dataset(String value) {
+      dataset = value;
+      return this;
+    }
+
+    /** Sets {@code imageSize}. */
+    public Builder imageSize(int value) {
+      imageSize = value;
+      return this;
+    }
+
+    /** Sets {@code attributes}. */
+    public Builder attributes(List<String> value) {
+      attributes = value;
+      return this;
+    }
+
+    /** Sets {@code freeDims}. */
+    public Builder freeDims(int value) {
+      freeDims = value;
+      return this;
+    }
+
+    /** Sets {@code steps}. */
+    public Builder steps(long value) {
+      steps = value;
+      return this;
+    }
+
+    /** Sets {@code batchSize}. */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Sets {@code learningRate}. */
+    public Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    /** Sets {@code labelFraction}. */
+    public Builder labelFraction(double value) {
+      labelFraction = value;
+      return this;
+    }
+
+    /** Sets {@code seed}. */
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Sets {@code baseChannels}. */
+    public Builder baseChannels(int value) {
+      baseChannels = value;
+      return this;
+    }
+
+    /** Sets {@code maxChannels}. */
+    public Builder maxChannels(int value) {
+      maxChannels = value;
+      return this;
+    }
+
+    /** Sets {@code hiddenUnits}. */
+    public Builder hiddenUnits(int value) {
+      hiddenUnits = value;
+      return this;
+    }
+
+    /** Sets {@code weights}. */
+    public Builder weights(LossWeights value) {
+      weights = value;
+      return this;
+    }
+
+    /** Sets {@code checkpointEvery}. */
+    public Builder checkpointEvery(int value) {
+      checkpointEvery = value;
+      return this;
+    }
+
+    /** Sets {@code sampleEvery}. */
+    public Builder sampleEvery(int value) {
+      sampleEvery = value;
+      return this;
+    }
+
+    /** Sets {@code emaDecay}. */
+    public Builder emaDecay(double value) {
+      emaDecay = value;
+      return this;
+    }
+
+    /** Sets {@code modelName}. */
+    public Builder modelName(String value) {
+      modelName = value;
+      return this;
+    }
+
+    /** Sets {@code categoricals}. */
+    public Builder categoricals(List<org.latentlens.core.model.CategoricalFactor> value) {
+      categoricals = value;
+      return this;
+    }
+
+    /** Sets {@code recipe}. */
+    public Builder recipe(Recipe value) {
+      recipe = value;
+      return this;
+    }
+
+    /** Sets {@code tricks}. */
+    public Builder tricks(TrainingTricks value) {
+      tricks = value;
+      return this;
+    }
+
+    /** The config, validated. */
+    public TrainingConfig build() {
+      return new TrainingConfig(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate,
+          labelFraction, seed, baseChannels, maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery,
+          emaDecay, modelName, categoricals, recipe, tricks);
+    }
   }
 }
