@@ -7,12 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.latentlens.core.model.Discrimination;
 import org.latentlens.core.model.Frame;
 import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.Encoding;
+import org.latentlens.core.model.FeatureMaps;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
@@ -39,7 +41,10 @@ final class DjlGanModel implements GanModel {
   /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
   private final org.latentlens.core.model.ServedRoles served;
 
-  /** The bundle's combined frame signatures by name ({@link SignatureNames#FRAME_ENCODE} and the others). */
+  /**
+   * The bundle's optional signatures by name: the combined frame signatures ({@link SignatureNames#FRAME_ENCODE} and
+   * the others) and {@link SignatureNames#ACTIVATIONS}.
+   */
   private final Map<String, TfSymbolBlock> frames;
 
   DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
@@ -151,7 +156,39 @@ final class DjlGanModel implements GanModel {
 
   /** Whether the bundle has the combined frame signatures (for the benchmark's before/after). */
   boolean hasFrameSignatures() {
-    return !frames.isEmpty();
+    return frames.containsKey(SignatureNames.FRAME_ENCODE);
+  }
+
+  @Override
+  public boolean hasActivations() {
+    return frames.containsKey(SignatureNames.ACTIVATIONS);
+  }
+
+  @Override
+  public List<FeatureMaps> activations(float[] code) {
+    TfSymbolBlock block = frames.get(SignatureNames.ACTIVATIONS);
+    if (block == null) {
+      return GanModel.super.activations(code);
+    }
+    FloatMatrix z = FloatMatrix.ofRow(code);
+    org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+    return call(block, SignatureNames.ACTIVATIONS, m -> {
+      NDArray in = InputTensors.create(m, z.data(), new Shape(1, z.cols()));
+      in.setName(SignatureNames.Z);
+      return in;
+    }, out -> {
+      List<FeatureMaps> levels = new java.util.ArrayList<>();
+      for (int i = 0; out.get(SignatureNames.level(i)) != null; i++) {
+        NDArray a = out.get(SignatureNames.level(i));
+        long[] s = a.getShape().getShape();
+        if (s.length != 4 || s[1] != s[2]) {
+          throw new InferenceException("model '" + manifest.name() + "': activations level " + i + " has shape "
+              + a.getShape() + ", not [1, s, s, channels]");
+        }
+        levels.add(new FeatureMaps((int) s[1], (int) s[3], OutputTensors.toFloats(a)));
+      }
+      return levels;
+    });
   }
 
   private NDArray named(NDList out, String signature, String name) {

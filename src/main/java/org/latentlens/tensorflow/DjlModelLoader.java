@@ -255,12 +255,12 @@ public final class DjlModelLoader implements ModelLoader {
       check.expect(ModelRole.SALIENCY, blocks, SignatureNames.IMAGE, imageShape);
       check.expect(ModelRole.SALIENCY, blocks, SignatureNames.SALIENCY_MAP, -1, spec.height(), spec.width());
     }
-    // Our own bundles also carry combined frame signatures (one call per explorer frame); older and foreign
-    // bundles do without them.
+    // Our own bundles also carry combined frame signatures (one call per explorer frame) and the generator's
+    // feature maps; older and foreign bundles do without them.
     Map<String, TfSymbolBlock> frames = new java.util.HashMap<>();
     if (manifest.layout() == org.latentlens.core.model.ImageLayout.NHWC) {
       for (String key : List.of(SignatureNames.FRAME_ENCODE, SignatureNames.FRAME_INSPECT,
-          SignatureNames.FRAME_SALIENCY)) {
+          SignatureNames.FRAME_SALIENCY, SignatureNames.ACTIVATIONS)) {
         if (signatureKeys.contains(key)) {
           frames.put(key, new TfSymbolBlock(bundle, key));
         }

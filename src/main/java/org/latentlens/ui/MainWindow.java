@@ -89,6 +89,7 @@ public final class MainWindow {
   private final ModelSession session = new ModelSession();
   private final EncodeViewModel encode;
   private final InspectViewModel inspect;
+  private final org.latentlens.ui.activations.ActivationsViewModel activations;
   private final ExportViewModel export;
   private final TrainViewModel train;
   private final MainViewModel main;
@@ -145,6 +146,9 @@ public final class MainWindow {
         judges == null ? null : new BundleDirections(judges, loader), BundleDirections.Options.DEFAULT);
     encode = new EncodeViewModel(workExecutor, session, faces);
     inspect = new InspectViewModel(session);
+    // Feature maps are computed on the render thread, after each frame: they never hold up a newer frame for long,
+    // and only while their panel is open.
+    activations = new org.latentlens.ui.activations.ActivationsViewModel(renderExecutor, session);
     export = new ExportViewModel(workExecutor, session);
     // Training in the app gives way to live rendering: between steps it waits while the user drags.
     train = new TrainViewModel(trainer, workExecutor,
@@ -245,7 +249,8 @@ public final class MainWindow {
     EvaluateAction evaluateAction = new EvaluateAction(session, evaluateExecutor,
         judges == null ? null : new BundleEvaluation(judges), main::openModel);
     ModelCardView card = new ModelCardView(new ModelCardViewModel(session), evaluateAction);
-    VBox right = new VBox(6, inspectView.panel(), card.root());
+    VBox right = new VBox(6, inspectView.panel(),
+        new org.latentlens.ui.activations.ActivationsView(activations).panel(), card.root());
     exploreSplit = columns(exploreView.controls(), centerScroll, scroller(right, "explore-right", 230));
 
     TrainView trainView = new TrainView(train, dir -> {

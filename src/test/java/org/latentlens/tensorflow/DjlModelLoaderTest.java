@@ -2,6 +2,7 @@ package org.latentlens.tensorflow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -62,6 +63,33 @@ class DjlModelLoaderTest {
 
       // Same input, same output: the loaded graph is deterministic.
       assertArrayEquals(images.data(), model.generate(new FloatMatrix(3, d, z)).data());
+    }
+  }
+
+  @Test
+  void theGeneratorsFeatureMapsComeOneLevelPerResolutionAndFollowTheCode() throws Exception {
+    Path dir = TinyBundles.write(tmp.resolve("tiny"), 11);
+    try (GanModel model = new DjlModelLoader().load(dir)) {
+      assertTrue(model.hasActivations(), "our bundles export the generator's feature maps");
+      int d = model.manifest().latent().size();
+      float[] a = new float[d];
+      float[] b = new float[d];
+      Random r = new Random(5);
+      for (int i = 0; i < d; i++) {
+        a[i] = (float) r.nextGaussian();
+        b[i] = (float) r.nextGaussian();
+      }
+      List<org.latentlens.core.model.FeatureMaps> levels = model.activations(a);
+      List<Integer> sizes = levels.stream().map(org.latentlens.core.model.FeatureMaps::size).toList();
+      int side = model.manifest().image().width();
+      assertEquals(4, sizes.get(0), "coarsest first");
+      assertEquals(side, sizes.get(sizes.size() - 1), "the last level is at the image's size");
+      for (int i = 1; i < sizes.size(); i++) {
+        assertEquals(2 * sizes.get(i - 1), sizes.get(i), "each level doubles the resolution: " + sizes);
+      }
+      assertArrayEquals(levels.get(1).values(), model.activations(a).get(1).values(), "deterministic");
+      assertFalse(java.util.Arrays.equals(levels.get(1).values(), model.activations(b).get(1).values()),
+          "another code, other maps");
     }
   }
 

@@ -1,5 +1,7 @@
 package org.latentlens.core.model;
 
+import java.util.List;
+
 /**
  * A loaded GAN behind the bundle contract: a generator, and where the bundle has them a semantic encoder, a
  * discriminator and a saliency map. Only {@link ModelRole#GENERATE} is guaranteed; ask {@link #supports} before
@@ -57,6 +59,22 @@ public interface GanModel extends AutoCloseable {
    */
   default Frame frame(FloatMatrix z, FrameParts parts) {
     return Frame.bySeparateCalls(this, z, parts);
+  }
+
+  /** Whether {@link #activations} works: the bundle exports the generator's feature maps. */
+  default boolean hasActivations() {
+    return false;
+  }
+
+  /**
+   * The generator's feature maps for one code, one entry per resolution level, coarsest first (the Activations
+   * view).
+   *
+   * @throws UnsupportedOperationException if {@link #hasActivations()} is false
+   */
+  default List<FeatureMaps> activations(float[] code) {
+    throw new UnsupportedOperationException("model '" + manifest().name() + "' does not export its generator's "
+        + "feature maps (no " + SignatureNames.ACTIVATIONS + " signature)");
   }
 
   /** Frees the native session. */

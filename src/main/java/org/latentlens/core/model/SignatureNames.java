@@ -24,6 +24,11 @@ public final class SignatureNames {
   public static final String FRAME_INSPECT = "frame_inspect";
   /** Optional: as {@link #FRAME_INSPECT}, plus the {@code saliency} map of the image. */
   public static final String FRAME_SALIENCY = "frame_saliency";
+  /**
+   * Optional: from a code to the generator's feature maps, one output per resolution level named {@link #level}
+   * (coarsest first), each [N, s, s, channels].
+   */
+  public static final String ACTIVATIONS = "activations";
 
   /** The signatures every bundle must have. */
   public static final List<String> REQUIRED = List.of(GENERATE, ENCODE, DISCRIMINATE);
@@ -41,4 +46,9 @@ public final class SignatureNames {
   public static final String JUDGED_ATTRIBUTES = "judged_attributes";
 
   private SignatureNames() {}
+
+  /** The {@link #ACTIVATIONS} output of resolution level {@code index} (0: the coarsest). */
+  public static String level(int index) {
+    return "level" + index;
+  }
 }

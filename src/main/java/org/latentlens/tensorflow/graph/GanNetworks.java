@@ -1,5 +1,6 @@
 package org.latentlens.tensorflow.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -63,19 +64,34 @@ public final class GanNetworks {
 
   /** G with the variables of {@code group} ({@link #GENERATOR} or {@link #GENERATOR_EMA}). */
   public Operand<TFloat32> generate(Operand<TFloat32> z, String group) {
+    return generateWithLevels(z, group).image();
+  }
+
+  /**
+   * G's image and its feature maps at every resolution, coarsest first.
+   *
+   * @param image images [N, S, S, C] in [-1, 1]
+   * @param levels the maps [N, s, s, channels] from 4x4 up to the image's size, each as the next layer reads it
+   */
+  public record Generated(Operand<TFloat32> image, List<Operand<TFloat32>> levels) {}
+
+  /** {@link #generate}, also returning the feature maps of every resolution level (the same ops). */
+  public Generated generateWithLevels(Operand<TFloat32> z, String group) {
     Layers l = layers(group);
     int c4 = arch.channelsAt(4);
     Operand<TFloat32> x = l.dense("fc", z, arch.latentDims(), 16 * c4, true);
     x = l.pixelNorm(l.reshape(x, -1, 4, 4, c4));
+    List<Operand<TFloat32>> levels = new ArrayList<>(List.of(x));
     int size = 4;
     for (int level = 0; level < arch.levels(); level++) {
       int in = arch.channelsAt(size);
       size *= 2;
       x = l.pixelNorm(l.upConv("up" + level, x, size, in, arch.channelsAt(size)));
       x = l.pixelNorm(l.conv("conv" + level, x, 3, 1, arch.channelsAt(size), arch.channelsAt(size), true));
+      levels.add(x);
     }
     Operand<TFloat32> rgb = l.conv("to_rgb", x, 1, 1, arch.channelsAt(size), arch.channels(), false);
-    return tf.math.tanh(rgb);
+    return new Generated(tf.math.tanh(rgb), List.copyOf(levels));
   }
 
   /** E: images to attribute logits, semantic code, free mean and log-variance; {@code latent} = [semantic, mean]. */

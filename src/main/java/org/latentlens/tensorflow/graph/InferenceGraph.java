@@ -46,10 +46,17 @@ public final class InferenceGraph implements AutoCloseable {
     Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, arch.imageSize(), arch.imageSize(), arch.channels())));
 
-    Operand<TFloat32> generated = tf.withName("generated").identity(nets.generate(z));
+    GanNetworks.Generated g = nets.generateWithLevels(z, GanNetworks.GENERATOR);
+    Operand<TFloat32> generated = tf.withName("generated").identity(g.image());
     List<Signature> sigs = new ArrayList<>();
     sigs.add(Signature.builder().key(SignatureNames.GENERATE)
         .input(SignatureNames.Z, z).output(SignatureNames.IMAGE, generated).build());
+    // The generator's feature maps for the explorer's Activations view: the same ops as generate, read earlier.
+    Signature.Builder activations = Signature.builder().key(SignatureNames.ACTIVATIONS).input(SignatureNames.Z, z);
+    for (int i = 0; i < g.levels().size(); i++) {
+      activations.output(SignatureNames.level(i), tf.withName("activations_" + i).identity(g.levels().get(i)));
+    }
+    sigs.add(activations.build());
     if (encoder) {
       GanNetworks.EncoderOutput enc = nets.encode(image);
       sigs.add(Signature.builder().key(SignatureNames.ENCODE).input(SignatureNames.IMAGE, image)
