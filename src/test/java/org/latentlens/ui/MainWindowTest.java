@@ -242,4 +242,21 @@ class MainWindowTest {
     assertEquals((after[0] - before[0]) / 0.6, (after[2] - before[2]) / 0.8, 1e-3, "moved along the vector");
     assertTrue(window.explore().canUndoProperty().get(), "the drag is one undo step");
   }
+
+  @Test
+  void openingTheActivationsPanelShowsTheGeneratorsMapsAndTheyFollowTheSliders(FxRobot robot) throws Exception {
+    waitFor(() -> window.explore().renderProperty().get() != null);
+    javafx.scene.control.TitledPane pane = robot.lookup("#activations").queryAs(javafx.scene.control.TitledPane.class);
+    assertTrue(pane.isVisible(), "our bundles export feature maps");
+    ImageView sheet = robot.lookup("#activations-sheet").queryAs(ImageView.class);
+    assertTrue(sheet.getImage() == null, "nothing computed while collapsed");
+    robot.interact(() -> pane.setExpanded(true));
+    waitFor(() -> sheet.getImage() != null);
+    Image first = sheet.getImage();
+    int levels = Integer.numberOfTrailingZeros(TinyBundles.SIZE) - 1; // 4x4 up to the image's size
+    assertEquals(levels * 40 + (levels - 1) * 2, (int) first.getHeight(), "one row per resolution level");
+    assertTrue(robot.lookup("#activations-caption").queryAs(Label.class).getText().startsWith("4x4"));
+    robot.interact(() -> window.explore().randomize());
+    waitFor(() -> sheet.getImage() != first && !java.util.Arrays.equals(pixels(first), pixels(sheet.getImage())));
+  }
 }
