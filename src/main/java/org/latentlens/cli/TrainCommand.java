@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.Recipe;
-import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
@@ -192,13 +192,7 @@ final class TrainCommand implements Callable<Integer> {
    * refused. Loss weights, the EMA decay and the labelled share are the model's unless given.
    */
   private TrainingConfig shapedLikeWarmStart(TrainingConfig c) {
-    org.latentlens.core.model.ModelManifest m;
-    try {
-      m = org.latentlens.core.model.ManifestJson.read(warmStart);
-    } catch (org.latentlens.core.model.ModelBundleException e) {
-      throw new IllegalArgumentException("Cannot start from " + warmStart + ": " + e.getMessage(), e);
-    }
-    TrainingConfig s = FineTuning.of(m, warmStart, c, encoderOnly);
+    TrainingConfig s = FineTuning.of(warmStart, c, encoderOnly);
     agrees("--size", c.imageSize(), s.imageSize());
     agrees("--channels", c.baseChannels(), s.baseChannels());
     agrees("--free", c.freeDims(), s.freeDims());

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelManifest;
 
 /**
@@ -15,6 +17,22 @@ import org.latentlens.core.model.ModelManifest;
  */
 public final class FineTuning {
   private FineTuning() {}
+
+  /**
+   * {@code run} reshaped to continue the model in the folder {@code bundle}, read from its manifest.
+   *
+   * @throws IllegalArgumentException with a message for the user when the folder holds no readable model or one that
+   *     Latent Lens did not train
+   */
+  public static TrainingConfig of(Path bundle, TrainingConfig run, boolean encoderOnly) {
+    ModelManifest m;
+    try {
+      m = ManifestJson.read(bundle);
+    } catch (ModelBundleException e) {
+      throw new IllegalArgumentException("Cannot start from " + bundle + ": " + e.getMessage(), e);
+    }
+    return of(m, bundle, run, encoderOnly);
+  }
 
   /**
    * {@code run} reshaped to continue the model in {@code bundle}, whose manifest is {@code m}.

@@ -28,8 +28,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
-import org.latentlens.core.model.ManifestJson;
-import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
@@ -64,8 +62,7 @@ public final class TrainViewModel {
       javafx.beans.binding.Bindings.createBooleanBinding(() -> recipe.get().usesLabels(), recipe);
   /** A model folder to fine-tune (its shape replaces the form's); blank: start from random weights. */
   private final StringProperty startFrom = new SimpleStringProperty("");
-  private final BooleanProperty encoderOnly =
-      new SimpleBooleanProperty(false);
+  private final BooleanProperty encoderOnly = new SimpleBooleanProperty(false);
   private final ObjectProperty<Path> openModelDir = new SimpleObjectProperty<>();
   private final javafx.beans.binding.BooleanBinding finetuning =
       javafx.beans.binding.Bindings.createBooleanBinding(() -> !startFrom.get().isBlank(), startFrom);
@@ -312,12 +309,7 @@ public final class TrainViewModel {
     if (startFrom.get().isBlank()) {
       return c;
     }
-    Path bundle = Path.of(startFrom.get().trim());
-    try {
-      return FineTuning.of(ManifestJson.read(bundle), bundle, c, encoderOnly.get());
-    } catch (ModelBundleException e) {
-      throw new IllegalArgumentException("Cannot start from " + bundle + ": " + e.getMessage(), e);
-    }
+    return FineTuning.of(Path.of(startFrom.get().trim()), c, encoderOnly.get());
   }
 
   /** The one-of-N field's factors; a clear message when it is not NAME=A,B,... */
