@@ -45,15 +45,15 @@ final class DjlGanModel implements GanModel {
    * The bundle's optional signatures by name: the combined frame signatures ({@link SignatureNames#FRAME_ENCODE} and
    * the others) and {@link SignatureNames#ACTIVATIONS}.
    */
-  private final Map<String, TfSymbolBlock> frames;
+  private final Map<String, TfSymbolBlock> optional;
 
   DjlGanModel(ZooModel<NDList, NDList> model, ModelManifest manifest, Map<ModelRole, RoleBinding> roles,
-      Map<ModelRole, TfSymbolBlock> blocks, Map<String, TfSymbolBlock> frames) {
+      Map<ModelRole, TfSymbolBlock> blocks, Map<String, TfSymbolBlock> optional) {
     this.model = model;
     this.manifest = manifest;
     this.roles = Map.copyOf(roles);
     this.blocks = Map.copyOf(blocks);
-    this.frames = Map.copyOf(frames);
+    this.optional = Map.copyOf(optional);
     this.served = new org.latentlens.core.model.ServedRoles(this.blocks.keySet());
   }
 
@@ -119,7 +119,7 @@ final class DjlGanModel implements GanModel {
   @Override
   public Frame frame(FloatMatrix z, FrameParts parts) {
     String key = frameSignature(parts);
-    TfSymbolBlock block = key == null ? null : frames.get(key);
+    TfSymbolBlock block = key == null ? null : optional.get(key);
     if (block == null) {
       return Frame.bySeparateCalls(this, z, parts);
     }
@@ -156,17 +156,17 @@ final class DjlGanModel implements GanModel {
 
   /** Whether the bundle has the combined frame signatures (for the benchmark's before/after). */
   boolean hasFrameSignatures() {
-    return frames.containsKey(SignatureNames.FRAME_ENCODE);
+    return optional.containsKey(SignatureNames.FRAME_ENCODE);
   }
 
   @Override
   public boolean hasActivations() {
-    return frames.containsKey(SignatureNames.ACTIVATIONS);
+    return optional.containsKey(SignatureNames.ACTIVATIONS);
   }
 
   @Override
   public List<FeatureMaps> activations(float[] code) {
-    TfSymbolBlock block = frames.get(SignatureNames.ACTIVATIONS);
+    TfSymbolBlock block = optional.get(SignatureNames.ACTIVATIONS);
     if (block == null) {
       return GanModel.super.activations(code);
     }

@@ -257,16 +257,16 @@ public final class DjlModelLoader implements ModelLoader {
     }
     // Our own bundles also carry combined frame signatures (one call per explorer frame) and the generator's
     // feature maps; older and foreign bundles do without them.
-    Map<String, TfSymbolBlock> frames = new java.util.HashMap<>();
+    Map<String, TfSymbolBlock> optional = new java.util.HashMap<>();
     if (manifest.layout() == org.latentlens.core.model.ImageLayout.NHWC) {
       for (String key : List.of(SignatureNames.FRAME_ENCODE, SignatureNames.FRAME_INSPECT,
           SignatureNames.FRAME_SALIENCY, SignatureNames.ACTIVATIONS)) {
         if (signatureKeys.contains(key)) {
-          frames.put(key, new TfSymbolBlock(bundle, key));
+          optional.put(key, new TfSymbolBlock(bundle, key));
         }
       }
     }
-    return new DjlGanModel(zoo, manifest, roles, blocks, frames);
+    return new DjlGanModel(zoo, manifest, roles, blocks, optional);
   }
 
   /** Compares a signature's declared tensor shapes with what the manifest promises. */

@@ -18,15 +18,12 @@ import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.eval.Evaluator;
 import org.latentlens.core.eval.Judge;
-import org.latentlens.core.model.Discrimination;
 import org.latentlens.core.model.Encoding;
-import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
-import org.latentlens.core.model.SaliencyMaps;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
@@ -139,40 +136,19 @@ class CompareCommandTest {
   }
 
   /** A real model with its encoder hidden, as a GAN has none. */
-  private record WithoutEncoder(GanModel model) implements GanModel {
-    @Override
-    public ModelManifest manifest() {
-      return model.manifest();
-    }
-
-    @Override
-    public ImageBatch generate(FloatMatrix z) {
-      return model.generate(z);
+  private static final class WithoutEncoder extends org.latentlens.core.model.ForwardingGanModel {
+    WithoutEncoder(GanModel model) {
+      super(model);
     }
 
     @Override
     public boolean supports(ModelRole role) {
-      return role != ModelRole.ENCODE && model.supports(role);
+      return role != ModelRole.ENCODE && delegate().supports(role);
     }
 
     @Override
     public Encoding encode(ImageBatch images) {
       throw new UnsupportedOperationException("no encoder");
-    }
-
-    @Override
-    public Discrimination discriminate(ImageBatch images) {
-      return model.discriminate(images);
-    }
-
-    @Override
-    public SaliencyMaps saliency(ImageBatch images) {
-      return model.saliency(images);
-    }
-
-    @Override
-    public void close() {
-      model.close();
     }
   }
 }

@@ -2,9 +2,10 @@ package org.latentlens.ui.activations;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,7 +29,7 @@ public final class ActivationsViewModel {
 
   private final ModelSession session;
   private final BooleanProperty shown = new SimpleBooleanProperty(false);
-  private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
+  private final BooleanBinding available;
   private final ReadOnlyObjectWrapper<BufferedImage> sheet = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
   private final LatestWins<Request, Result> work;
@@ -42,13 +43,14 @@ public final class ActivationsViewModel {
     this.session = session;
     work = new LatestWins<>(executor, this::compute, this::apply, e -> caption.set("Feature maps failed: "
         + e.getMessage()));
+    available = Bindings.createBooleanBinding(() -> {
+      GanModel open = session.modelProperty().get();
+      return open != null && open.hasActivations();
+    }, session.modelProperty());
     session.modelProperty().addListener((o, was, now) -> {
-      available.set(now != null && now.hasActivations());
       sheet.set(null);
       caption.set("");
     });
-    GanModel open = session.modelProperty().get();
-    available.set(open != null && open.hasActivations());
     session.renderProperty().addListener((o, was, now) -> request(now));
     shown.addListener((o, was, now) -> {
       if (now) {
@@ -63,8 +65,8 @@ public final class ActivationsViewModel {
   }
 
   /** Whether the open model exports its generator's feature maps. */
-  public ReadOnlyBooleanProperty availableProperty() {
-    return available.getReadOnlyProperty();
+  public BooleanExpression availableProperty() {
+    return available;
   }
 
   /** The maps of the current face: a row per level, strongest channels first; null before the first. */

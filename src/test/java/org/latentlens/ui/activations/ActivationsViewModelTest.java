@@ -11,18 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.latentlens.core.model.Discrimination;
-import org.latentlens.core.model.Encoding;
 import org.latentlens.core.model.FakeGanModel;
 import org.latentlens.core.model.FeatureMaps;
-import org.latentlens.core.model.FloatMatrix;
-import org.latentlens.core.model.GanModel;
-import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ForwardingGanModel;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.ModelManifest;
-import org.latentlens.core.model.ModelRole;
-import org.latentlens.core.model.SaliencyMaps;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.explore.ExploreViewModel;
@@ -43,9 +37,12 @@ class ActivationsViewModelTest {
    * A fake whose 4x4 level has three channels: channel c holds c * code[0] in its top-left pixel (so channel 2 is
    * the strongest for a positive code), and whose 8x8 level has one channel.
    */
-  private static final class WithMaps implements GanModel {
-    final FakeGanModel fake = new FakeGanModel(fakeManifest());
+  private static final class WithMaps extends ForwardingGanModel {
     final List<float[]> asked = new ArrayList<>();
+
+    WithMaps() {
+      super(new FakeGanModel(fakeManifest()));
+    }
 
     @Override
     public boolean hasActivations() {
@@ -62,41 +59,6 @@ class ActivationsViewModelTest {
       float[] fine = new float[8 * 8];
       fine[63] = 1;
       return List.of(new FeatureMaps(4, 3, coarse), new FeatureMaps(8, 1, fine));
-    }
-
-    @Override
-    public ModelManifest manifest() {
-      return fake.manifest();
-    }
-
-    @Override
-    public boolean supports(ModelRole role) {
-      return fake.supports(role);
-    }
-
-    @Override
-    public ImageBatch generate(FloatMatrix z) {
-      return fake.generate(z);
-    }
-
-    @Override
-    public Encoding encode(ImageBatch images) {
-      return fake.encode(images);
-    }
-
-    @Override
-    public Discrimination discriminate(ImageBatch images) {
-      return fake.discriminate(images);
-    }
-
-    @Override
-    public SaliencyMaps saliency(ImageBatch images) {
-      return fake.saliency(images);
-    }
-
-    @Override
-    public void close() {
-      fake.close();
     }
   }
 
