@@ -20,7 +20,6 @@ import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.train.Checkpoint;
 import org.latentlens.core.train.CheckpointStore;
-import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.Recipe;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
@@ -41,8 +40,10 @@ class RecipeTrainingTest {
       case INFOGAN -> List.of("code_0", "code_1", "code_2");
       default -> List.of();
     };
-    TrainingConfig c = new TrainingConfig("synthetic", 16, attributes, 3, 2, 4, 2e-4, 0.5, 3, 4, 16, 16,
-        recipe.weights(16, 16, null), 10, 2, 0.99, "tiny-" + recipe.key()).withRecipe(recipe, recipe.weights(16, 16,
+    TrainingConfig c = TrainingConfig.defaults("synthetic", 16, attributes, 2).toBuilder().freeDims(3).batchSize(4)
+        .labelFraction(0.5).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16)
+        .weights(recipe.weights(16, 16, null)).checkpointEvery(10).sampleEvery(2).emaDecay(0.99)
+        .modelName("tiny-" + recipe.key()).build().withRecipe(recipe, recipe.weights(16, 16,
         null));
     return recipe == Recipe.INFOGAN ? c.withCategoricals(List.of(CategoricalFactor.parse("code=code_0,code_1,code_2")))
         : c;

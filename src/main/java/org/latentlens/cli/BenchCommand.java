@@ -186,9 +186,7 @@ final class BenchCommand implements Callable<Integer> {
         int size = run[0];
         Path tmp = Files.createTempDirectory("bench-train");
         TrainingConfig d = TrainingConfig.defaults("synthetic", size, FaceFactors.ATTRIBUTES, 25);
-        TrainingConfig c = run[1] == 0 ? d : new TrainingConfig(d.dataset(), size, d.attributes(), d.freeDims(),
-            d.steps(), d.batchSize(), d.learningRate(), d.labelFraction(), d.seed(), run[1], d.maxChannels(),
-            d.hiddenUnits(), d.weights(), d.checkpointEvery(), d.sampleEvery(), d.emaDecay(), d.modelName());
+        TrainingConfig c = run[1] == 0 ? d : d.toBuilder().baseChannels(run[1]).build();
         List<Double> ips = new ArrayList<>();
         trainer.train(c, tmp, false, new TrainingListener() {
           @Override

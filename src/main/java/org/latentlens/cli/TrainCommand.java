@@ -175,15 +175,32 @@ final class TrainCommand implements Callable<Integer> {
         w = w.with(e.getKey(), e.getValue());
       }
     }
-    TrainingConfig c = new TrainingConfig(data, size, attrs, free != null ? free : d.freeDims(), steps,
-        batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), fraction, seed,
-        channels != null ? channels : d.baseChannels(), d.maxChannels(), d.hiddenUnits(), w,
-        checkpointEvery != null ? checkpointEvery : d.checkpointEvery(),
-        sampleEvery != null ? sampleEvery : d.sampleEvery(), ema != null ? ema : d.emaDecay(),
-        name != null ? name : out.getFileName().toString())
-        .withCategoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
-        .withRecipe(recipe, w)
-        .withTricks(tricks());
+    TrainingConfig.Builder b = d.toBuilder().weights(w).labelFraction(fraction).seed(seed)
+        .categoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
+        .recipe(recipe).tricks(tricks()).modelName(name != null ? name : out.getFileName().toString());
+    // Options left out keep the defaults' values.
+    if (free != null) {
+      b.freeDims(free);
+    }
+    if (batch != null) {
+      b.batchSize(batch);
+    }
+    if (lr != null) {
+      b.learningRate(lr);
+    }
+    if (channels != null) {
+      b.baseChannels(channels);
+    }
+    if (checkpointEvery != null) {
+      b.checkpointEvery(checkpointEvery);
+    }
+    if (sampleEvery != null) {
+      b.sampleEvery(sampleEvery);
+    }
+    if (ema != null) {
+      b.emaDecay(ema);
+    }
+    TrainingConfig c = b.build();
     return warmStart == null || resume ? c : shapedLikeWarmStart(c);
   }
 

@@ -23,7 +23,6 @@ import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.train.LabelMask;
 import org.latentlens.core.train.CheckpointStore;
 import org.latentlens.core.train.LossTerm;
-import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.RunFolderException;
 import org.latentlens.core.train.TrainingException;
@@ -36,8 +35,9 @@ class TfModelTrainerTest {
   @TempDir Path tmp;
 
   static TrainingConfig tiny(long steps) {
-    return new TrainingConfig("synthetic", 16, List.of("Smiling", "Eyeglasses"), 2, steps, 4, 2e-4, 1.0, 3, 4, 16,
-        16, LossWeights.DEFAULT, 3, 3, 0.99, "tiny-trained");
+    return TrainingConfig.defaults("synthetic", 16, List.of("Smiling", "Eyeglasses"), steps).toBuilder().freeDims(2)
+        .batchSize(4).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(3).sampleEvery(3)
+        .emaDecay(0.99).modelName("tiny-trained").build();
   }
 
   /** Records progress and messages. */
@@ -110,8 +110,9 @@ class TfModelTrainerTest {
     assertTrue(new DjlModelLoader().load(second).manifest().training().hyperParameters().get("warmStart")
         .endsWith("first"));
 
-    TrainingConfig wider = new TrainingConfig("synthetic", 16, List.of("Smiling", "Eyeglasses"), 2, 1, 4, 2e-4, 1.0,
-        3, 8, 16, 16, LossWeights.DEFAULT, 3, 3, 0.99, "wider")
+    TrainingConfig wider = TrainingConfig.defaults("synthetic", 16, List.of("Smiling", "Eyeglasses"), 1).toBuilder()
+        .freeDims(2).batchSize(4).seed(3).baseChannels(8).maxChannels(16).hiddenUnits(16).checkpointEvery(3)
+        .sampleEvery(3).emaDecay(0.99).modelName("wider").build()
         .withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(first.toString()));
     TrainingException e = assertThrows(TrainingException.class,
         () -> new TfModelTrainer().train(wider, tmp.resolve("third"), false, TrainingListener.NONE, () -> false));
@@ -238,8 +239,9 @@ class TfModelTrainerTest {
 
   @Test
   void withoutLabelsTheAttributeTermsAreZeroButTrainingRuns() throws Exception {
-    TrainingConfig none = new TrainingConfig("synthetic", 16, List.of("Smiling"), 2, 3, 4, 2e-4, 0.0, 3, 4, 16, 16,
-        LossWeights.DEFAULT, 3, 3, 0.99, "unlabelled");
+    TrainingConfig none = TrainingConfig.defaults("synthetic", 16, List.of("Smiling"), 3).toBuilder().freeDims(2)
+        .batchSize(4).labelFraction(0.0).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(3)
+        .sampleEvery(3).emaDecay(0.99).modelName("unlabelled").build();
     Recorder rec = new Recorder();
     new TfModelTrainer().train(none, tmp.resolve("run"), false, rec, () -> false);
     for (TrainingProgress p : rec.progress) {
@@ -271,8 +273,9 @@ class TfModelTrainerTest {
 
   @Test
   void anUnlabelledFolderTrainsFreeDimensionsOnlyAndExportsABundleThatLoads() throws Exception {
-    TrainingConfig c = new TrainingConfig("folder:" + pictures(6), 16, List.of(), 3, 3, 4, 2e-4, 1.0, 3, 4, 16,
-        16, LossWeights.DEFAULT, 3, 3, 0.99, "unlabelled");
+    TrainingConfig c = TrainingConfig.defaults("folder:" + pictures(6), 16, List.of(), 3).toBuilder().freeDims(3)
+        .batchSize(4).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(3).sampleEvery(3)
+        .emaDecay(0.99).modelName("unlabelled").build();
     Recorder rec = new Recorder();
     Path run = tmp.resolve("run");
     assertTrue(new TfModelTrainer().train(c, run, false, rec, () -> false).completed());
@@ -293,8 +296,9 @@ class TfModelTrainerTest {
 
   @Test
   void attributesAskedOfUnlabelledDataSayToLeaveThemOut() throws Exception {
-    TrainingConfig c = new TrainingConfig("folder:" + pictures(2), 16, List.of("Smiling"), 3, 3, 4, 2e-4, 1.0, 3,
-        4, 16, 16, LossWeights.DEFAULT, 3, 3, 0.99, "x");
+    TrainingConfig c = TrainingConfig.defaults("folder:" + pictures(2), 16, List.of("Smiling"), 3).toBuilder()
+        .freeDims(3).batchSize(4).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(3)
+        .sampleEvery(3).emaDecay(0.99).modelName("x").build();
     TrainingException e = assertThrows(TrainingException.class,
         () -> new TfModelTrainer().train(c, tmp.resolve("r"), false, TrainingListener.NONE, () -> false));
     assertTrue(e.getMessage().contains("no attribute 'Smiling'") && e.getMessage().contains("unlabelled")
@@ -317,8 +321,9 @@ class TfModelTrainerTest {
 
   @Test
   void anUnknownAttributeIsAClearError() {
-    TrainingConfig bad = new TrainingConfig("synthetic", 16, List.of("Smilling"), 2, 3, 4, 2e-4, 1, 3, 4, 16, 16,
-        LossWeights.DEFAULT, 3, 3, 0.99, "x");
+    TrainingConfig bad = TrainingConfig.defaults("synthetic", 16, List.of("Smilling"), 3).toBuilder().freeDims(2)
+        .batchSize(4).seed(3).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(3).sampleEvery(3)
+        .emaDecay(0.99).modelName("x").build();
     TrainingException e = assertThrows(TrainingException.class,
         () -> new TfModelTrainer().train(bad, tmp.resolve("r"), false, TrainingListener.NONE, () -> false));
     assertTrue(e.getMessage().contains("no attribute 'Smilling'") && e.getMessage().contains("Smiling"), e.getMessage());

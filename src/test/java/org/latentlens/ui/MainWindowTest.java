@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
-import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.HostileBundle;
@@ -49,9 +47,11 @@ class MainWindowTest {
 
   @Start
   void start(Stage stage) {
-    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), c -> new TrainingConfig(c.dataset(), 16,
-        c.attributes(), 2, c.steps(), 4, c.learningRate(), 1, 1, 4, 16, 16, LossWeights.DEFAULT, 2, 2, 0.99,
-        c.modelName()), new MemoryPreferences());
+    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(),
+        c -> TrainingConfig.defaults(c.dataset(), 16, c.attributes(), c.steps()).toBuilder().freeDims(2).batchSize(4)
+            .learningRate(c.learningRate()).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(2)
+            .sampleEvery(2).emaDecay(0.99).modelName(c.modelName()).build(),
+        new MemoryPreferences());
     window.show(stage, bundle);
   }
 

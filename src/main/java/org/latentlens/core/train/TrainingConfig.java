@@ -100,27 +100,9 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
     }
   }
 
-  /** A config without categorical factors. */
-  public TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
-      int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
-      int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName) {
-    this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
-        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, List.of());
-  }
-
   /** A copy that trains {@code newRecipe} with {@code newWeights}. */
   public TrainingConfig withRecipe(Recipe newRecipe, LossWeights newWeights) {
     return toBuilder().recipe(newRecipe).weights(newWeights).build();
-  }
-
-  /** An interpretable GAN's config with categorical factors and none of the ablation options. */
-  public TrainingConfig(String dataset, int imageSize, List<String> attributes, int freeDims, long steps,
-      int batchSize, double learningRate, double labelFraction, long seed, int baseChannels, int maxChannels,
-      int hiddenUnits, LossWeights weights, int checkpointEvery, int sampleEvery, double emaDecay, String modelName,
-      List<org.latentlens.core.model.CategoricalFactor> categoricals) {
-    this(dataset, imageSize, attributes, freeDims, steps, batchSize, learningRate, labelFraction, seed, baseChannels,
-        maxChannels, hiddenUnits, weights, checkpointEvery, sampleEvery, emaDecay, modelName, categoricals,
-        Recipe.INTERPRETABLE, TrainingTricks.NONE);
   }
 
   /** A copy with these ablation options and limits. */
@@ -137,7 +119,7 @@ public record TrainingConfig(String dataset, int imageSize, List<String> attribu
   public static TrainingConfig defaults(String dataset, int imageSize, List<String> attributes, long steps) {
     return new TrainingConfig(dataset, imageSize, attributes, 8, steps, 32, 2e-4, 1.0, 1,
         imageSize >= 128 ? 4 : imageSize >= 64 ? 8 : 16, 128, 128, LossWeights.DEFAULT, 500, 250, 0.999,
-        "latent-lens-model");
+        "latent-lens-model", List.of(), Recipe.INTERPRETABLE, TrainingTricks.NONE);
   }
 
   /** A copy with another step target (used to extend a resumed run). */

@@ -30,7 +30,6 @@ import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
-import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.Recipe;
 import org.latentlens.core.train.RunFolderException;
@@ -298,14 +297,14 @@ public final class TrainViewModel {
       attrs = Recipe.INFOGAN_CODES;
     }
     TrainingConfig d = TrainingConfig.defaults(dataset.get().trim(), size.get(), attrs, steps.get());
-    TrainingConfig c = new TrainingConfig(d.dataset(), d.imageSize(), d.attributes(), d.freeDims(), d.steps(),
-        d.batchSize(), d.learningRate(), r == Recipe.SS_INFOGAN ? 0.1 : d.labelFraction(), d.seed(),
-        d.baseChannels(), d.maxChannels(), d.hiddenUnits(), LossWeights.DEFAULT, d.checkpointEvery(),
-        Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)), d.emaDecay(),
-        Path.of(outDir.get()).getFileName().toString());
-    c = r == Recipe.INFOGAN ? c.withCategoricals(List.of(Recipe.infoganCode()))
-        : r.usesLabels() ? c.withCategoricals(categoricals()) : c;
-    c = c.withRecipe(r, r.weights(d.imageSize(), d.hiddenUnits(), null));
+    TrainingConfig c = d.toBuilder()
+        .labelFraction(r == Recipe.SS_INFOGAN ? 0.1 : d.labelFraction())
+        .sampleEvery(Math.max(1, Math.min(d.sampleEvery(), steps.get() / 8)))
+        .modelName(Path.of(outDir.get()).getFileName().toString())
+        .categoricals(r == Recipe.INFOGAN ? List.of(Recipe.infoganCode())
+            : r.usesLabels() ? categoricals() : List.of())
+        .recipe(r).weights(r.weights(d.imageSize(), d.hiddenUnits(), null))
+        .build();
     if (startFrom.get().isBlank()) {
       return c;
     }

@@ -22,10 +22,10 @@ class FineTuningTest {
   /** The config a bundle was trained with: 32 px, 16 channels, one-of-N race, minibatch std, a changed weight. */
   private static TrainingConfig trained() {
     TrainingConfig d = TrainingConfig.defaults("celeba:/faces", 32, ATTRS, 4000);
-    return new TrainingConfig(d.dataset(), 32, ATTRS, 6, 4000, 32, 2e-4, 0.5, 7, 16, 96, 64,
-        LossWeights.DEFAULT.with("info", 2), 500, 250, 0.995, "faces",
-        List.of(CategoricalFactor.parse("Race=White,Black")), Recipe.INTERPRETABLE,
-        new TrainingTricks(1, 16, List.of(), 0, true, 0, 0, 0));
+    return TrainingConfig.defaults(d.dataset(), 32, ATTRS, 4000).toBuilder().freeDims(6).labelFraction(0.5).seed(7)
+        .baseChannels(16).maxChannels(96).hiddenUnits(64).weights(LossWeights.DEFAULT.with("info", 2)).emaDecay(0.995)
+        .modelName("faces").categoricals(List.of(CategoricalFactor.parse("Race=White,Black")))
+        .tricks(new TrainingTricks(1, 16, List.of(), 0, true, 0, 0, 0)).build();
   }
 
   private static ModelManifest bundleOf(TrainingConfig c) {
@@ -67,9 +67,10 @@ class FineTuningTest {
   @Test
   void aModelWhoseEncoderWasFittedLastContinuesWithTheRecipesWeights() {
     TrainingConfig fitted = trained().withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, "/m", true));
-    TrainingConfig fitting = new TrainingConfig(fitted.dataset(), 32, ATTRS, 6, 600, 32, 1e-4, 0.5, 7, 16, 96, 64,
-        fitted.weights().with("adversarial", 0), 500, 250, 0.995, "faces", fitted.categoricals(),
-        Recipe.INTERPRETABLE, fitted.tricks());
+    TrainingConfig fitting = TrainingConfig.defaults(fitted.dataset(), 32, ATTRS, 600).toBuilder().freeDims(6)
+        .learningRate(1e-4).labelFraction(0.5).seed(7).baseChannels(16).maxChannels(96).hiddenUnits(64)
+        .weights(fitted.weights().with("adversarial", 0)).emaDecay(0.995).modelName("faces")
+        .categoricals(fitted.categoricals()).tricks(fitted.tricks()).build();
     TrainingConfig c = FineTuning.of(bundleOf(fitting), Path.of("/models/faces"),
         TrainingConfig.defaults("synthetic", 64, List.of(), 300), false);
     assertEquals(Recipe.INTERPRETABLE.weights(32, 64, null), c.weights(),

@@ -110,8 +110,9 @@ class TrainingLoopTest {
   }
 
   private static TrainingConfig config(long steps, int checkpointEvery, int sampleEvery) {
-    return new TrainingConfig("synthetic", 16, List.of("Smiling"), 2, steps, 3, 0.01, 1.0, 5, 4, 16, 16,
-        LossWeights.DEFAULT, checkpointEvery, sampleEvery, 0.99, "fake");
+    return TrainingConfig.defaults("synthetic", 16, List.of("Smiling"), steps).toBuilder().freeDims(2).batchSize(3)
+        .learningRate(0.01).seed(5).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(checkpointEvery)
+        .sampleEvery(sampleEvery).emaDecay(0.99).modelName("fake").build();
   }
 
   private TrainingResult run(TrainingConfig c, ScriptedEngine engine, Recorder rec, java.util.function.BooleanSupplier

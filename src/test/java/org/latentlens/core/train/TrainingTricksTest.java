@@ -24,8 +24,9 @@ class TrainingTricksTest {
 
   @Test
   void runJsonKeepsEveryOptionAndOldRunJsonReadsAsNone() throws Exception {
-    TrainingConfig c = new TrainingConfig("synthetic", 32, List.of("Smiling"), 8, 100, 32, 2e-4, 1, 1, 16, 128, 128,
-        LossWeights.DEFAULT.with("info", 2).with("attribute", 0.5), 500, 250, 0.99, "m").withTricks(ALL);
+    TrainingConfig c = TrainingConfig.defaults("synthetic", 32, List.of("Smiling"), 100).toBuilder().baseChannels(16)
+        .weights(LossWeights.DEFAULT.with("info", 2).with("attribute", 0.5)).emaDecay(0.99).modelName("m").tricks(ALL)
+        .build();
     RunSettings.write(c, tmp);
     assertEquals(c, RunSettings.read(tmp));
 
@@ -41,8 +42,8 @@ class TrainingTricksTest {
     assertEquals(c.withTricks(TrainingTricks.NONE), RunSettings.read(tmp));
 
     // A recipe and options together round-trip.
-    TrainingConfig gan = new TrainingConfig("synthetic", 32, List.of(), 8, 100, 32, 2e-4, 1, 1, 16, 128, 128,
-        LossWeights.DEFAULT, 500, 250, 0.99, "m").withRecipe(Recipe.GAN, LossWeights.DEFAULT).withTricks(ALL);
+    TrainingConfig gan = TrainingConfig.defaults("synthetic", 32, List.of(), 100).toBuilder().baseChannels(16)
+        .emaDecay(0.99).modelName("m").build().withRecipe(Recipe.GAN, LossWeights.DEFAULT).withTricks(ALL);
     RunSettings.write(gan, tmp);
     assertEquals(gan, RunSettings.read(tmp));
   }
@@ -104,8 +105,8 @@ class TrainingTricksTest {
 
   @Test
   void aRecipeWithoutADiscriminatorRefusesTheOptionsThatActOnIt() {
-    TrainingConfig c = new TrainingConfig("synthetic", 32, List.of(), 8, 100, 32, 2e-4, 1, 1, 16, 128, 128,
-        LossWeights.DEFAULT, 500, 250, 0.99, "m");
+    TrainingConfig c = TrainingConfig.defaults("synthetic", 32, List.of(), 100).toBuilder().baseChannels(16)
+        .emaDecay(0.99).modelName("m").build();
     var e = assertThrows(IllegalArgumentException.class,
         () -> c.withRecipe(Recipe.VAE, LossWeights.DEFAULT).withTricks(ALL));
     assertTrue(e.getMessage().contains("--recipe vae has none"), e.getMessage());
