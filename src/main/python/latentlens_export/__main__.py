@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--channels", type=int, default=3, choices=(1, 3))
     parser.add_argument("--range", type=float, nargs=2, default=(-1.0, 1.0), metavar=("MIN", "MAX"),
                         help="value range of image tensors (default: -1 1)")
+    parser.add_argument("--semantic-default", type=float, default=0.0,
+                        help="where semantic sliders start (default: 0; -1 for signed labels, attribute absent)")
     parser.add_argument("--no-saliency", action="store_true", help="leave out the saliency signature")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bundle folder")
     args = parser.parse_args(argv)
@@ -52,7 +54,8 @@ def main(argv: list[str] | None = None) -> None:
         args.out_dir, _load(args.generator), _load(args.encoder), _load(args.discriminator),
         name=args.name or args.out_dir.name, description=args.description, attributes=args.attributes,
         semantic=args.semantic, free_dims=args.free_dims, image_size=args.image_size, channels=args.channels,
-        value_range=tuple(args.range), saliency=not args.no_saliency, overwrite=args.overwrite)
+        value_range=tuple(args.range), semantic_default=args.semantic_default, saliency=not args.no_saliency,
+        overwrite=args.overwrite)
     print(f"wrote {out}")
 
 

@@ -53,6 +53,7 @@ def export_bundle(
     description: str = "",
     semantic_range: float = 1.5,
     free_range: float = 3.0,
+    semantic_default: float = 0.0,
     saliency: bool = True,
     training: Mapping[str, Any] | None = None,
     metrics: Mapping[str, float] | None = None,
@@ -82,6 +83,9 @@ def export_bundle(
         description: one or two sentences for people.
         semantic_range: semantic sliders run from ``-semantic_range`` to ``+semantic_range``.
         free_range: free sliders run from ``-free_range`` to ``+free_range``.
+        semantic_default: where every semantic slider starts and resets to. 0 (neither present nor absent) suits
+            a prior centred on 0; a model trained on signed labels (+1 present, -1 absent, as Latent Lens' own
+            and ``latentlens_train`` are) opens on a face without the attributes at -1. Free sliders start at 0.
         saliency: also write the optional ``saliency`` signature (needs ``discriminator``).
         training: optional manifest ``training`` record: ``dataset``, ``steps``, ``date`` (ISO-8601)
             and ``hyperParameters`` (a mapping; values are written as strings).
@@ -104,7 +108,7 @@ def export_bundle(
     manifest = build_manifest(
         name=name, description=description, height=height, width=width, channels=channels,
         value_range=value_range, attributes=attributes, semantic=semantic, free_dims=free_dims,
-        semantic_range=semantic_range, free_range=free_range,
+        semantic_range=semantic_range, free_range=free_range, semantic_default=semantic_default,
         signatures=_signature_names(encoder, discriminator, saliency),
         training=training, metrics=metrics)
     latent_size = len(manifest["latent"])
@@ -150,6 +154,7 @@ def build_manifest(
     semantic_range: float,
     free_range: float,
     signatures: Sequence[str],
+    semantic_default: float = 0.0,
     training: Mapping[str, Any] | None = None,
     metrics: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
@@ -167,10 +172,13 @@ def build_manifest(
     unknown = [s for s in semantic if s not in attributes]
     if unknown:
         raise ValueError(f"semantic dimensions {unknown} are not in attributes {list(attributes)}")
+    if not abs(semantic_default) <= semantic_range:
+        raise ValueError(f"semantic_default {semantic_default} lies outside the sliders' range "
+                         f"[-{semantic_range}, {semantic_range}]")
     if free_dims < 0 or len(semantic) + free_dims == 0:
         raise ValueError("the latent code needs at least one dimension (semantic or free)")
-    latent = [_dimension(s, "semantic", semantic_range) for s in semantic]
-    latent += [_dimension(f"free_{i}", "free", free_range) for i in range(free_dims)]
+    latent = [_dimension(s, "semantic", semantic_range, semantic_default) for s in semantic]
+    latent += [_dimension(f"free_{i}", "free", free_range, 0.0) for i in range(free_dims)]
     manifest: dict[str, Any] = {
         "format": "latent-lens-model",
         "formatVersion": FORMAT_VERSION,
@@ -203,8 +211,9 @@ def saliency_map(discriminator: keras.Model, image: tf.Tensor) -> tf.Tensor:
     return tf.reduce_sum(tf.abs(tape.gradient(total, image)), axis=-1)
 
 
-def _dimension(name: str, kind: str, half_range: float) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "min": -float(half_range), "max": float(half_range), "default": 0.0}
+def _dimension(name: str, kind: str, half_range: float, default: float) -> dict[str, Any]:
+    return {"name": name, "kind": kind, "min": -float(half_range), "max": float(half_range),
+            "default": float(default)}
 
 
 def _signature_names(encoder: keras.Model | None, discriminator: keras.Model | None, saliency: bool) -> list[str]:

@@ -217,7 +217,8 @@ class InterpretableGanTrainer:
         return export_bundle(out_dir, generator, encoder_for_export(encoder), discriminator, name=self.settings.name,
                              description=description, attributes=list(self.settings.attributes),
                              free_dims=arch.free_dims, image_size=arch.image_size, channels=arch.channels,
-                             training=training, overwrite=True)
+                             # Signed labels (-1 absent): open on a face without the attributes, as the app's do.
+                             semantic_default=-1.0, training=training, overwrite=True)
 
 
 def make_strategy(kind: str = "mirrored", cpu_replicas: int = 0) -> tf.distribute.Strategy:

@@ -105,6 +105,9 @@ class KerasTrainerTest {
       assertEquals(List.of("Male", "Smiling"), manifest.attributes());
       assertEquals(List.of("Male", "Smiling", "free_0", "free_1", "free_2"),
           manifest.latent().dimensions().stream().map(d -> d.name()).toList());
+      assertEquals(List.of(-1f, -1f, 0f, 0f, 0f),
+          manifest.latent().dimensions().stream().map(d -> d.defaultValue()).toList(),
+          "semantic sliders start at 'absent' as the app's own models do; free ones at 0");
       var spec = manifest.image();
       assertEquals(List.of(16, 16, 3, -1f, 1f),
           List.of(spec.width(), spec.height(), spec.channels(), spec.minValue(), spec.maxValue()));
