@@ -89,7 +89,9 @@ public final class TrainView {
     steps.valueProperty().addListener((o, was, now) -> vm.stepsProperty().set(now));
     TextField startFrom = new TextField();
     startFrom.setId("train-start-from");
-    startFrom.setPromptText("optional: a model folder to fine-tune (empty: random weights)");
+    // The column is narrow: a short prompt, the whole sentence on hover.
+    startFrom.setPromptText("optional");
+    startFrom.setTooltip(new Tooltip("A model folder to fine-tune; empty: start from random weights"));
     startFrom.textProperty().bindBidirectional(vm.startFromProperty());
     Button openModel = new Button("Open model");
     openModel.setId("train-start-from-open");
@@ -129,7 +131,7 @@ public final class TrainView {
     GridPane.setColumnSpan(out, 2);
     GridPane.setHgrow(dataset, Priority.ALWAYS);
     dataset.setMinWidth(120);
-    List.of(synthetic, celeba, folder, openModel, chooseModel, encoderOnly).forEach(TrainView::neverElide);
+    List.of(synthetic, celeba, folder, openModel, chooseModel, encoderOnly, recipe).forEach(TrainView::neverElide);
     form.disableProperty().bind(vm.runningProperty());
 
     Button start = new Button("Start");
