@@ -171,11 +171,14 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     updates.addAll(gUpdates);
     r1Penalty = tricks.r1Gamma() > 0
         ? r1(tf, built.realismOfReal(), dVars, dGrads, allGrads, adamD, tricks) : null;
-    if (arch.minibatchStd() && everyNetwork) {
-      // What the exported D reads in place of a batch's own value (see MinibatchStd).
+    if (arch.minibatchStd()) {
+      // What the exported D reads in place of a batch's own value (see MinibatchStd). It exists in every run with
+      // the statistic, so checkpoints and the export carry it; fitting only E keeps the warm-started value.
       Operand<TFloat32> running = nets.runningMinibatchStd();
-      updates.add(tf.assign(running, tf.math.add(tf.math.mul(running, statisticsDecay),
-          tf.math.mul(built.minibatchStdOfReal(), tf.math.sub(tf.constant(1f), statisticsDecay)))));
+      if (everyNetwork) {
+        updates.add(tf.assign(running, tf.math.add(tf.math.mul(running, statisticsDecay),
+              tf.math.mul(built.minibatchStdOfReal(), tf.math.sub(tf.constant(1f), statisticsDecay)))));
+      }
     }
 
     // The exported generator is a moving average of G, updated after G's step. The ops that read G must themselves
