@@ -179,29 +179,22 @@ final class TrainCommand implements Callable<Integer> {
         .categoricals(factors.stream().map(org.latentlens.core.model.CategoricalFactor::parse).toList())
         .recipe(recipe).tricks(tricks()).modelName(name != null ? name : out.getFileName().toString());
     // Options left out keep the defaults' values.
-    if (free != null) {
-      b.freeDims(free);
-    }
-    if (batch != null) {
-      b.batchSize(batch);
-    }
-    if (lr != null) {
-      b.learningRate(lr);
-    }
-    if (channels != null) {
-      b.baseChannels(channels);
-    }
-    if (checkpointEvery != null) {
-      b.checkpointEvery(checkpointEvery);
-    }
-    if (sampleEvery != null) {
-      b.sampleEvery(sampleEvery);
-    }
-    if (ema != null) {
-      b.emaDecay(ema);
-    }
+    ifGiven(free, b::freeDims);
+    ifGiven(batch, b::batchSize);
+    ifGiven(lr, b::learningRate);
+    ifGiven(channels, b::baseChannels);
+    ifGiven(checkpointEvery, b::checkpointEvery);
+    ifGiven(sampleEvery, b::sampleEvery);
+    ifGiven(ema, b::emaDecay);
     TrainingConfig c = b.build();
     return warmStart == null || resume ? c : shapedLikeWarmStart(c);
+  }
+
+  /** Passes an option's value on when the command line gave it. */
+  private static <T> void ifGiven(T value, java.util.function.Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   /**
