@@ -49,7 +49,7 @@ public final class ExplorerLauncher {
     FirstFaceTimer.mark("starting JavaFX");
     Platform.startup(() -> {
       FirstFaceTimer.mark("JavaFX started");
-      MainWindow window = new MainWindow(models, trainer, judges, null, faces);
+      MainWindow window = new MainWindow(models, trainer, judges, faces, null, MainWindow.userPreferences());
       FirstFaceTimer.mark("window built");
       window.show(new Stage(), chosen);
       if (image != null) {

@@ -53,7 +53,7 @@ class MainWindowBusyTest {
       }
       return model;
     };
-    window = new MainWindow(slow, new TfModelTrainer(), null, new MemoryPreferences());
+    window = new MainWindow(slow, new TfModelTrainer(), null, null, null, new MemoryPreferences());
     window.show(stage, Path.of("models/fake"));
   }
 

@@ -62,7 +62,7 @@ class MainWindowLayoutTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), null, prefs);
+    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), null, null, null, prefs);
     window.show(stage, BUNDLED);
   }
 
@@ -201,7 +201,7 @@ class MainWindowLayoutTest {
     AtomicReference<Stage> again = new AtomicReference<>();
     robot.interact(() -> {
       again.set(new Stage());
-      new MainWindow(new DjlModelLoader(), new TfModelTrainer(), null, prefs).show(again.get(), null);
+      new MainWindow(new DjlModelLoader(), new TfModelTrainer(), null, null, null, prefs).show(again.get(), null);
     });
     WaitForAsyncUtils.waitForFxEvents();
     try {

@@ -47,7 +47,7 @@ class MainWindowTest {
 
   @Start
   void start(Stage stage) {
-    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(),
+    window = new MainWindow(new DjlModelLoader(), new TfModelTrainer(), null, null,
         c -> TrainingConfig.defaults(c.dataset(), 16, c.attributes(), c.steps()).toBuilder().freeDims(2).batchSize(4)
             .learningRate(c.learningRate()).baseChannels(4).maxChannels(16).hiddenUnits(16).checkpointEvery(2)
             .sampleEvery(2).emaDecay(0.99).modelName(c.modelName()).build(),

@@ -66,7 +66,7 @@ public final class ExploreView {
   }
 
   /** The left-hand column: buttons, semantic sliders, free sliders, added sections, bookmarks. */
-  public Node controls() {
+  public Region controls() {
     Button random = new Button("Random");
     random.setId("random-button");
     random.setTooltip(new Tooltip("New random values for unlocked sliders (Space)"));
