@@ -21,6 +21,7 @@ import java.util.Set;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ExpectedTensors;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
@@ -234,26 +235,11 @@ public final class DjlModelLoader implements ModelLoader {
         blocks.put(role, new TfSymbolBlock(bundle, roles.get(role).signature()));
       }
     }
-    var spec = manifest.image();
-    long[] imageShape = manifest.layout().batchShape(spec);
-    int latent = manifest.latent().size();
-    int attributes = manifest.attributes().size();
     ShapeCheck check = new ShapeCheck(manifest, roles);
-    check.expect(ModelRole.GENERATE, blocks, SignatureNames.Z, -1, latent);
-    check.expect(ModelRole.GENERATE, blocks, SignatureNames.IMAGE, imageShape);
-    if (blocks.containsKey(ModelRole.ENCODE)) {
-      check.expect(ModelRole.ENCODE, blocks, SignatureNames.IMAGE, imageShape);
-      check.expect(ModelRole.ENCODE, blocks, SignatureNames.LATENT, -1, latent);
-      check.expectOptional(ModelRole.ENCODE, blocks, SignatureNames.ATTRIBUTES, attributes, -1, attributes);
-    }
-    if (blocks.containsKey(ModelRole.DISCRIMINATE)) {
-      check.expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.IMAGE, imageShape);
-      check.expectRealism(blocks);
-      check.expectOptional(ModelRole.DISCRIMINATE, blocks, SignatureNames.ATTRIBUTES, attributes, -1, attributes);
-    }
-    if (blocks.containsKey(ModelRole.SALIENCY)) {
-      check.expect(ModelRole.SALIENCY, blocks, SignatureNames.IMAGE, imageShape);
-      check.expect(ModelRole.SALIENCY, blocks, SignatureNames.SALIENCY_MAP, -1, spec.height(), spec.width());
+    for (var role : blocks.entrySet()) {
+      for (ExpectedTensors.Tensor t : ExpectedTensors.of(manifest, role.getKey())) {
+        check.expect(role.getValue(), t);
+      }
     }
     // Our own bundles also carry combined frame signatures (one call per explorer frame) and the generator's
     // feature maps; older and foreign bundles do without them.
@@ -269,64 +255,29 @@ public final class DjlModelLoader implements ModelLoader {
     return new DjlGanModel(zoo, manifest, roles, blocks, optional);
   }
 
-  /** Compares a signature's declared tensor shapes with what the manifest promises. */
+  /** Compares a signature's declared tensor shapes with what the manifest promises ({@link ExpectedTensors}). */
   private record ShapeCheck(ModelManifest manifest, Map<ModelRole, RoleBinding> roles) {
-    private PairList<String, Shape> described(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours) {
-      TfSymbolBlock b = blocks.get(role);
-      return role.inputs().contains(ours) ? b.describeInput() : b.describeOutput();
-    }
-
-    void expect(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours, long... expected)
-        throws ModelBundleException {
-      String theirs = roles.get(role).tensor(ours);
-      PairList<String, Shape> described = described(role, blocks, ours);
+    void expect(TfSymbolBlock block, ExpectedTensors.Tensor t) throws ModelBundleException {
+      ModelRole role = t.role();
+      String theirs = roles.get(role).tensor(t.name());
+      PairList<String, Shape> described = t.input() ? block.describeInput() : block.describeOutput();
       Shape actual = described.get(theirs);
-      String side = role.inputs().contains(ours) ? "input" : "output";
-      if (actual == null) {
-        throw new ModelBundleException("Signature '" + roles.get(role).signature() + "' (" + role.key() + ") of model '"
-            + manifest.name() + "' has no " + side + " named '" + theirs + "' (it has " + described.keys() + "). "
-            + "Name it in manifest.json: \"roles\": {\"" + role.key() + "\": {\"" + side + "s\": {\"" + ours
-            + "\": \"" + (described.isEmpty() ? "NAME" : described.keys().get(0)) + "\"}}}; see docs/model-format.md.");
-      }
-      compare(role, ours, side, actual, expected);
-    }
-
-    /** Attribute heads may be left out by models that have no attributes. */
-    void expectOptional(ModelRole role, Map<ModelRole, TfSymbolBlock> blocks, String ours, int attributes,
-        long... expected) throws ModelBundleException {
-      if (attributes == 0 && described(role, blocks, ours).get(roles.get(role).tensor(ours)) == null) {
+      if (actual == null && t.optional()) {
         return;
       }
-      expect(role, blocks, ours, expected);
-    }
-
-    /** {@code realism} may be [N] or [N, 1] (a Keras Dense(1) head). */
-    void expectRealism(Map<ModelRole, TfSymbolBlock> blocks) throws ModelBundleException {
-      String theirs = roles.get(ModelRole.DISCRIMINATE).tensor(SignatureNames.REALISM);
-      Shape s = blocks.get(ModelRole.DISCRIMINATE).describeOutput().get(theirs);
-      if (s != null && s.dimension() == 2) {
-        expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.REALISM, -1, 1);
-      } else {
-        expect(ModelRole.DISCRIMINATE, blocks, SignatureNames.REALISM, -1);
+      if (actual == null) {
+        throw new ModelBundleException("Signature '" + roles.get(role).signature() + "' (" + role.key() + ") of model '"
+            + manifest.name() + "' has no " + t.side() + " named '" + theirs + "' (it has " + described.keys() + "). "
+            + "Name it in manifest.json: \"roles\": {\"" + role.key() + "\": {\"" + t.side() + "s\": {\"" + t.name()
+            + "\": \"" + (described.isEmpty() ? "NAME" : described.keys().get(0)) + "\"}}}; see docs/model-format.md.");
       }
-    }
-
-    private void compare(ModelRole role, String ours, String side, Shape actual, long[] expected)
-        throws ModelBundleException {
       long[] dims = actual.getShape();
-      boolean ok = dims.length == expected.length;
-      for (int i = 0; ok && i < dims.length; i++) {
-        // -1 on either side means "any size" (the batch dimension, or a dynamic export).
-        ok = dims[i] < 0 || expected[i] < 0 || dims[i] == expected[i];
-      }
-      if (!ok) {
-        String hint = ours.equals(SignatureNames.IMAGE) && dims.length == 4 && manifest.layout().name().equals("NHWC")
-            && (dims[1] == 1 || dims[1] == 3) ? " It looks channels-first: set \"image\": {\"layout\": \"NCHW\"} in"
-            + " manifest.json and Latent Lens transposes for you." : "";
+      if (!t.fits(dims)) {
         throw new ModelBundleException("Shape mismatch in model '" + manifest.name() + "': signature '"
-            + roles.get(role).signature() + "' (" + role.key() + ") " + side + " '" + roles.get(role).tensor(ours)
-            + "' is " + actual + " but manifest.json implies " + new Shape(expected) + " (-1 = any). Fix the "
-            + "manifest's image size, latent layout or attributes to match the SavedModel." + hint);
+            + roles.get(role).signature() + "' (" + role.key() + ") " + t.side() + " '" + theirs + "' is " + actual
+            + " but manifest.json implies " + new Shape(t.shapeFor(dims)) + " (-1 = any). Fix the manifest's image "
+            + "size, latent layout or attributes to match the SavedModel."
+            + ExpectedTensors.otherLayoutFitting(manifest, t.name(), dims).map(ExpectedTensors::layoutHint).orElse(""));
       }
     }
   }

@@ -192,13 +192,14 @@ public final class MainWindow {
     // The face and the encode panes shrink with a narrow middle column (a width that ignores the scroll bar,
     // so its coming and going cannot make the layout oscillate).
     var width = centerScroll.widthProperty();
-    var side = Bindings.createDoubleBinding(() -> ExploreColumns.clamp(width.get() - 48, 220, ExploreView.IMAGE_SIDE), width);
+    var side = Bindings.createDoubleBinding(
+        () -> ExploreColumns.clamp(width.get() - 48, 220, ExploreView.IMAGE_SIDE), width);
     exploreView.image().fitWidthProperty().bind(side);
     exploreView.image().fitHeightProperty().bind(side);
     inspectView.overlay().fitWidthProperty().bind(side);
     inspectView.overlay().fitHeightProperty().bind(side);
-    encodeView.paneSideProperty().bind(Bindings.createDoubleBinding(() -> ExploreColumns.clamp((width.get() - 90) / 3, 96, 160),
-        width));
+    encodeView.paneSideProperty().bind(Bindings.createDoubleBinding(
+        () -> ExploreColumns.clamp((width.get() - 90) / 3, 96, 160), width));
     face.minHeightProperty().bind(side);
     EvaluateAction evaluateAction = new EvaluateAction(session, evaluateExecutor,
         judges == null ? null : new BundleEvaluation(judges), main::openModel);
