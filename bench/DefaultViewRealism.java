@@ -21,35 +21,45 @@ import org.latentlens.core.model.LatentDimension;
  * </pre>
  */
 public class DefaultViewRealism {
-  public static void main(String[] args) throws Exception {
-    int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    try (GanModel model = ModelLoaders.standard().load(Path.of(args[0]))) {
-      List<LatentDimension> dims = model.manifest().latent().dimensions();
-      float[] defaults = model.manifest().latent().defaults();
-      Random random = new Random(42);
-      String[] names = {"opening code (every slider at its default)", "free part drawn, semantic at defaults",
-          "semantic part drawn (+-1), free at defaults", "both drawn"};
-      for (int variant = 0; variant < names.length; variant++) {
-        boolean drawFree = variant == 1 || variant == 3;
-        boolean drawSemantic = variant == 2 || variant == 3;
-        List<float[]> codes = new ArrayList<>();
-        for (int k = 0; k < count; k++) {
-          float[] z = defaults.clone();
-          for (int i = 0; i < z.length; i++) {
-            boolean free = dims.get(i).kind() == DimensionKind.FREE;
-            if (free && drawFree) {
-              z[i] = (float) random.nextGaussian();
-            } else if (!free && drawSemantic) {
-              z[i] = random.nextBoolean() ? 1f : -1f;
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        try (GanModel model = ModelLoaders.standard().load(Path.of(args[0]))) {
+            List<LatentDimension> dims = model.manifest().latent().dimensions();
+            float[] defaults = model.manifest().latent().defaults();
+            Random random = new Random(42);
+            String[] names = {
+                "opening code (every slider at its default)",
+                "free part drawn, semantic at defaults",
+                "semantic part drawn (+-1), free at defaults",
+                "both drawn"
+            };
+            for (int variant = 0; variant < names.length; variant++) {
+                boolean drawFree = variant == 1 || variant == 3;
+                boolean drawSemantic = variant == 2 || variant == 3;
+                List<float[]> codes = new ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    float[] z = defaults.clone();
+                    for (int i = 0; i < z.length; i++) {
+                        boolean free = dims.get(i).kind() == DimensionKind.FREE;
+                        if (free && drawFree) {
+                            z[i] = (float) random.nextGaussian();
+                        } else if (!free && drawSemantic) {
+                            z[i] = random.nextBoolean() ? 1f : -1f;
+                        }
+                    }
+                    codes.add(z);
+                }
+                float[] s = model.discriminate(model.generate(FloatMatrix.ofRows(codes)))
+                        .realism();
+                Arrays.sort(s);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-45s D score median %.3f (25th %.3f, 75th %.3f)%n",
+                        names[variant],
+                        s[count / 2],
+                        s[count / 4],
+                        s[3 * count / 4]);
             }
-          }
-          codes.add(z);
         }
-        float[] s = model.discriminate(model.generate(FloatMatrix.ofRows(codes))).realism();
-        Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "%-45s D score median %.3f (25th %.3f, 75th %.3f)%n", names[variant],
-            s[count / 2], s[count / 4], s[3 * count / 4]);
-      }
     }
-  }
 }

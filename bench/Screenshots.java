@@ -28,94 +28,100 @@ import javax.imageio.ImageIO;
  * </pre>
  */
 public class Screenshots {
-  public static void main(String[] args) throws Exception {
-    Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
-    Files.createDirectories(out);
-    String model = System.getProperty("model");
-    org.latentlens.Main.main(model == null ? new String[0] : new String[] {model});
-    Scene scene = waitFor(() -> Window.getWindows().stream().filter(w -> w instanceof Stage && w.isShowing())
-        .map(Window::getScene).findFirst().orElse(null), 60);
-    Thread.sleep(8000); // the first face, the Inspect panel and the encoder readout
-    onFx(() -> {
-      ((Stage) scene.getWindow()).setWidth(1280);
-      ((Stage) scene.getWindow()).setHeight(860);
-      // Side columns keep the width they opened with (the virtual screen's default window); give them what a
-      // user would at this size.
-      for (Node n : scene.getRoot().lookupAll(".split-pane")) {
-        if (n instanceof javafx.scene.control.SplitPane split && split.getItems().size() == 3) {
-          split.setDividerPositions(0.29, 0.74);
-        }
-      }
-      for (Node n : scene.getRoot().lookupAll(".titled-pane")) {
-        if (n instanceof TitledPane p && p.getText().startsWith("Generator activations")) {
-          p.setExpanded(true);
-        }
-      }
-      return null;
-    });
-    Thread.sleep(6000); // the activations follow the frame on the render thread
-    save(scene, out.resolve("activations.png"));
-    onFx(() -> {
-      for (Node n : scene.getRoot().lookupAll(".tab-pane")) {
-        if (n instanceof TabPane tabs) {
-          for (Tab t : tabs.getTabs()) {
-            if (t.getText().startsWith("Train")) {
-              tabs.getSelectionModel().select(t);
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Files.createDirectories(out);
+        String model = System.getProperty("model");
+        org.latentlens.Main.main(model == null ? new String[0] : new String[] {model});
+        Scene scene = waitFor(
+                () -> Window.getWindows().stream()
+                        .filter(w -> w instanceof Stage && w.isShowing())
+                        .map(Window::getScene)
+                        .findFirst()
+                        .orElse(null),
+                60);
+        Thread.sleep(8000); // the first face, the Inspect panel and the encoder readout
+        onFx(() -> {
+            ((Stage) scene.getWindow()).setWidth(1280);
+            ((Stage) scene.getWindow()).setHeight(860);
+            // Side columns keep the width they opened with (the virtual screen's default window); give them what a
+            // user would at this size.
+            for (Node n : scene.getRoot().lookupAll(".split-pane")) {
+                if (n instanceof javafx.scene.control.SplitPane split
+                        && split.getItems().size() == 3) {
+                    split.setDividerPositions(0.29, 0.74);
+                }
             }
-          }
+            for (Node n : scene.getRoot().lookupAll(".titled-pane")) {
+                if (n instanceof TitledPane p && p.getText().startsWith("Generator activations")) {
+                    p.setExpanded(true);
+                }
+            }
+            return null;
+        });
+        Thread.sleep(6000); // the activations follow the frame on the render thread
+        save(scene, out.resolve("activations.png"));
+        onFx(() -> {
+            for (Node n : scene.getRoot().lookupAll(".tab-pane")) {
+                if (n instanceof TabPane tabs) {
+                    for (Tab t : tabs.getTabs()) {
+                        if (t.getText().startsWith("Train")) {
+                            tabs.getSelectionModel().select(t);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        Thread.sleep(2000);
+        save(scene, out.resolve("train.png"));
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void save(Scene scene, Path file) throws Exception {
+        WritableImage image = onFx(() -> scene.snapshot(null));
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        PixelReader r = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                b.setRGB(x, y, r.getArgb(x, y));
+            }
         }
-      }
-      return null;
-    });
-    Thread.sleep(2000);
-    save(scene, out.resolve("train.png"));
-    Platform.exit();
-    System.exit(0);
-  }
-
-  private static void save(Scene scene, Path file) throws Exception {
-    WritableImage image = onFx(() -> scene.snapshot(null));
-    int w = (int) image.getWidth();
-    int h = (int) image.getHeight();
-    BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    PixelReader r = image.getPixelReader();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        b.setRGB(x, y, r.getArgb(x, y));
-      }
+        ImageIO.write(b, "png", file.toFile());
+        System.out.println("wrote " + file + " (" + w + "x" + h + ")");
     }
-    ImageIO.write(b, "png", file.toFile());
-    System.out.println("wrote " + file + " (" + w + "x" + h + ")");
-  }
 
-  private static <T> T onFx(Supplier<T> work) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(work.get());
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(30, TimeUnit.SECONDS);
-  }
-
-  private static <T> T waitFor(Supplier<T> probe, int seconds) throws Exception {
-    for (int i = 0; i < seconds * 10; i++) {
-      T v = onFxOrNull(probe);
-      if (v != null) {
-        return v;
-      }
-      Thread.sleep(100);
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
     }
-    throw new IllegalStateException("the app's window did not open in " + seconds + " s");
-  }
 
-  private static <T> T onFxOrNull(Supplier<T> probe) {
-    try {
-      return onFx(probe);
-    } catch (Exception e) {
-      return null; // the toolkit is not started yet
+    private static <T> T waitFor(Supplier<T> probe, int seconds) throws Exception {
+        for (int i = 0; i < seconds * 10; i++) {
+            T v = onFxOrNull(probe);
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the app's window did not open in " + seconds + " s");
     }
-  }
+
+    private static <T> T onFxOrNull(Supplier<T> probe) {
+        try {
+            return onFx(probe);
+        } catch (Exception e) {
+            return null; // the toolkit is not started yet
+        }
+    }
 }

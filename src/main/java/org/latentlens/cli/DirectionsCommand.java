@@ -21,111 +21,171 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code latent-lens directions MODEL --data DATA}: named sliders for any generator, written to directions.json. */
-@Command(name = "directions", description = "Find named latent directions for any generator: one boundary normal"
-    + " per attribute a judge (trained only on real labelled images) reads on sampled images (InterFaceGAN), plus the"
-    + " principal directions of what the generator draws (GANSpace), each named after the attribute it moves most;"
-    + " measure their steerability and leakage and write them to directions.json beside the manifest.")
+@Command(
+        name = "directions",
+        description = "Find named latent directions for any generator: one boundary normal"
+                + " per attribute a judge (trained only on real labelled images) reads on sampled images (InterFaceGAN), plus the"
+                + " principal directions of what the generator draws (GANSpace), each named after the attribute it moves most;"
+                + " measure their steerability and leakage and write them to directions.json beside the manifest.")
 final class DirectionsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
-  Path modelDir;
+    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
+    Path modelDir;
 
-  @Option(names = "--data", defaultValue = "synthetic", description = "Real labelled data for the judge: synthetic"
-      + " or celeba:PATH (default ${DEFAULT-VALUE}).")
-  String data;
+    @Option(
+            names = "--data",
+            defaultValue = "synthetic",
+            description = "Real labelled data for the judge: synthetic" + " or celeba:PATH (default ${DEFAULT-VALUE}).")
+    String data;
 
-  @Option(names = "--attributes", split = ",", paramLabel = "A,B", description = "Attributes to find and name"
-      + " directions with (default: every attribute the data labels).")
-  List<String> attributes;
+    @Option(
+            names = "--attributes",
+            split = ",",
+            paramLabel = "A,B",
+            description =
+                    "Attributes to find and name" + " directions with (default: every attribute the data labels).")
+    List<String> attributes;
 
-  @Option(names = "--samples", defaultValue = "2000", description = "Codes sampled from the prior to fit on"
-      + " (default ${DEFAULT-VALUE}).")
-  int samples;
+    @Option(
+            names = "--samples",
+            defaultValue = "2000",
+            description = "Codes sampled from the prior to fit on" + " (default ${DEFAULT-VALUE}).")
+    int samples;
 
-  @Option(names = "--components", defaultValue = "8", description = "Unsupervised directions to keep"
-      + " (default ${DEFAULT-VALUE}).")
-  int components;
+    @Option(
+            names = "--components",
+            defaultValue = "8",
+            description = "Unsupervised directions to keep" + " (default ${DEFAULT-VALUE}).")
+    int components;
 
-  @Option(names = "--closed-form", defaultValue = "4", description = "SeFa directions to add from the generator's"
-      + " first layer, for bundles written by Latent Lens (default ${DEFAULT-VALUE}; 0 for none).")
-  int closedForm;
+    @Option(
+            names = "--closed-form",
+            defaultValue = "4",
+            description = "SeFa directions to add from the generator's"
+                    + " first layer, for bundles written by Latent Lens (default ${DEFAULT-VALUE}; 0 for none).")
+    int closedForm;
 
-  @Option(names = "--interventions", defaultValue = "200", description = "Codes per direction for steerability and"
-      + " leakage (default ${DEFAULT-VALUE}).")
-  int interventions;
+    @Option(
+            names = "--interventions",
+            defaultValue = "200",
+            description = "Codes per direction for steerability and" + " leakage (default ${DEFAULT-VALUE}).")
+    int interventions;
 
-  @Option(names = "--range", defaultValue = "1.5", description = "Slider half-range, in standard deviations of"
-      + " the prior along the direction (default ${DEFAULT-VALUE}).")
-  double range;
+    @Option(
+            names = "--range",
+            defaultValue = "1.5",
+            description = "Slider half-range, in standard deviations of"
+                    + " the prior along the direction (default ${DEFAULT-VALUE}).")
+    double range;
 
-  @Option(names = "--judge-steps", defaultValue = "1500", description = "Training steps for a new judge"
-      + " (default ${DEFAULT-VALUE}).")
-  int judgeSteps;
+    @Option(
+            names = "--judge-steps",
+            defaultValue = "1500",
+            description = "Training steps for a new judge" + " (default ${DEFAULT-VALUE}).")
+    int judgeSteps;
 
-  @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
-  boolean retrainJudge;
+    @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
+    boolean retrainJudge;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the dataset (synthetic)"
-      + " (default ${DEFAULT-VALUE}).")
-  long seed;
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the dataset (synthetic)" + " (default ${DEFAULT-VALUE}).")
+    long seed;
 
-  @Option(names = "--sample-seed", defaultValue = "11", description = "Seed of the sampled codes"
-      + " (default ${DEFAULT-VALUE}).")
-  long sampleSeed;
+    @Option(
+            names = "--sample-seed",
+            defaultValue = "11",
+            description = "Seed of the sampled codes" + " (default ${DEFAULT-VALUE}).")
+    long sampleSeed;
 
-  @Mixin TrustOption trust;
+    @Mixin
+    TrustOption trust;
 
-  private final ModelLoader loader;
-  private final JudgeTrainer judges;
+    private final ModelLoader loader;
+    private final JudgeTrainer judges;
 
-  DirectionsCommand(ModelLoader loader, JudgeTrainer judges) {
-    this.loader = loader;
-    this.judges = judges;
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    BundleDirections.Options options = new BundleDirections.Options(attributes == null ? List.of() : attributes,
-        new DirectionFinder.Settings(samples, components, interventions, range, LogisticBoundary.DEFAULT_L2,
-            sampleSeed), judgeSteps, retrainJudge, seed, closedForm);
-    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
-      ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
-      BundleDirections.Result result = new BundleDirections(judges, loader).run(model, modelDir,
-          DataCommand.resolveSpec(data), options, out::println, step -> bar.update(step, null), () -> false);
-      printTable(out, result.directions(), model);
-      out.println("Directions written to " + result.file());
+    DirectionsCommand(ModelLoader loader, JudgeTrainer judges) {
+        this.loader = loader;
+        this.judges = judges;
     }
-    return 0;
-  }
 
-  /**
-   * One line per direction, with the latent axis it is closest to, and the model's own slider for the attribute it
-   * moves measured on the same codes (where the model has one).
-   */
-  private static void printTable(PrintWriter out, List<BundleDirections.Found> found, GanModel model) {
-    LatentLayout layout = model.manifest().latent();
-    out.printf(Locale.ROOT, "%n%-12s %-12s %-12s %6s %6s  %-15s  %-22s %s%n", "direction", "kind", "moves",
-        "steers", "leaks", "range", "closest latent axis", "model's own slider, same codes: steers / leaks");
-    for (BundleDirections.Found f : found) {
-      LatentDirection d = f.direction();
-      float[] v = d.vector();
-      int axis = 0;
-      for (int i = 1; i < v.length; i++) {
-        if (Math.abs(v[i]) > Math.abs(v[axis])) {
-          axis = i;
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        BundleDirections.Options options = new BundleDirections.Options(
+                attributes == null ? List.of() : attributes,
+                new DirectionFinder.Settings(
+                        samples, components, interventions, range, LogisticBoundary.DEFAULT_L2, sampleSeed),
+                judgeSteps,
+                retrainJudge,
+                seed,
+                closedForm);
+        try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
+            ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
+            BundleDirections.Result result = new BundleDirections(judges, loader)
+                    .run(
+                            model,
+                            modelDir,
+                            DataCommand.resolveSpec(data),
+                            options,
+                            out::println,
+                            step -> bar.update(step, null),
+                            () -> false);
+            printTable(out, result.directions(), model);
+            out.println("Directions written to " + result.file());
         }
-      }
-      String own = f.ownSlider().map(m -> d.attribute() + " " + share(m.steerability()) + " / "
-          + share(m.leakage())).orElse("");
-      out.printf(Locale.ROOT, "%-12s %-12s %-12s %6s %6s  %+6.2f..%+6.2f  %-14s cos %+.2f %s%n", d.name(),
-          d.kind().key(), d.attribute().isEmpty() ? "-" : d.attribute(), share(d.steerability()),
-          share(d.leakage()), d.min(), d.max(), layout.get(axis).name(), v[axis], own);
+        return 0;
     }
-  }
 
-  private static String share(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
-  }
+    /**
+     * One line per direction, with the latent axis it is closest to, and the model's own slider for the attribute it
+     * moves measured on the same codes (where the model has one).
+     */
+    private static void printTable(PrintWriter out, List<BundleDirections.Found> found, GanModel model) {
+        LatentLayout layout = model.manifest().latent();
+        out.printf(
+                Locale.ROOT,
+                "%n%-12s %-12s %-12s %6s %6s  %-15s  %-22s %s%n",
+                "direction",
+                "kind",
+                "moves",
+                "steers",
+                "leaks",
+                "range",
+                "closest latent axis",
+                "model's own slider, same codes: steers / leaks");
+        for (BundleDirections.Found f : found) {
+            LatentDirection d = f.direction();
+            float[] v = d.vector();
+            int axis = 0;
+            for (int i = 1; i < v.length; i++) {
+                if (Math.abs(v[i]) > Math.abs(v[axis])) {
+                    axis = i;
+                }
+            }
+            String own = f.ownSlider()
+                    .map(m -> d.attribute() + " " + share(m.steerability()) + " / " + share(m.leakage()))
+                    .orElse("");
+            out.printf(
+                    Locale.ROOT,
+                    "%-12s %-12s %-12s %6s %6s  %+6.2f..%+6.2f  %-14s cos %+.2f %s%n",
+                    d.name(),
+                    d.kind().key(),
+                    d.attribute().isEmpty() ? "-" : d.attribute(),
+                    share(d.steerability()),
+                    share(d.leakage()),
+                    d.min(),
+                    d.max(),
+                    layout.get(axis).name(),
+                    v[axis],
+                    own);
+        }
+    }
+
+    private static String share(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
 }

@@ -18,62 +18,91 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code latent-lens evaluate MODEL --data DATA}: measures a model through a judge and records the figures. */
-@Command(name = "evaluate", description = "Measure steerability, leakage, reconstruction and realism through a judge"
-    + " trained only on real labelled images, and calibrate the discriminator's realism score on held-out real and"
-    + " generated images; the figures go into the model's manifest.")
+@Command(
+        name = "evaluate",
+        description = "Measure steerability, leakage, reconstruction and realism through a judge"
+                + " trained only on real labelled images, and calibrate the discriminator's realism score on held-out real and"
+                + " generated images; the figures go into the model's manifest.")
 final class EvaluateCommand implements Callable<Integer> {
-  /** Sub-folder of a bundle where its judge is kept. */
-  static final String JUDGE_DIR = BundleEvaluation.JUDGE_DIR;
+    /** Sub-folder of a bundle where its judge is kept. */
+    static final String JUDGE_DIR = BundleEvaluation.JUDGE_DIR;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
-  Path modelDir;
+    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "The model bundle.")
+    Path modelDir;
 
-  @Option(names = "--data", defaultValue = "synthetic", description = "Real labelled data: synthetic or celeba:PATH (default ${DEFAULT-VALUE}).")
-  String data;
+    @Option(
+            names = "--data",
+            defaultValue = "synthetic",
+            description = "Real labelled data: synthetic or celeba:PATH (default ${DEFAULT-VALUE}).")
+    String data;
 
-  @Option(names = "--judge-steps", defaultValue = "1500", description = "Training steps for a new judge (default ${DEFAULT-VALUE}).")
-  int judgeSteps;
+    @Option(
+            names = "--judge-steps",
+            defaultValue = "1500",
+            description = "Training steps for a new judge (default ${DEFAULT-VALUE}).")
+    int judgeSteps;
 
-  @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
-  boolean retrainJudge;
+    @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
+    boolean retrainJudge;
 
-  @Option(names = "--interventions", defaultValue = "200", description = "Codes per dimension for steerability (default ${DEFAULT-VALUE}).")
-  int interventions;
+    @Option(
+            names = "--interventions",
+            defaultValue = "200",
+            description = "Codes per dimension for steerability (default ${DEFAULT-VALUE}).")
+    int interventions;
 
-  @Option(names = "--images", defaultValue = "256", description = "Held-out images to reconstruct (default ${DEFAULT-VALUE}).")
-  int images;
+    @Option(
+            names = "--images",
+            defaultValue = "256",
+            description = "Held-out images to reconstruct (default ${DEFAULT-VALUE}).")
+    int images;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the dataset (synthetic) (default ${DEFAULT-VALUE}).")
-  long seed;
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the dataset (synthetic) (default ${DEFAULT-VALUE}).")
+    long seed;
 
-  @Mixin TrustOption trust;
+    @Mixin
+    TrustOption trust;
 
-  private final ModelLoader loader;
-  private final JudgeTrainer judges;
+    private final ModelLoader loader;
+    private final JudgeTrainer judges;
 
-  EvaluateCommand(ModelLoader loader, JudgeTrainer judges) {
-    this.loader = loader;
-    this.judges = judges;
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    var out = spec.commandLine().getOut();
-    try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
-      ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
-      Evaluation evaluation = new BundleEvaluation(judges).run(model, modelDir, DataCommand.resolveSpec(data), seed,
-          new BundleEvaluation.Options(judgeSteps, retrainJudge,
-              new Evaluator.Settings(interventions, images, 1000, 7)),
-          out::println, step -> bar.update(step, null), () -> false);
-      out.println("Metrics written to " + modelDir.resolve(ManifestJson.FILE_NAME) + ":");
-      evaluation.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
-      if (evaluation.calibration() != null) {
-        out.printf(Locale.ROOT, "  realism calibration: %d real and %d generated scores%n",
-            evaluation.calibration().real().count(), evaluation.calibration().generated().count());
-      }
+    EvaluateCommand(ModelLoader loader, JudgeTrainer judges) {
+        this.loader = loader;
+        this.judges = judges;
     }
-    return 0;
-  }
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
+            ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
+            Evaluation evaluation = new BundleEvaluation(judges)
+                    .run(
+                            model,
+                            modelDir,
+                            DataCommand.resolveSpec(data),
+                            seed,
+                            new BundleEvaluation.Options(
+                                    judgeSteps, retrainJudge, new Evaluator.Settings(interventions, images, 1000, 7)),
+                            out::println,
+                            step -> bar.update(step, null),
+                            () -> false);
+            out.println("Metrics written to " + modelDir.resolve(ManifestJson.FILE_NAME) + ":");
+            evaluation.metrics().forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %.4f%n", k, v));
+            if (evaluation.calibration() != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "  realism calibration: %d real and %d generated scores%n",
+                        evaluation.calibration().real().count(),
+                        evaluation.calibration().generated().count());
+            }
+        }
+        return 0;
+    }
 }

@@ -9,24 +9,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code latent-lens export RUN_DIR}: writes the bundle from a run's newest good checkpoint. */
-@Command(name = "export", description = "Export the model bundle of a training run from its newest good checkpoint"
-    + " (for runs that were killed, or to export mid-run).")
+@Command(
+        name = "export",
+        description = "Export the model bundle of a training run from its newest good checkpoint"
+                + " (for runs that were killed, or to export mid-run).")
 final class ExportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A training run folder (it has run.json).")
-  Path runDir;
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A training run folder (it has run.json).")
+    Path runDir;
 
-  private final ModelTrainer trainer;
+    private final ModelTrainer trainer;
 
-  ExportCommand(ModelTrainer trainer) {
-    this.trainer = trainer;
-  }
+    ExportCommand(ModelTrainer trainer) {
+        this.trainer = trainer;
+    }
 
-  @Override
-  public Integer call() throws Exception {
-    long step = trainer.export(runDir);
-    spec.commandLine().getOut().println("Exported step " + step + " of " + runDir + " as a model bundle in " + runDir);
-    return 0;
-  }
+    @Override
+    public Integer call() throws Exception {
+        long step = trainer.export(runDir);
+        spec.commandLine()
+                .getOut()
+                .println("Exported step " + step + " of " + runDir + " as a model bundle in " + runDir);
+        return 0;
+    }
 }

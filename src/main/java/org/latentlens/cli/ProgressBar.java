@@ -6,55 +6,66 @@ import java.util.Locale;
 
 /** A one-line terminal progress bar with rate and ETA, redrawn at most ten times a second. */
 final class ProgressBar {
-  private static final int WIDTH = 30;
-  private final PrintStream out;
-  private final String label;
-  private final long total;
-  private final java.util.function.LongSupplier clock;
-  private final long start;
-  private long lastDraw;
-  /** Work already done before this bar started (a resumed run starts at its checkpoint's step). */
-  private long before = -1;
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final String label;
+    private final long total;
+    private final java.util.function.LongSupplier clock;
+    private final long start;
+    private long lastDraw;
+    /** Work already done before this bar started (a resumed run starts at its checkpoint's step). */
+    private long before = -1;
 
-  ProgressBar(PrintStream out, String label, long total) {
-    this(out, label, total, System::nanoTime);
-  }
-
-  /** A bar that reads time in nanoseconds from {@code clock}. */
-  ProgressBar(PrintStream out, String label, long total, java.util.function.LongSupplier clock) {
-    this.out = out;
-    this.label = label;
-    this.total = Math.max(1, total);
-    this.clock = clock;
-    this.start = clock.getAsLong();
-  }
-
-  /** Shows {@code done} of the total with an optional suffix (losses, say). */
-  synchronized void update(long done, String suffix) {
-    long now = clock.getAsLong();
-    if (before < 0) {
-      before = Math.max(0, done - 1);
+    ProgressBar(PrintStream out, String label, long total) {
+        this(out, label, total, System::nanoTime);
     }
-    if (done < total && now - lastDraw < 100_000_000L) {
-      return;
-    }
-    lastDraw = now;
-    double fraction = Math.min(1.0, (double) done / total);
-    int filled = (int) Math.round(fraction * WIDTH);
-    double seconds = (now - start) / 1e9;
-    double rate = seconds > 0 ? (done - before) / seconds : 0;
-    String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
-    out.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%% %d/%d  %.1f/s  ETA %s %s", label, "#".repeat(filled),
-        " ".repeat(WIDTH - filled), 100 * fraction, done, total, rate, eta, suffix == null ? "" : suffix);
-    if (done >= total) {
-      out.println();
-    }
-    out.flush();
-  }
 
-  static String format(Duration d) {
-    long s = d.getSeconds();
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
-        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
-  }
+    /** A bar that reads time in nanoseconds from {@code clock}. */
+    ProgressBar(PrintStream out, String label, long total, java.util.function.LongSupplier clock) {
+        this.out = out;
+        this.label = label;
+        this.total = Math.max(1, total);
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    /** Shows {@code done} of the total with an optional suffix (losses, say). */
+    synchronized void update(long done, String suffix) {
+        long now = clock.getAsLong();
+        if (before < 0) {
+            before = Math.max(0, done - 1);
+        }
+        if (done < total && now - lastDraw < 100_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double fraction = Math.min(1.0, (double) done / total);
+        int filled = (int) Math.round(fraction * WIDTH);
+        double seconds = (now - start) / 1e9;
+        double rate = seconds > 0 ? (done - before) / seconds : 0;
+        String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
+        out.printf(
+                Locale.ROOT,
+                "\r%s [%s%s] %3.0f%% %d/%d  %.1f/s  ETA %s %s",
+                label,
+                "#".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                100 * fraction,
+                done,
+                total,
+                rate,
+                eta,
+                suffix == null ? "" : suffix);
+        if (done >= total) {
+            out.println();
+        }
+        out.flush();
+    }
+
+    static String format(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
 }

@@ -15,22 +15,22 @@ import org.tensorflow.internal.c_api.global.tensorflow;
  * (measured in {@code latent-lens bench --peers}, docs/performance.md).
  */
 final class OutputTensors {
-  private OutputTensors() {}
+    private OutputTensors() {}
 
-  /** The values of {@code array}, row-major. */
-  static float[] toFloats(NDArray array) {
-    if (!(array instanceof TfNDArray t) || array.getDataType() != DataType.FLOAT32) {
-      return array.toFloatArray();
+    /** The values of {@code array}, row-major. */
+    static float[] toFloats(NDArray array) {
+        if (!(array instanceof TfNDArray t) || array.getDataType() != DataType.FLOAT32) {
+            return array.toFloatArray();
+        }
+        TF_Tensor tensor = JavacppUtils.resolveTFETensor(t.getHandle());
+        try {
+            float[] out = new float[Math.toIntExact(tensorflow.TF_TensorByteSize(tensor) / Float.BYTES)];
+            try (FloatPointer data = new FloatPointer(tensorflow.TF_TensorData(tensor))) {
+                data.capacity(out.length).get(out);
+            }
+            return out;
+        } finally {
+            tensor.close();
+        }
     }
-    TF_Tensor tensor = JavacppUtils.resolveTFETensor(t.getHandle());
-    try {
-      float[] out = new float[Math.toIntExact(tensorflow.TF_TensorByteSize(tensor) / Float.BYTES)];
-      try (FloatPointer data = new FloatPointer(tensorflow.TF_TensorData(tensor))) {
-        data.capacity(out.length).get(out);
-      }
-      return out;
-    } finally {
-      tensor.close();
-    }
-  }
 }

@@ -19,79 +19,79 @@ import org.bytedeco.javacpp.Loader;
  * the process environment, which Java's {@code System.getenv} cannot change), unless the user has set it.
  */
 public final class TensorFlowRuntime {
-  /** The TensorFlow version the bundled natives provide and DJL 0.35 expects. */
-  public static final String EXPECTED_VERSION = "2.16.1";
+    /** The TensorFlow version the bundled natives provide and DJL 0.35 expects. */
+    public static final String EXPECTED_VERSION = "2.16.1";
 
-  /** TensorFlow's C++ log threshold, read from the process environment when it first logs. */
-  static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
-  /** Errors only: TensorFlow's start-up and model-loading chatter ("I tensorflow/...") is not for users. */
-  static final String QUIET_LOG_LEVEL = "2";
+    /** TensorFlow's C++ log threshold, read from the process environment when it first logs. */
+    static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
+    /** Errors only: TensorFlow's start-up and model-loading chatter ("I tensorflow/...") is not for users. */
+    static final String QUIET_LOG_LEVEL = "2";
 
-  private static volatile RuntimeInfo started;
+    private static volatile RuntimeInfo started;
 
-  private TensorFlowRuntime() {}
+    private TensorFlowRuntime() {}
 
-  /**
-   * What was started.
-   *
-   * @param tensorflowVersion version reported by the engine
-   * @param libraryFolder where the natives were loaded from
-   */
-  public record RuntimeInfo(String tensorflowVersion, Path libraryFolder) {}
+    /**
+     * What was started.
+     *
+     * @param tensorflowVersion version reported by the engine
+     * @param libraryFolder where the natives were loaded from
+     */
+    public record RuntimeInfo(String tensorflowVersion, Path libraryFolder) {}
 
-  /** Starts the runtime if needed; safe to call from any thread, any number of times. */
-  public static RuntimeInfo ensureStarted() {
-    RuntimeInfo info = started;
-    if (info != null) {
-      return info;
+    /** Starts the runtime if needed; safe to call from any thread, any number of times. */
+    public static RuntimeInfo ensureStarted() {
+        RuntimeInfo info = started;
+        if (info != null) {
+            return info;
+        }
+        synchronized (TensorFlowRuntime.class) {
+            if (started == null) {
+                started = start();
+            }
+            return started;
+        }
     }
-    synchronized (TensorFlowRuntime.class) {
-      if (started == null) {
-        started = start();
-      }
-      return started;
-    }
-  }
 
-  private static RuntimeInfo start() {
-    // DJL must never reach for the network: the natives come from the classpath.
-    System.setProperty("ai.djl.offline", "true");
-    NativeEnvironment.setDefault(LOG_LEVEL_VARIABLE, QUIET_LOG_LEVEL);
-    String loaded;
-    try {
-      loaded = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
-      throw new IllegalStateException(
-          "TensorFlow natives could not be loaded (" + e.getMessage() + "). The jar "
-              + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1:linux-x86_64 must be on the class path; "
-              + "only Linux x86-64 is supported.", e);
+    private static RuntimeInfo start() {
+        // DJL must never reach for the network: the natives come from the classpath.
+        System.setProperty("ai.djl.offline", "true");
+        NativeEnvironment.setDefault(LOG_LEVEL_VARIABLE, QUIET_LOG_LEVEL);
+        String loaded;
+        try {
+            loaded = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            throw new IllegalStateException(
+                    "TensorFlow natives could not be loaded (" + e.getMessage() + "). The jar "
+                            + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1:linux-x86_64 must be on the class path; "
+                            + "only Linux x86-64 is supported.",
+                    e);
+        }
+        Path folder = locateJniFolder(loaded);
+        System.setProperty("TENSORFLOW_LIBRARY_PATH", folder.toString());
+        Engine engine = Engine.getEngine("TensorFlow");
+        return new RuntimeInfo(engine.getVersion(), folder);
     }
-    Path folder = locateJniFolder(loaded);
-    System.setProperty("TENSORFLOW_LIBRARY_PATH", folder.toString());
-    Engine engine = Engine.getEngine("TensorFlow");
-    return new RuntimeInfo(engine.getVersion(), folder);
-  }
 
-  private static Path cacheDir() throws java.io.IOException {
-    return Loader.getCacheDir().toPath();
-  }
+    private static Path cacheDir() throws java.io.IOException {
+        return Loader.getCacheDir().toPath();
+    }
 
-  private static Path locateJniFolder(String loadedLibrary) {
-    if (loadedLibrary != null) {
-      Path parent = new File(loadedLibrary).toPath().getParent();
-      if (parent != null && Files.exists(parent.resolve("libjnitensorflow.so"))) {
-        return parent;
-      }
+    private static Path locateJniFolder(String loadedLibrary) {
+        if (loadedLibrary != null) {
+            Path parent = new File(loadedLibrary).toPath().getParent();
+            if (parent != null && Files.exists(parent.resolve("libjnitensorflow.so"))) {
+                return parent;
+            }
+        }
+        try (var files = Files.walk(cacheDir())) {
+            return files.filter(p -> p.getFileName().toString().equals("libjnitensorflow.so"))
+                    .map(Path::getParent)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("libjnitensorflow.so was not found in the JavaCPP cache"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot search the JavaCPP cache: " + e.getMessage(), e);
+        }
     }
-    try (var files = Files.walk(cacheDir())) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("libjnitensorflow.so"))
-          .map(Path::getParent)
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException(
-              "libjnitensorflow.so was not found in the JavaCPP cache"));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot search the JavaCPP cache: " + e.getMessage(), e);
-    }
-  }
 }

@@ -19,129 +19,174 @@ import org.latentlens.tensorflow.TinyBundles;
 import picocli.CommandLine;
 
 class CommandLineTest {
-  @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-  private final List<LatentLensCommand.AppStart> guiOpened = new ArrayList<>();
+    @TempDir
+    Path tmp;
 
-  private int run(String... args) {
-    CommandLine cli = LatentLensCommand.create(new DjlModelLoader(), new org.latentlens.tensorflow.TfModelTrainer(),
-        new org.latentlens.tensorflow.TfJudgeTrainer(), guiOpened::add);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<LatentLensCommand.AppStart> guiOpened = new ArrayList<>();
 
-  @Test
-  void trainHelpListsEveryRecipeWithItsSentence() {
-    assertEquals(0, run("train", "--help"));
-    String text = out.toString();
-    String flat = text.replaceAll("\\s+", " ");
-    for (org.latentlens.core.train.Recipe r : org.latentlens.core.train.Recipe.values()) {
-      assertTrue(text.contains("\n  " + r.key() + " ") && flat.contains(r.help()), r.key() + " is missing:\n" + text);
+    private int run(String... args) {
+        CommandLine cli = LatentLensCommand.create(
+                new DjlModelLoader(),
+                new org.latentlens.tensorflow.TfModelTrainer(),
+                new org.latentlens.tensorflow.TfJudgeTrainer(),
+                guiOpened::add);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
     }
-  }
 
-  @Test
-  void aRecipeWithoutLabelsRefusesAttributesAndGetsItsOwnWeights() {
-    assertEquals(1, run("train", "--recipe", "gan", "--attributes", "Smiling", "--steps", "1", "--out",
-        tmp.resolve("g").toString()));
-    assertTrue(err.toString().contains("--recipe gan learns no named attributes"), err.toString());
-    assertEquals(2, run("train", "--recipe", "vea", "--steps", "1", "--out", tmp.resolve("v").toString()));
-    assertTrue(err.toString().contains("choose one of ae, vae, gan, vae-gan"), err.toString());
-  }
+    @Test
+    void trainHelpListsEveryRecipeWithItsSentence() {
+        assertEquals(0, run("train", "--help"));
+        String text = out.toString();
+        String flat = text.replaceAll("\\s+", " ");
+        for (org.latentlens.core.train.Recipe r : org.latentlens.core.train.Recipe.values()) {
+            assertTrue(
+                    text.contains("\n  " + r.key() + " ") && flat.contains(r.help()),
+                    r.key() + " is missing:\n" + text);
+        }
+    }
 
-  @Test
-  void infoPrintsManifestLayoutAndSignatures() throws Exception {
-    Path bundle = TinyBundles.write(tmp.resolve("tiny"), 3);
-    assertEquals(0, run("info", bundle.toString()), err.toString());
-    String text = out.toString();
-    assertTrue(text.contains("Model:       tiny"), text);
-    assertTrue(text.contains("Latent code: 5 dimensions"), text);
-    assertTrue(text.matches("(?s).*0\\s+Smiling\\s+semantic.*"), text);
-    assertTrue(text.matches("(?s).*4\\s+free_2\\s+free.*"), text);
-    assertTrue(text.contains("  generate     signature 'generate'"), text);
-    assertTrue(text.contains("  ok    generate: 4 images of 16x16x3"), text);
-    assertTrue(text.contains("  ok    saliency: one 16x16 map"), text);
-    assertTrue(text.matches("(?s).*Operations:  \\d+ kinds, all allowed.*"), text);
-  }
+    @Test
+    void aRecipeWithoutLabelsRefusesAttributesAndGetsItsOwnWeights() {
+        assertEquals(
+                1,
+                run(
+                        "train",
+                        "--recipe",
+                        "gan",
+                        "--attributes",
+                        "Smiling",
+                        "--steps",
+                        "1",
+                        "--out",
+                        tmp.resolve("g").toString()));
+        assertTrue(err.toString().contains("--recipe gan learns no named attributes"), err.toString());
+        assertEquals(
+                2,
+                run(
+                        "train",
+                        "--recipe",
+                        "vea",
+                        "--steps",
+                        "1",
+                        "--out",
+                        tmp.resolve("v").toString()));
+        assertTrue(err.toString().contains("choose one of ae, vae, gan, vae-gan"), err.toString());
+    }
 
-  @Test
-  void aModelThatTouchesFilesIsRefusedUnlessTrusted() throws Exception {
-    Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for models");
-    Path written = tmp.resolve("written.txt");
-    Path bundle = HostileBundle.write(tmp.resolve("hostile"), secret, written);
-    assertEquals(1, run("info", bundle.toString()));
-    assertTrue(err.toString().startsWith("Error: Model 'hostile' contains operation 'WriteFile'"), err.toString());
-    assertTrue(err.toString().contains("--trust"), err.toString());
-    assertEquals(1, run("strip", bundle.toString(), "--out", tmp.resolve("strip.png").toString()));
-    assertFalse(Files.exists(written), "refused before TensorFlow ran the init op");
+    @Test
+    void infoPrintsManifestLayoutAndSignatures() throws Exception {
+        Path bundle = TinyBundles.write(tmp.resolve("tiny"), 3);
+        assertEquals(0, run("info", bundle.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("Model:       tiny"), text);
+        assertTrue(text.contains("Latent code: 5 dimensions"), text);
+        assertTrue(text.matches("(?s).*0\\s+Smiling\\s+semantic.*"), text);
+        assertTrue(text.matches("(?s).*4\\s+free_2\\s+free.*"), text);
+        assertTrue(text.contains("  generate     signature 'generate'"), text);
+        assertTrue(text.contains("  ok    generate: 4 images of 16x16x3"), text);
+        assertTrue(text.contains("  ok    saliency: one 16x16 map"), text);
+        assertTrue(text.matches("(?s).*Operations:  \\d+ kinds, all allowed.*"), text);
+    }
 
-    assertEquals(0, run("info", "--trust", bundle.toString()), err.toString());
-    assertTrue(out.toString().matches(
-        "(?s).*Operations:  \\d+ kinds; not allowed without --trust: WriteFile, ReadFile, StringLength.*"),
-        out.toString());
-    assertTrue(Files.exists(written), "trusted, the model's init op ran");
-  }
+    @Test
+    void aModelThatTouchesFilesIsRefusedUnlessTrusted() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for models");
+        Path written = tmp.resolve("written.txt");
+        Path bundle = HostileBundle.write(tmp.resolve("hostile"), secret, written);
+        assertEquals(1, run("info", bundle.toString()));
+        assertTrue(err.toString().startsWith("Error: Model 'hostile' contains operation 'WriteFile'"), err.toString());
+        assertTrue(err.toString().contains("--trust"), err.toString());
+        assertEquals(
+                1,
+                run(
+                        "strip",
+                        bundle.toString(),
+                        "--out",
+                        tmp.resolve("strip.png").toString()));
+        assertFalse(Files.exists(written), "refused before TensorFlow ran the init op");
 
-  @Test
-  void stripOfAModelWithoutSemanticDimensionsSweepsItsFreeOnes() throws Exception {
-    int free = 3;
-    org.latentlens.core.model.ModelManifest manifest = new org.latentlens.core.model.ModelManifest(
-        org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION, "plain", "A plain GAN's shape.",
-        org.latentlens.core.model.ImageSpec.rgbSquare(TinyBundles.SIZE),
-        org.latentlens.core.model.LatentLayout.of(List.of(), free, 1.5f, 3f), List.of(),
-        List.of(org.latentlens.core.model.SignatureNames.GENERATE), null, java.util.Map.of());
-    Path bundle = tmp.resolve("plain");
-    org.latentlens.tensorflow.BundleWriter.writeRandom(new org.latentlens.tensorflow.graph.GanArchitecture(
-        TinyBundles.SIZE, 3, 0, free, 0, 4, 16, 16), 3, manifest, bundle);
-    Path strip = tmp.resolve("plain.png");
-    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--out", strip.toString()), err.toString());
-    int all = javax.imageio.ImageIO.read(strip.toFile()).getHeight();
-    Path one = tmp.resolve("one.png");
-    Path two = tmp.resolve("two.png");
-    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0", "--out", one.toString()));
-    assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0,free_1", "--out",
-        two.toString()));
-    int row = javax.imageio.ImageIO.read(two.toFile()).getHeight() - javax.imageio.ImageIO.read(one.toFile()).getHeight();
-    assertTrue(row >= TinyBundles.SIZE, "a row is at least an image high: " + row);
-    assertEquals(javax.imageio.ImageIO.read(one.toFile()).getHeight() + (free - 1) * row, all,
-        "one row per free dimension");
-  }
+        assertEquals(0, run("info", "--trust", bundle.toString()), err.toString());
+        assertTrue(
+                out.toString()
+                        .matches(
+                                "(?s).*Operations:  \\d+ kinds; not allowed without --trust: WriteFile, ReadFile, StringLength.*"),
+                out.toString());
+        assertTrue(Files.exists(written), "trusted, the model's init op ran");
+    }
 
-  @Test
-  void infoOnABrokenBundleIsOneClearLineAndExitCodeOne() {
-    assertEquals(1, run("info", tmp.resolve("absent").toString()));
-    assertTrue(err.toString().startsWith("Error: There is no model folder"), err.toString());
-    assertTrue(!err.toString().contains("\tat "), "no stack trace");
-  }
+    @Test
+    void stripOfAModelWithoutSemanticDimensionsSweepsItsFreeOnes() throws Exception {
+        int free = 3;
+        org.latentlens.core.model.ModelManifest manifest = new org.latentlens.core.model.ModelManifest(
+                org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION,
+                "plain",
+                "A plain GAN's shape.",
+                org.latentlens.core.model.ImageSpec.rgbSquare(TinyBundles.SIZE),
+                org.latentlens.core.model.LatentLayout.of(List.of(), free, 1.5f, 3f),
+                List.of(),
+                List.of(org.latentlens.core.model.SignatureNames.GENERATE),
+                null,
+                java.util.Map.of());
+        Path bundle = tmp.resolve("plain");
+        org.latentlens.tensorflow.BundleWriter.writeRandom(
+                new org.latentlens.tensorflow.graph.GanArchitecture(TinyBundles.SIZE, 3, 0, free, 0, 4, 16, 16),
+                3,
+                manifest,
+                bundle);
+        Path strip = tmp.resolve("plain.png");
+        assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--out", strip.toString()), err.toString());
+        int all = javax.imageio.ImageIO.read(strip.toFile()).getHeight();
+        Path one = tmp.resolve("one.png");
+        Path two = tmp.resolve("two.png");
+        assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0", "--out", one.toString()));
+        assertEquals(
+                0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0,free_1", "--out", two.toString()));
+        int row = javax.imageio.ImageIO.read(two.toFile()).getHeight()
+                - javax.imageio.ImageIO.read(one.toFile()).getHeight();
+        assertTrue(row >= TinyBundles.SIZE, "a row is at least an image high: " + row);
+        assertEquals(
+                javax.imageio.ImageIO.read(one.toFile()).getHeight() + (free - 1) * row,
+                all,
+                "one row per free dimension");
+    }
 
-  @Test
-  void synthThenDataInfoReportsCountsAndRates() {
-    Path data = tmp.resolve("faces");
-    assertEquals(0, run("synth", "--count", "40", "--size", "32", "--out", data.toString()), err.toString());
-    assertEquals(0, run("data", "info", data.toString()), err.toString());
-    String text = out.toString();
-    assertTrue(text.contains("Images:     40"), text);
-    assertTrue(text.contains("Eyeglasses"), text);
-    assertTrue(text.contains("Problems:   none found"), text);
-  }
+    @Test
+    void infoOnABrokenBundleIsOneClearLineAndExitCodeOne() {
+        assertEquals(1, run("info", tmp.resolve("absent").toString()));
+        assertTrue(err.toString().startsWith("Error: There is no model folder"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace");
+    }
 
-  @Test
-  void dataInfoOnAPlainFolderSaysUnlabelled() throws Exception {
-    Path data = tmp.resolve("faces");
-    run("synth", "--count", "3", "--size", "32", "--out", data.toString());
-    assertEquals(0, run("data", "info", "folder:" + data.resolve("images")));
-    assertTrue(out.toString().contains("Attributes: none (unlabelled)"), out.toString());
-  }
+    @Test
+    void synthThenDataInfoReportsCountsAndRates() {
+        Path data = tmp.resolve("faces");
+        assertEquals(0, run("synth", "--count", "40", "--size", "32", "--out", data.toString()), err.toString());
+        assertEquals(0, run("data", "info", data.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("Images:     40"), text);
+        assertTrue(text.contains("Eyeglasses"), text);
+        assertTrue(text.contains("Problems:   none found"), text);
+    }
 
-  @Test
-  void noSubcommandOpensTheApp() {
-    assertEquals(0, run());
-    assertEquals(1, guiOpened.size());
-    assertNull(guiOpened.get(0).model(), "no --model: the app picks the bundled default");
-    assertEquals(0, run("--model", "models/x", "--encode", "face.jpg"));
-    assertEquals(Path.of("models/x"), guiOpened.get(1).model());
-    assertEquals(Path.of("face.jpg"), guiOpened.get(1).encode());
-  }
+    @Test
+    void dataInfoOnAPlainFolderSaysUnlabelled() throws Exception {
+        Path data = tmp.resolve("faces");
+        run("synth", "--count", "3", "--size", "32", "--out", data.toString());
+        assertEquals(0, run("data", "info", "folder:" + data.resolve("images")));
+        assertTrue(out.toString().contains("Attributes: none (unlabelled)"), out.toString());
+    }
+
+    @Test
+    void noSubcommandOpensTheApp() {
+        assertEquals(0, run());
+        assertEquals(1, guiOpened.size());
+        assertNull(guiOpened.get(0).model(), "no --model: the app picks the bundled default");
+        assertEquals(0, run("--model", "models/x", "--encode", "face.jpg"));
+        assertEquals(Path.of("models/x"), guiOpened.get(1).model());
+        assertEquals(Path.of("face.jpg"), guiOpened.get(1).encode());
+    }
 }

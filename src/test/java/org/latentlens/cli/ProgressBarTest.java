@@ -10,18 +10,18 @@ import org.junit.jupiter.api.Test;
 
 /** The bar's rate counts only the work done since it started, so a resumed run shows its real speed. */
 class ProgressBarTest {
-  @Test
-  void aResumedRunShowsTheRateOfItsOwnSteps() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    AtomicLong now = new AtomicLong();
-    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "train", 11_000,
-        now::get);
-    now.set(1_000_000_000L);
-    bar.update(7_001, null); // resumed at step 7,000: one step in the first second
-    now.set(4_000_000_000L);
-    bar.update(7_008, null); // eight steps in four seconds
-    String shown = bytes.toString(StandardCharsets.UTF_8);
-    String last = shown.substring(shown.lastIndexOf('\r'));
-    assertTrue(last.contains("7008/11000  2.0/s  ETA 33:16"), last);
-  }
+    @Test
+    void aResumedRunShowsTheRateOfItsOwnSteps() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong now = new AtomicLong();
+        ProgressBar bar =
+                new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "train", 11_000, now::get);
+        now.set(1_000_000_000L);
+        bar.update(7_001, null); // resumed at step 7,000: one step in the first second
+        now.set(4_000_000_000L);
+        bar.update(7_008, null); // eight steps in four seconds
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        String last = shown.substring(shown.lastIndexOf('\r'));
+        assertTrue(last.contains("7008/11000  2.0/s  ETA 33:16"), last);
+    }
 }

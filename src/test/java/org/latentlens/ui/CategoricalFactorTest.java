@@ -26,63 +26,68 @@ import org.latentlens.ui.explore.ExploreViewModel;
 
 /** One-of-N attributes (race columns) are one factor in the manifest, the prior and the explorer. */
 class CategoricalFactorTest {
-  @TempDir Path tmp;
-  private static final List<String> ATTRS = List.of("Male", "White", "Black", "Asian");
-  private static final CategoricalFactor RACE = new CategoricalFactor("Race", List.of("White", "Black", "Asian"));
+    @TempDir
+    Path tmp;
 
-  private static ModelManifest manifest() {
-    LatentLayout layout = LatentLayout.of(ATTRS, 2, 1.5f, 3f).withCategoricals(List.of(RACE));
-    return new ModelManifest(1, "utk", "", ImageSpec.rgbSquare(8), layout, ATTRS, List.of(), null, Map.of());
-  }
+    private static final List<String> ATTRS = List.of("Male", "White", "Black", "Asian");
+    private static final CategoricalFactor RACE = new CategoricalFactor("Race", List.of("White", "Black", "Asian"));
 
-  @Test
-  void theManifestRoundTripsTheFactorAndRefusesBadOnes() throws Exception {
-    ManifestJson.write(manifest(), tmp);
-    ModelManifest back = ManifestJson.read(tmp);
-    assertEquals(List.of(RACE), back.latent().categoricals());
-    String text = java.nio.file.Files.readString(tmp.resolve("manifest.json"));
-    assertTrue(text.contains("\"categorical\""), text);
-    java.nio.file.Files.writeString(tmp.resolve("manifest.json"), text.replace("\"Asian\"\n", "\"free_0\"\n"));
-    String m = assertThrows(ModelBundleException.class, () -> ManifestJson.read(tmp)).getMessage();
-    assertTrue(m.contains("lists 'free_0', which is not a semantic latent dimension"), m);
-    assertThrows(IllegalArgumentException.class, () -> CategoricalFactor.parse("Race"));
-    assertEquals(RACE, CategoricalFactor.parse("Race=White, Black,Asian"));
-  }
+    private static ModelManifest manifest() {
+        LatentLayout layout = LatentLayout.of(ATTRS, 2, 1.5f, 3f).withCategoricals(List.of(RACE));
+        return new ModelManifest(1, "utk", "", ImageSpec.rgbSquare(8), layout, ATTRS, List.of(), null, Map.of());
+    }
 
-  @Test
-  void thePriorDrawsExactlyOneValuePerFactor() {
-    LatentLayout layout = manifest().latent();
-    Random r = new Random(1);
-    int[] counts = new int[3];
-    for (int i = 0; i < 3000; i++) {
-      float[] z = LatentSampler.sample(layout, r);
-      int present = 0;
-      for (int k = 1; k <= 3; k++) {
-        if (z[k] > 0) {
-          present++;
-          counts[k - 1]++;
+    @Test
+    void theManifestRoundTripsTheFactorAndRefusesBadOnes() throws Exception {
+        ManifestJson.write(manifest(), tmp);
+        ModelManifest back = ManifestJson.read(tmp);
+        assertEquals(List.of(RACE), back.latent().categoricals());
+        String text = java.nio.file.Files.readString(tmp.resolve("manifest.json"));
+        assertTrue(text.contains("\"categorical\""), text);
+        java.nio.file.Files.writeString(tmp.resolve("manifest.json"), text.replace("\"Asian\"\n", "\"free_0\"\n"));
+        String m = assertThrows(ModelBundleException.class, () -> ManifestJson.read(tmp))
+                .getMessage();
+        assertTrue(m.contains("lists 'free_0', which is not a semantic latent dimension"), m);
+        assertThrows(IllegalArgumentException.class, () -> CategoricalFactor.parse("Race"));
+        assertEquals(RACE, CategoricalFactor.parse("Race=White, Black,Asian"));
+    }
+
+    @Test
+    void thePriorDrawsExactlyOneValuePerFactor() {
+        LatentLayout layout = manifest().latent();
+        Random r = new Random(1);
+        int[] counts = new int[3];
+        for (int i = 0; i < 3000; i++) {
+            float[] z = LatentSampler.sample(layout, r);
+            int present = 0;
+            for (int k = 1; k <= 3; k++) {
+                if (z[k] > 0) {
+                    present++;
+                    counts[k - 1]++;
+                }
+            }
+            assertEquals(1, present, "one race per code");
         }
-      }
-      assertEquals(1, present, "one race per code");
+        for (int c : counts) {
+            assertTrue(
+                    c > 850 && c < 1150,
+                    "each value drawn about a third of the time: " + java.util.Arrays.toString(counts));
+        }
     }
-    for (int c : counts) {
-      assertTrue(c > 850 && c < 1150, "each value drawn about a third of the time: " + java.util.Arrays.toString(counts));
-    }
-  }
 
-  @Test
-  void oneControlSetsTheCodeOneHotAndFollowsTheCode() {
-    ModelSession session = new ModelSession();
-    ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
-    session.open(new FakeGanModel(manifest()));
-    assertEquals(1, explore.categoricals().size());
-    CategoricalState race = explore.categoricals().get(0);
-    race.selectedProperty().set(2);
-    float[] z = session.renderProperty().get().code();
-    assertArrayEquals(new float[] {-1, -1, 1}, new float[] {z[1], z[2], z[3]}, "Asian present, the rest absent");
-    explore.undo();
-    assertEquals(0, race.selectedProperty().get(), "undo brings the previous choice back into the control");
-    explore.dimensions().get(2).valueProperty().set(1.4);
-    assertEquals(1, race.selectedProperty().get(), "the control shows the value the code spells");
-  }
+    @Test
+    void oneControlSetsTheCodeOneHotAndFollowsTheCode() {
+        ModelSession session = new ModelSession();
+        ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
+        session.open(new FakeGanModel(manifest()));
+        assertEquals(1, explore.categoricals().size());
+        CategoricalState race = explore.categoricals().get(0);
+        race.selectedProperty().set(2);
+        float[] z = session.renderProperty().get().code();
+        assertArrayEquals(new float[] {-1, -1, 1}, new float[] {z[1], z[2], z[3]}, "Asian present, the rest absent");
+        explore.undo();
+        assertEquals(0, race.selectedProperty().get(), "undo brings the previous choice back into the control");
+        explore.dimensions().get(2).valueProperty().set(1.4);
+        assertEquals(1, race.selectedProperty().get(), "the control shows the value the code spells");
+    }
 }

@@ -9,13 +9,13 @@ import org.latentlens.core.model.ImageBatch;
  * this interface, so the benchmark knows none of them.
  */
 public interface GeneratorPeer extends AutoCloseable {
-  /** A short label for tables ("TF Session (no DJL)"). */
-  String name();
+    /** A short label for tables ("TF Session (no DJL)"). */
+    String name();
 
-  /** Images [N, H, W, C] in the model's value range for latent codes [N, latentDims]. */
-  ImageBatch generate(FloatMatrix z);
+    /** Images [N, H, W, C] in the model's value range for latent codes [N, latentDims]. */
+    ImageBatch generate(FloatMatrix z);
 
-  /** Frees the native session or model. */
-  @Override
-  void close();
+    /** Frees the native session or model. */
+    @Override
+    void close();
 }

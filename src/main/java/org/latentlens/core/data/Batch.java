@@ -12,7 +12,7 @@ import org.latentlens.core.model.ImageBatch;
  * @param indices dataset index of each image
  */
 public record Batch(ImageBatch images, float[] labels, int attributes, int skipped, int[] indices) {
-  public int count() {
-    return images.count();
-  }
+    public int count() {
+        return images.count();
+    }
 }

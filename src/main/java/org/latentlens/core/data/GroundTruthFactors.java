@@ -7,17 +7,17 @@ import java.util.List;
  * a model's code can be scored against them (MIG, SAP, DCI).
  */
 public interface GroundTruthFactors {
-  /** Factor names, in the order of {@link #factors}. */
-  List<String> factorNames();
+    /** Factor names, in the order of {@link #factors}. */
+    List<String> factorNames();
 
-  /** The factors of entry {@code index} (cheap: no image is drawn). */
-  double[] factors(int index);
+    /** The factors of entry {@code index} (cheap: no image is drawn). */
+    double[] factors(int index);
 
-  /**
-   * Factors drawn as nuisance (jitter, lighting): varied so that models do not overfit, but not a property anyone is
-   * asked to control, and so left out of disentanglement scores.
-   */
-  default List<String> nuisanceFactors() {
-    return List.of();
-  }
+    /**
+     * Factors drawn as nuisance (jitter, lighting): varied so that models do not overfit, but not a property anyone is
+     * asked to control, and so left out of disentanglement scores.
+     */
+    default List<String> nuisanceFactors() {
+        return List.of();
+    }
 }

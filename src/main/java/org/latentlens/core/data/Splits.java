@@ -9,80 +9,82 @@ import java.util.stream.IntStream;
  * another seed.
  */
 public final class Splits {
-  /** Seed offset of held-out synthetic faces. */
-  public static final long HELD_OUT_SEED_OFFSET = 1_000_003L;
+    /** Seed offset of held-out synthetic faces. */
+    public static final long HELD_OUT_SEED_OFFSET = 1_000_003L;
 
-  private Splits() {}
+    private Splits() {}
 
-  /** Whether entry {@code index} of a file dataset is held out. */
-  public static boolean isHeldOut(int index) {
-    long z = index * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL;
-    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-    z ^= z >>> 33;
-    return Math.floorMod(z, 20) == 0;
-  }
-
-  /** The part of {@code d} to train on. */
-  public static ImageDataset training(ImageDataset d) {
-    if (d instanceof SyntheticDataset) {
-      return d;
-    }
-    return new SubsetDataset(d, IntStream.range(0, d.size()).filter(i -> !isHeldOut(i)).toArray(), "train");
-  }
-
-  /** The part of {@code d} to measure on; never seen in training. */
-  public static ImageDataset heldOut(ImageDataset d) {
-    if (d instanceof SyntheticDataset s) {
-      return s.withSeed(s.seed() + HELD_OUT_SEED_OFFSET, 20_000);
-    }
-    return new SubsetDataset(d, IntStream.range(0, d.size()).filter(Splits::isHeldOut).toArray(), "held-out");
-  }
-
-  /** A view of some entries of another dataset. */
-  static final class SubsetDataset implements ImageDataset {
-    private final ImageDataset base;
-    private final int[] indices;
-    private final String part;
-
-    SubsetDataset(ImageDataset base, int[] indices, String part) {
-      this.base = base;
-      this.indices = indices;
-      this.part = part;
+    /** Whether entry {@code index} of a file dataset is held out. */
+    public static boolean isHeldOut(int index) {
+        long z = index * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z ^= z >>> 33;
+        return Math.floorMod(z, 20) == 0;
     }
 
-    @Override
-    public String description() {
-      return base.description();
+    /** The part of {@code d} to train on. */
+    public static ImageDataset training(ImageDataset d) {
+        if (d instanceof SyntheticDataset) {
+            return d;
+        }
+        return new SubsetDataset(
+                d, IntStream.range(0, d.size()).filter(i -> !isHeldOut(i)).toArray(), "train");
     }
 
-    @Override
-    public int size() {
-      return indices.length;
+    /** The part of {@code d} to measure on; never seen in training. */
+    public static ImageDataset heldOut(ImageDataset d) {
+        if (d instanceof SyntheticDataset s) {
+            return s.withSeed(s.seed() + HELD_OUT_SEED_OFFSET, 20_000);
+        }
+        return new SubsetDataset(
+                d, IntStream.range(0, d.size()).filter(Splits::isHeldOut).toArray(), "held-out");
     }
 
-    @Override
-    public List<String> attributes() {
-      return base.attributes();
-    }
+    /** A view of some entries of another dataset. */
+    static final class SubsetDataset implements ImageDataset {
+        private final ImageDataset base;
+        private final int[] indices;
+        private final String part;
 
-    @Override
-    public Sample load(int index) throws java.io.IOException {
-      return base.load(indices[index]);
-    }
+        SubsetDataset(ImageDataset base, int[] indices, String part) {
+            this.base = base;
+            this.indices = indices;
+            this.part = part;
+        }
 
-    @Override
-    public float[] labels(int index) {
-      return base.labels(indices[index]);
-    }
+        @Override
+        public String description() {
+            return base.description();
+        }
 
-    @Override
-    public List<String> problems() {
-      return base.problems();
-    }
+        @Override
+        public int size() {
+            return indices.length;
+        }
 
-    @Override
-    public String toString() {
-      return base.description() + " (" + part + ")";
+        @Override
+        public List<String> attributes() {
+            return base.attributes();
+        }
+
+        @Override
+        public Sample load(int index) throws java.io.IOException {
+            return base.load(indices[index]);
+        }
+
+        @Override
+        public float[] labels(int index) {
+            return base.labels(indices[index]);
+        }
+
+        @Override
+        public List<String> problems() {
+            return base.problems();
+        }
+
+        @Override
+        public String toString() {
+            return base.description() + " (" + part + ")";
+        }
     }
-  }
 }

@@ -17,91 +17,107 @@ import java.util.Objects;
  * @param leakage mean share of the other judged attributes that change in those interventions; NaN when not
  *     measured
  */
-public record LatentDirection(String name, DirectionKind kind, String attribute, float[] vector, float min, float max,
-    double steerability, double leakage) {
-  /** How far from 1 a vector's length may be (float rounding of a written file). */
-  public static final double UNIT_TOLERANCE = 1e-3;
+public record LatentDirection(
+        String name,
+        DirectionKind kind,
+        String attribute,
+        float[] vector,
+        float min,
+        float max,
+        double steerability,
+        double leakage) {
+    /** How far from 1 a vector's length may be (float rounding of a written file). */
+    public static final double UNIT_TOLERANCE = 1e-3;
 
-  /** Checks that the direction can be used as it is; the vector is copied. */
-  public LatentDirection {
-    Objects.requireNonNull(kind, "kind");
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("a direction needs a name");
+    /** Checks that the direction can be used as it is; the vector is copied. */
+    public LatentDirection {
+        Objects.requireNonNull(kind, "kind");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a direction needs a name");
+        }
+        attribute = attribute == null ? "" : attribute;
+        vector = vector.clone();
+        if (vector.length == 0) {
+            throw new IllegalArgumentException("direction '" + name + "' has an empty vector");
+        }
+        double norm = 0;
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("direction '" + name + "' has a non-finite value in its vector");
+            }
+            norm += (double) v * v;
+        }
+        if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) {
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "direction '%s' has length %.4f; its vector must be a unit vector",
+                    name,
+                    Math.sqrt(norm)));
+        }
+        if (!Float.isFinite(min) || !Float.isFinite(max) || !(min < max)) {
+            throw new IllegalArgumentException("direction '" + name + "' has range [" + min + ", " + max
+                    + "]; it must be finite with min below max");
+        }
+        checkShare(name, "steerability", steerability);
+        checkShare(name, "leakage", leakage);
     }
-    attribute = attribute == null ? "" : attribute;
-    vector = vector.clone();
-    if (vector.length == 0) {
-      throw new IllegalArgumentException("direction '" + name + "' has an empty vector");
+
+    private static void checkShare(String name, String what, double value) {
+        if (!Double.isNaN(value) && (value < 0 || value > 1)) {
+            throw new IllegalArgumentException("direction '" + name + "' has " + what + " " + value
+                    + "; it is a share between 0 and 1 (or left out)");
+        }
     }
-    double norm = 0;
-    for (float v : vector) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("direction '" + name + "' has a non-finite value in its vector");
-      }
-      norm += (double) v * v;
+
+    /** A copy of the unit vector. */
+    @Override
+    public float[] vector() {
+        return vector.clone();
     }
-    if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "direction '%s' has length %.4f; its vector must be a unit vector", name, Math.sqrt(norm)));
+
+    /** The unit vector in double precision. */
+    public double[] unitVector() {
+        double[] out = new double[vector.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector[i];
+        }
+        return out;
     }
-    if (!Float.isFinite(min) || !Float.isFinite(max) || !(min < max)) {
-      throw new IllegalArgumentException("direction '" + name + "' has range [" + min + ", " + max
-          + "]; it must be finite with min below max");
+
+    /** Number of latent dimensions. */
+    public int size() {
+        return vector.length;
     }
-    checkShare(name, "steerability", steerability);
-    checkShare(name, "leakage", leakage);
-  }
 
-  private static void checkShare(String name, String what, double value) {
-    if (!Double.isNaN(value) && (value < 0 || value > 1)) {
-      throw new IllegalArgumentException("direction '" + name + "' has " + what + " " + value
-          + "; it is a share between 0 and 1 (or left out)");
+    /** Where {@code code} lies along this direction: its dot product with the unit vector. */
+    public double positionOf(float[] code) {
+        double p = 0;
+        for (int i = 0; i < vector.length && i < code.length; i++) {
+            p += (double) vector[i] * code[i];
+        }
+        return p;
     }
-  }
 
-  /** A copy of the unit vector. */
-  @Override
-  public float[] vector() {
-    return vector.clone();
-  }
-
-  /** The unit vector in double precision. */
-  public double[] unitVector() {
-    double[] out = new double[vector.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = vector[i];
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatentDirection d
+                && d.name.equals(name)
+                && d.kind == kind
+                && d.attribute.equals(attribute)
+                && java.util.Arrays.equals(d.vector, vector)
+                && d.min == min
+                && d.max == max
+                && Double.compare(d.steerability, steerability) == 0
+                && Double.compare(d.leakage, leakage) == 0;
     }
-    return out;
-  }
 
-  /** Number of latent dimensions. */
-  public int size() {
-    return vector.length;
-  }
-
-  /** Where {@code code} lies along this direction: its dot product with the unit vector. */
-  public double positionOf(float[] code) {
-    double p = 0;
-    for (int i = 0; i < vector.length && i < code.length; i++) {
-      p += (double) vector[i] * code[i];
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, kind, attribute, java.util.Arrays.hashCode(vector), min, max, steerability, leakage);
     }
-    return p;
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LatentDirection d && d.name.equals(name) && d.kind == kind && d.attribute.equals(attribute)
-        && java.util.Arrays.equals(d.vector, vector) && d.min == min && d.max == max
-        && Double.compare(d.steerability, steerability) == 0 && Double.compare(d.leakage, leakage) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(name, kind, attribute, java.util.Arrays.hashCode(vector), min, max, steerability, leakage);
-  }
-
-  @Override
-  public String toString() {
-    return "LatentDirection[" + name + ", " + kind.key() + ", " + attribute + ", " + vector.length + " dims]";
-  }
+    @Override
+    public String toString() {
+        return "LatentDirection[" + name + ", " + kind.key() + ", " + attribute + ", " + vector.length + " dims]";
+    }
 }

@@ -9,11 +9,11 @@ package org.latentlens.core.directions;
  * @param outputs columns: the first layer's width
  */
 public record LatentProjection(float[] weights, int latentDims, int outputs) {
-  /** Checks the size. */
-  public LatentProjection {
-    if (latentDims < 1 || outputs < 1 || weights.length != (long) latentDims * outputs) {
-      throw new IllegalArgumentException("a " + latentDims + "x" + outputs + " projection needs "
-          + (long) latentDims * outputs + " weights, not " + weights.length);
+    /** Checks the size. */
+    public LatentProjection {
+        if (latentDims < 1 || outputs < 1 || weights.length != (long) latentDims * outputs) {
+            throw new IllegalArgumentException("a " + latentDims + "x" + outputs + " projection needs "
+                    + (long) latentDims * outputs + " weights, not " + weights.length);
+        }
     }
-  }
 }

@@ -23,97 +23,97 @@ package org.latentlens.core.eval;
  * @param informativeness how much of the factors the code predicts, 0 .. 1
  */
 public record DciScores(double disentanglement, double completeness, double informativeness) {
-  /** Share of the rows held out to measure informativeness. */
-  public static final int TEST_PERCENT = 20;
+    /** Share of the rows held out to measure informativeness. */
+    public static final int TEST_PERCENT = 20;
 
-  /**
-   * DCI of {@code codes} ([N][D]) against {@code factors} ([N][K]); rows should come in random order, since the
-   * last {@value #TEST_PERCENT}% are the test split. Constant factors are left out.
-   *
-   * @throws IllegalArgumentException with fewer than 2 code dimensions, 2 varying factors or 20 samples
-   */
-  public static DciScores of(double[][] codes, double[][] factors) {
-    Matrices.checkPaired(codes, factors);
-    int n = codes.length;
-    int train = n - n * TEST_PERCENT / 100;
-    if (n < 20 || codes[0].length < 2) {
-      throw new IllegalArgumentException("DCI needs at least 20 samples and 2 code dimensions; got " + n
-          + " samples of " + codes[0].length);
+    /**
+     * DCI of {@code codes} ([N][D]) against {@code factors} ([N][K]); rows should come in random order, since the
+     * last {@value #TEST_PERCENT}% are the test split. Constant factors are left out.
+     *
+     * @throws IllegalArgumentException with fewer than 2 code dimensions, 2 varying factors or 20 samples
+     */
+    public static DciScores of(double[][] codes, double[][] factors) {
+        Matrices.checkPaired(codes, factors);
+        int n = codes.length;
+        int train = n - n * TEST_PERCENT / 100;
+        if (n < 20 || codes[0].length < 2) {
+            throw new IllegalArgumentException(
+                    "DCI needs at least 20 samples and 2 code dimensions; got " + n + " samples of " + codes[0].length);
+        }
+        double[][] xTrain = java.util.Arrays.copyOfRange(codes, 0, train);
+        double[][] xTest = java.util.Arrays.copyOfRange(codes, train, n);
+        int dims = codes[0].length;
+        java.util.List<double[]> columns = new java.util.ArrayList<>();
+        double informativeness = 0;
+        for (int k = 0; k < factors[0].length; k++) {
+            double[] y = Matrices.column(factors, k);
+            double[] yTrain = java.util.Arrays.copyOfRange(y, 0, train);
+            double sd = Math.sqrt(Matrices.variance(yTrain));
+            if (!(sd > 1e-12)) {
+                continue;
+            }
+            double mean = Matrices.mean(yTrain);
+            for (int i = 0; i < n; i++) {
+                y[i] = (y[i] - mean) / sd;
+            }
+            BoostedTrees trees = BoostedTrees.fit(xTrain, java.util.Arrays.copyOfRange(y, 0, train));
+            columns.add(trees.importance());
+            informativeness += Math.max(0, rSquared(java.util.Arrays.copyOfRange(y, train, n), trees.predict(xTest)));
+        }
+        int k = columns.size();
+        if (k < 2) {
+            throw new IllegalArgumentException("DCI needs at least 2 factors that vary; got " + k);
+        }
+        double[][] r = new double[dims][k];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < dims; i++) {
+                r[i][j] = columns.get(j)[i];
+            }
+        }
+        return new DciScores(
+                weightedOneMinusEntropy(r, k), weightedOneMinusEntropy(transpose(r), dims), informativeness / k);
     }
-    double[][] xTrain = java.util.Arrays.copyOfRange(codes, 0, train);
-    double[][] xTest = java.util.Arrays.copyOfRange(codes, train, n);
-    int dims = codes[0].length;
-    java.util.List<double[]> columns = new java.util.ArrayList<>();
-    double informativeness = 0;
-    for (int k = 0; k < factors[0].length; k++) {
-      double[] y = Matrices.column(factors, k);
-      double[] yTrain = java.util.Arrays.copyOfRange(y, 0, train);
-      double sd = Math.sqrt(Matrices.variance(yTrain));
-      if (!(sd > 1e-12)) {
-        continue;
-      }
-      double mean = Matrices.mean(yTrain);
-      for (int i = 0; i < n; i++) {
-        y[i] = (y[i] - mean) / sd;
-      }
-      BoostedTrees trees = BoostedTrees.fit(xTrain, java.util.Arrays.copyOfRange(y, 0, train));
-      columns.add(trees.importance());
-      informativeness += Math.max(0, rSquared(java.util.Arrays.copyOfRange(y, train, n), trees.predict(xTest)));
-    }
-    int k = columns.size();
-    if (k < 2) {
-      throw new IllegalArgumentException("DCI needs at least 2 factors that vary; got " + k);
-    }
-    double[][] r = new double[dims][k];
-    for (int j = 0; j < k; j++) {
-      for (int i = 0; i < dims; i++) {
-        r[i][j] = columns.get(j)[i];
-      }
-    }
-    return new DciScores(weightedOneMinusEntropy(r, k), weightedOneMinusEntropy(transpose(r), dims),
-        informativeness / k);
-  }
 
-  /** Sum over rows of (row weight share) * (1 - entropy of the row in base {@code base}). */
-  private static double weightedOneMinusEntropy(double[][] rows, int base) {
-    double total = 0;
-    for (double[] row : rows) {
-      for (double v : row) {
-        total += v;
-      }
+    /** Sum over rows of (row weight share) * (1 - entropy of the row in base {@code base}). */
+    private static double weightedOneMinusEntropy(double[][] rows, int base) {
+        double total = 0;
+        for (double[] row : rows) {
+            for (double v : row) {
+                total += v;
+            }
+        }
+        if (total <= 0) {
+            return 0; // nothing predicts anything: no structure to credit
+        }
+        double score = 0;
+        for (double[] row : rows) {
+            double weight = 0;
+            for (double v : row) {
+                weight += v;
+            }
+            score += weight / total * (1 - Matrices.entropy(row, base));
+        }
+        return score;
     }
-    if (total <= 0) {
-      return 0; // nothing predicts anything: no structure to credit
-    }
-    double score = 0;
-    for (double[] row : rows) {
-      double weight = 0;
-      for (double v : row) {
-        weight += v;
-      }
-      score += weight / total * (1 - Matrices.entropy(row, base));
-    }
-    return score;
-  }
 
-  private static double[][] transpose(double[][] m) {
-    double[][] t = new double[m[0].length][m.length];
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < m[0].length; j++) {
-        t[j][i] = m[i][j];
-      }
+    private static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
-    return t;
-  }
 
-  private static double rSquared(double[] y, double[] predicted) {
-    double mean = Matrices.mean(y);
-    double residual = 0;
-    double total = 0;
-    for (int i = 0; i < y.length; i++) {
-      residual += (y[i] - predicted[i]) * (y[i] - predicted[i]);
-      total += (y[i] - mean) * (y[i] - mean);
+    private static double rSquared(double[] y, double[] predicted) {
+        double mean = Matrices.mean(y);
+        double residual = 0;
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            residual += (y[i] - predicted[i]) * (y[i] - predicted[i]);
+            total += (y[i] - mean) * (y[i] - mean);
+        }
+        return total > 0 ? 1 - residual / total : 0;
     }
-    return total > 0 ? 1 - residual / total : 0;
-  }
 }

@@ -17,48 +17,49 @@ import org.latentlens.core.model.LatentSampler;
  * maximum (the other dimensions kept), and the judge's probability of every attribute is read on each image.
  */
 public final class DimensionSweeps {
-  private static final int BATCH = 64;
+    private static final int BATCH = 64;
 
-  private DimensionSweeps() {}
+    private DimensionSweeps() {}
 
-  /**
-   * Judged probabilities per dimension name, [base][step][attribute] in the judge's attribute order.
-   *
-   * @param steps at least 2
-   */
-  public static Map<String, double[][][]> sweep(GanModel model, Judge judge, int bases, int steps, long seed) {
-    if (bases < 1 || steps < 2) {
-      throw new IllegalArgumentException("a sweep needs at least 1 base code and 2 steps, not " + bases + " and "
-          + steps);
-    }
-    LatentLayout layout = model.manifest().latent();
-    int attributes = judge.attributes().size();
-    Map<String, double[][][]> out = new LinkedHashMap<>();
-    for (int dim = 0; dim < layout.size(); dim++) {
-      LatentDimension spec = layout.get(dim);
-      Random r = new Random(seed * 131 + dim);
-      List<float[]> codes = new ArrayList<>();
-      for (int b = 0; b < bases; b++) {
-        float[] z = LatentSampler.sample(layout, r);
-        for (int k = 0; k < steps; k++) {
-          float[] c = z.clone();
-          c[dim] = spec.at((double) k / (steps - 1));
-          codes.add(c);
+    /**
+     * Judged probabilities per dimension name, [base][step][attribute] in the judge's attribute order.
+     *
+     * @param steps at least 2
+     */
+    public static Map<String, double[][][]> sweep(GanModel model, Judge judge, int bases, int steps, long seed) {
+        if (bases < 1 || steps < 2) {
+            throw new IllegalArgumentException(
+                    "a sweep needs at least 1 base code and 2 steps, not " + bases + " and " + steps);
         }
-      }
-      double[][][] p = new double[bases][steps][attributes];
-      for (int start = 0; start < codes.size(); start += BATCH) {
-        List<float[]> chunk = codes.subList(start, Math.min(codes.size(), start + BATCH));
-        FloatMatrix logits = judge.read(model.generate(FloatMatrix.ofRows(chunk))).logits();
-        for (int i = 0; i < chunk.size(); i++) {
-          int index = start + i;
-          for (int a = 0; a < attributes; a++) {
-            p[index / steps][index % steps][a] = 1 / (1 + Math.exp(-logits.get(i, a)));
-          }
+        LatentLayout layout = model.manifest().latent();
+        int attributes = judge.attributes().size();
+        Map<String, double[][][]> out = new LinkedHashMap<>();
+        for (int dim = 0; dim < layout.size(); dim++) {
+            LatentDimension spec = layout.get(dim);
+            Random r = new Random(seed * 131 + dim);
+            List<float[]> codes = new ArrayList<>();
+            for (int b = 0; b < bases; b++) {
+                float[] z = LatentSampler.sample(layout, r);
+                for (int k = 0; k < steps; k++) {
+                    float[] c = z.clone();
+                    c[dim] = spec.at((double) k / (steps - 1));
+                    codes.add(c);
+                }
+            }
+            double[][][] p = new double[bases][steps][attributes];
+            for (int start = 0; start < codes.size(); start += BATCH) {
+                List<float[]> chunk = codes.subList(start, Math.min(codes.size(), start + BATCH));
+                FloatMatrix logits =
+                        judge.read(model.generate(FloatMatrix.ofRows(chunk))).logits();
+                for (int i = 0; i < chunk.size(); i++) {
+                    int index = start + i;
+                    for (int a = 0; a < attributes; a++) {
+                        p[index / steps][index % steps][a] = 1 / (1 + Math.exp(-logits.get(i, a)));
+                    }
+                }
+            }
+            out.put(spec.name(), p);
         }
-      }
-      out.put(spec.name(), p);
+        return out;
     }
-    return out;
-  }
 }

@@ -47,297 +47,336 @@ import org.latentlens.core.model.ScoreDistribution;
  * gets the other figures.
  */
 public final class Evaluator {
-  private static final int BATCH = 64;
+    private static final int BATCH = 64;
 
-  /**
-   * How much to measure.
-   *
-   * @param interventions codes per semantic dimension
-   * @param reconstructions held-out images to reconstruct
-   * @param frechetImages images per side of the Fréchet distance
-   * @param seed latent sampling and image choice
-   * @param sweepBases base codes each dimension is swept from
-   * @param sweepSteps slider values per sweep, minimum to maximum
-   * @param factorSamples images encoded for the disentanglement metrics
-   */
-  public record Settings(int interventions, int reconstructions, int frechetImages, long seed, int sweepBases,
-      int sweepSteps, int factorSamples) {
-    /** What {@code latent-lens evaluate} uses unless told otherwise. */
-    public static final Settings DEFAULT = new Settings(200, 256, 1000, 7);
+    /**
+     * How much to measure.
+     *
+     * @param interventions codes per semantic dimension
+     * @param reconstructions held-out images to reconstruct
+     * @param frechetImages images per side of the Fréchet distance
+     * @param seed latent sampling and image choice
+     * @param sweepBases base codes each dimension is swept from
+     * @param sweepSteps slider values per sweep, minimum to maximum
+     * @param factorSamples images encoded for the disentanglement metrics
+     */
+    public record Settings(
+            int interventions,
+            int reconstructions,
+            int frechetImages,
+            long seed,
+            int sweepBases,
+            int sweepSteps,
+            int factorSamples) {
+        /** What {@code latent-lens evaluate} uses unless told otherwise. */
+        public static final Settings DEFAULT = new Settings(200, 256, 1000, 7);
 
-    /** Settings with the default sweeps (32 codes, 7 steps) and 5000 images for disentanglement. */
-    public Settings(int interventions, int reconstructions, int frechetImages, long seed) {
-      this(interventions, reconstructions, frechetImages, seed, 32, 7, 5000);
-    }
-  }
-
-  private final GanModel model;
-  private final Judge judge;
-  private final Consumer<String> log;
-
-  /** An evaluator of {@code model} read through {@code judge}; {@code log} receives progress lines. */
-  public Evaluator(GanModel model, Judge judge, Consumer<String> log) {
-    this.model = model;
-    this.judge = judge;
-    this.log = log;
-  }
-
-  /** Runs every measurement on {@code heldOut} real images (never used in training). */
-  public Evaluation evaluate(ImageDataset heldOut, Settings s) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("judge.accuracy", judge.info().meanAccuracy());
-    judge.info().heldOutAccuracy().forEach((a, acc) -> m.put("judge.accuracy." + a, acc));
-    steerability(s, m);
-    if (model.supports(ModelRole.ENCODE)) {
-      reconstruction(heldOut, s, m);
-    }
-    RealismCalibration calibration = realism(heldOut, s, m);
-    DimensionNaming.Findings findings = DimensionNaming.of(
-        DimensionSweeps.sweep(model, judge, s.sweepBases(), s.sweepSteps(), s.seed() + 3), model.manifest().latent(),
-        judge.attributes());
-    findings.explained().forEach((dim, e) -> log.accept(String.format(Locale.ROOT, "%-20s %s", dim, e.describe())));
-    m.putAll(findings.metrics());
-    if (m.containsKey(DimensionNaming.MONOTONICITY + "mean")) {
-      log.accept(String.format(Locale.ROOT, "monotonicity         %.3f of sweeps that move their attribute",
-          m.get(DimensionNaming.MONOTONICITY + "mean")));
-    }
-    if (model.supports(ModelRole.ENCODE) && heldOut instanceof GroundTruthFactors && s.factorSamples() >= 20) {
-      disentanglement(heldOut, s, m);
-    }
-    return new Evaluation(m, calibration, findings.explained());
-  }
-
-  private void disentanglement(ImageDataset heldOut, Settings s, Map<String, Double> out) {
-    FactorCodes fc = FactorCodes.collect(model, heldOut, s.factorSamples(), s.seed() + 4);
-    DisentanglementScores d = DisentanglementScores.of(fc.codes(), fc.factors());
-    out.putAll(d.asMetrics());
-    log.accept(String.format(Locale.ROOT, "disentanglement      MIG %.3f  SAP %.3f  DCI %.3f / %.3f / %.3f (%d images,"
-        + " %d factors)", d.mig(), d.sap(), d.dci().disentanglement(), d.dci().completeness(),
-        d.dci().informativeness(), d.samples(), fc.factorNames().size()));
-  }
-
-  private void steerability(Settings s, Map<String, Double> out) {
-    LatentLayout layout = model.manifest().latent();
-    List<Integer> dims = new ArrayList<>();
-    List<Integer> judgeColumns = new ArrayList<>();
-    for (int d : layout.semanticIndices()) {
-      int col = judge.attributes().indexOf(layout.get(d).name());
-      if (col >= 0) {
-        dims.add(d);
-        judgeColumns.add(col);
-      }
-    }
-    double steerSum = 0;
-    double leakSum = 0;
-    for (int k = 0; k < dims.size(); k++) {
-      int dim = dims.get(k);
-      LatentDimension spec = layout.get(dim);
-      Random r = new Random(s.seed() * 31 + dim);
-      int success = 0;
-      double leak = 0;
-      for (int done = 0; done < s.interventions(); done += BATCH / 2) {
-        int n = Math.min(BATCH / 2, s.interventions() - done);
-        List<float[]> codes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          float[] z = LatentSampler.sample(layout, r);
-          float[] lo = z.clone();
-          float[] hi = z.clone();
-          lo[dim] = spec.min();
-          hi[dim] = spec.max();
-          codes.add(lo);
-          codes.add(hi);
+        /** Settings with the default sweeps (32 codes, 7 steps) and 5000 images for disentanglement. */
+        public Settings(int interventions, int reconstructions, int frechetImages, long seed) {
+            this(interventions, reconstructions, frechetImages, seed, 32, 7, 5000);
         }
-        FloatMatrix logits = judge.read(model.generate(FloatMatrix.ofRows(codes))).logits();
-        for (int i = 0; i < n; i++) {
-          int lo = 2 * i;
-          int hi = 2 * i + 1;
-          int target = judgeColumns.get(k);
-          if (logits.get(lo, target) < 0 && logits.get(hi, target) > 0) {
-            success++;
-          }
-          if (judgeColumns.size() > 1) {
-            int changed = 0;
-            for (int other : judgeColumns) {
-              if (other != target && (logits.get(lo, other) > 0) != (logits.get(hi, other) > 0)) {
-                changed++;
-              }
+    }
+
+    private final GanModel model;
+    private final Judge judge;
+    private final Consumer<String> log;
+
+    /** An evaluator of {@code model} read through {@code judge}; {@code log} receives progress lines. */
+    public Evaluator(GanModel model, Judge judge, Consumer<String> log) {
+        this.model = model;
+        this.judge = judge;
+        this.log = log;
+    }
+
+    /** Runs every measurement on {@code heldOut} real images (never used in training). */
+    public Evaluation evaluate(ImageDataset heldOut, Settings s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("judge.accuracy", judge.info().meanAccuracy());
+        judge.info().heldOutAccuracy().forEach((a, acc) -> m.put("judge.accuracy." + a, acc));
+        steerability(s, m);
+        if (model.supports(ModelRole.ENCODE)) {
+            reconstruction(heldOut, s, m);
+        }
+        RealismCalibration calibration = realism(heldOut, s, m);
+        DimensionNaming.Findings findings = DimensionNaming.of(
+                DimensionSweeps.sweep(model, judge, s.sweepBases(), s.sweepSteps(), s.seed() + 3),
+                model.manifest().latent(),
+                judge.attributes());
+        findings.explained().forEach((dim, e) -> log.accept(String.format(Locale.ROOT, "%-20s %s", dim, e.describe())));
+        m.putAll(findings.metrics());
+        if (m.containsKey(DimensionNaming.MONOTONICITY + "mean")) {
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "monotonicity         %.3f of sweeps that move their attribute",
+                    m.get(DimensionNaming.MONOTONICITY + "mean")));
+        }
+        if (model.supports(ModelRole.ENCODE) && heldOut instanceof GroundTruthFactors && s.factorSamples() >= 20) {
+            disentanglement(heldOut, s, m);
+        }
+        return new Evaluation(m, calibration, findings.explained());
+    }
+
+    private void disentanglement(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+        FactorCodes fc = FactorCodes.collect(model, heldOut, s.factorSamples(), s.seed() + 4);
+        DisentanglementScores d = DisentanglementScores.of(fc.codes(), fc.factors());
+        out.putAll(d.asMetrics());
+        log.accept(String.format(
+                Locale.ROOT,
+                "disentanglement      MIG %.3f  SAP %.3f  DCI %.3f / %.3f / %.3f (%d images," + " %d factors)",
+                d.mig(),
+                d.sap(),
+                d.dci().disentanglement(),
+                d.dci().completeness(),
+                d.dci().informativeness(),
+                d.samples(),
+                fc.factorNames().size()));
+    }
+
+    private void steerability(Settings s, Map<String, Double> out) {
+        LatentLayout layout = model.manifest().latent();
+        List<Integer> dims = new ArrayList<>();
+        List<Integer> judgeColumns = new ArrayList<>();
+        for (int d : layout.semanticIndices()) {
+            int col = judge.attributes().indexOf(layout.get(d).name());
+            if (col >= 0) {
+                dims.add(d);
+                judgeColumns.add(col);
             }
-            leak += (double) changed / (judgeColumns.size() - 1);
-          }
         }
-      }
-      double steer = (double) success / s.interventions();
-      double leakage = leak / s.interventions();
-      out.put("steerability." + spec.name(), steer);
-      out.put("leakage." + spec.name(), leakage);
-      steerSum += steer;
-      leakSum += leakage;
-      log.accept(String.format(Locale.ROOT, "%-20s steerability %.3f  leakage %.3f", spec.name(), steer, leakage));
-    }
-    if (!dims.isEmpty()) {
-      out.put("steerability.mean", steerSum / dims.size());
-      out.put("leakage.mean", leakSum / dims.size());
-    }
-  }
-
-  private void reconstruction(ImageDataset heldOut, Settings s, Map<String, Double> out) {
-    ImageSpec spec = model.manifest().image();
-    LatentLayout layout = model.manifest().latent();
-    List<Integer> judged = new ArrayList<>();
-    for (int d : layout.semanticIndices()) {
-      int col = judge.attributes().indexOf(layout.get(d).name());
-      if (col >= 0) {
-        judged.add(col);
-      }
-    }
-    double psnr = 0;
-    double ssim = 0;
-    double agree = 0;
-    int n = 0;
-    try (BatchStream stream = BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.reconstructions(), s.seed()),
-        2)) {
-      while (stream.hasNext()) {
-        Batch b = stream.next();
-        if (b.count() == 0) {
-          continue;
-        }
-        ImageBatch rec = model.generate(model.encode(b.images()).latent());
-        FloatMatrix before = judge.read(b.images()).logits();
-        FloatMatrix after = judge.read(rec).logits();
-        for (int i = 0; i < b.count(); i++) {
-          float[] x = b.images().image(i);
-          float[] y = rec.image(i);
-          psnr += ImageMetrics.psnr(x, y, spec);
-          ssim += ImageMetrics.ssim(x, y, spec);
-          if (!judged.isEmpty()) {
-            int same = 0;
-            for (int col : judged) {
-              if ((before.get(i, col) > 0) == (after.get(i, col) > 0)) {
-                same++;
-              }
+        double steerSum = 0;
+        double leakSum = 0;
+        for (int k = 0; k < dims.size(); k++) {
+            int dim = dims.get(k);
+            LatentDimension spec = layout.get(dim);
+            Random r = new Random(s.seed() * 31 + dim);
+            int success = 0;
+            double leak = 0;
+            for (int done = 0; done < s.interventions(); done += BATCH / 2) {
+                int n = Math.min(BATCH / 2, s.interventions() - done);
+                List<float[]> codes = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    float[] z = LatentSampler.sample(layout, r);
+                    float[] lo = z.clone();
+                    float[] hi = z.clone();
+                    lo[dim] = spec.min();
+                    hi[dim] = spec.max();
+                    codes.add(lo);
+                    codes.add(hi);
+                }
+                FloatMatrix logits =
+                        judge.read(model.generate(FloatMatrix.ofRows(codes))).logits();
+                for (int i = 0; i < n; i++) {
+                    int lo = 2 * i;
+                    int hi = 2 * i + 1;
+                    int target = judgeColumns.get(k);
+                    if (logits.get(lo, target) < 0 && logits.get(hi, target) > 0) {
+                        success++;
+                    }
+                    if (judgeColumns.size() > 1) {
+                        int changed = 0;
+                        for (int other : judgeColumns) {
+                            if (other != target && (logits.get(lo, other) > 0) != (logits.get(hi, other) > 0)) {
+                                changed++;
+                            }
+                        }
+                        leak += (double) changed / (judgeColumns.size() - 1);
+                    }
+                }
             }
-            agree += (double) same / judged.size();
-          }
-          n++;
+            double steer = (double) success / s.interventions();
+            double leakage = leak / s.interventions();
+            out.put("steerability." + spec.name(), steer);
+            out.put("leakage." + spec.name(), leakage);
+            steerSum += steer;
+            leakSum += leakage;
+            log.accept(
+                    String.format(Locale.ROOT, "%-20s steerability %.3f  leakage %.3f", spec.name(), steer, leakage));
         }
-      }
-    }
-    if (n > 0) {
-      out.put("reconstruction.psnr", psnr / n);
-      out.put("reconstruction.ssim", ssim / n);
-      if (!judged.isEmpty()) {
-        out.put("reconstruction.attributeAgreement", agree / n);
-      }
-      log.accept(String.format(Locale.ROOT, "reconstruction       PSNR %.2f dB  SSIM %.3f  (%d held-out images)",
-          psnr / n, ssim / n, n));
-    }
-  }
-
-  /** Measures the Fréchet distance and, on the same images, the calibration of the discriminator's scores. */
-  private RealismCalibration realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
-    ImageSpec spec = model.manifest().image();
-    List<double[]> real = new ArrayList<>();
-    DoubleStream.Builder realScores = DoubleStream.builder();
-    try (BatchStream stream = BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.frechetImages(),
-        s.seed() + 1), 2)) {
-      while (stream.hasNext()) {
-        Batch b = stream.next();
-        if (b.count() > 0) {
-          addRows(real, judge.read(b.images()).features());
-          if (model.supports(ModelRole.DISCRIMINATE)) {
-            addAll(realScores, model.discriminate(b.images()).realism());
-          }
+        if (!dims.isEmpty()) {
+            out.put("steerability.mean", steerSum / dims.size());
+            out.put("leakage.mean", leakSum / dims.size());
         }
-      }
     }
-    List<double[]> fake = new ArrayList<>();
-    DoubleStream.Builder fakeScores = DoubleStream.builder();
-    Random r = new Random(s.seed() + 2);
-    for (int done = 0; done < real.size(); done += BATCH) {
-      List<float[]> codes = new ArrayList<>();
-      for (int i = 0; i < Math.min(BATCH, real.size() - done); i++) {
-        codes.add(LatentSampler.sample(model.manifest().latent(), r));
-      }
-      ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
-      addRows(fake, judge.read(generated).features());
-      if (model.supports(ModelRole.DISCRIMINATE)) {
-        addAll(fakeScores, model.discriminate(generated).realism());
-      }
-    }
-    if (real.size() > 2) {
-      double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));
-      out.put("realism.judgeFrechet", fd);
-      log.accept(String.format(Locale.ROOT, "realism              judge-feature Frechet distance %.3f (%d images each;"
-          + " not FID)", fd, real.size()));
-    }
-    RealismCalibration c = calibration(realScores, fakeScores, heldOut.description());
-    if (c != null) {
-      defaultView(c, out);
-    }
-    return c;
-  }
 
-  /**
-   * Where the face the app opens on (every dimension at its default) falls among the calibration's real faces: the
-   * first realism statement a user reads.
-   */
-  private void defaultView(RealismCalibration c, Map<String, Double> out) {
-    float[] code = model.manifest().latent().defaults();
-    double score = model.discriminate(model.generate(FloatMatrix.ofRow(code))).realism()[0];
-    RealismCalibration.Placement p = c.place(score);
-    out.put("realism.defaultView.score", score);
-    out.put("realism.defaultView.realPercentile", p.realPercentile());
-    log.accept(String.format(Locale.ROOT, "realism of the default view: score %.2f, %.0fth percentile of real faces"
-        + " (%s)", score, p.realPercentile(), p.band() == RealismCalibration.Band.TYPICAL ? "typical"
-            : p.band().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-  }
+    private void reconstruction(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+        ImageSpec spec = model.manifest().image();
+        LatentLayout layout = model.manifest().latent();
+        List<Integer> judged = new ArrayList<>();
+        for (int d : layout.semanticIndices()) {
+            int col = judge.attributes().indexOf(layout.get(d).name());
+            if (col >= 0) {
+                judged.add(col);
+            }
+        }
+        double psnr = 0;
+        double ssim = 0;
+        double agree = 0;
+        int n = 0;
+        try (BatchStream stream =
+                BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.reconstructions(), s.seed()), 2)) {
+            while (stream.hasNext()) {
+                Batch b = stream.next();
+                if (b.count() == 0) {
+                    continue;
+                }
+                ImageBatch rec = model.generate(model.encode(b.images()).latent());
+                FloatMatrix before = judge.read(b.images()).logits();
+                FloatMatrix after = judge.read(rec).logits();
+                for (int i = 0; i < b.count(); i++) {
+                    float[] x = b.images().image(i);
+                    float[] y = rec.image(i);
+                    psnr += ImageMetrics.psnr(x, y, spec);
+                    ssim += ImageMetrics.ssim(x, y, spec);
+                    if (!judged.isEmpty()) {
+                        int same = 0;
+                        for (int col : judged) {
+                            if ((before.get(i, col) > 0) == (after.get(i, col) > 0)) {
+                                same++;
+                            }
+                        }
+                        agree += (double) same / judged.size();
+                    }
+                    n++;
+                }
+            }
+        }
+        if (n > 0) {
+            out.put("reconstruction.psnr", psnr / n);
+            out.put("reconstruction.ssim", ssim / n);
+            if (!judged.isEmpty()) {
+                out.put("reconstruction.attributeAgreement", agree / n);
+            }
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "reconstruction       PSNR %.2f dB  SSIM %.3f  (%d held-out images)",
+                    psnr / n,
+                    ssim / n,
+                    n));
+        }
+    }
 
-  private RealismCalibration calibration(DoubleStream.Builder realScores, DoubleStream.Builder generatedScores,
-      String source) {
-    double[] real = realScores.build().toArray();
-    double[] generated = generatedScores.build().toArray();
-    if (real.length == 0 || generated.length == 0) {
-      return null;
+    /** Measures the Fréchet distance and, on the same images, the calibration of the discriminator's scores. */
+    private RealismCalibration realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
+        ImageSpec spec = model.manifest().image();
+        List<double[]> real = new ArrayList<>();
+        DoubleStream.Builder realScores = DoubleStream.builder();
+        try (BatchStream stream =
+                BatchStream.of(heldOut, spec, BATCH, order(heldOut.size(), s.frechetImages(), s.seed() + 1), 2)) {
+            while (stream.hasNext()) {
+                Batch b = stream.next();
+                if (b.count() > 0) {
+                    addRows(real, judge.read(b.images()).features());
+                    if (model.supports(ModelRole.DISCRIMINATE)) {
+                        addAll(realScores, model.discriminate(b.images()).realism());
+                    }
+                }
+            }
+        }
+        List<double[]> fake = new ArrayList<>();
+        DoubleStream.Builder fakeScores = DoubleStream.builder();
+        Random r = new Random(s.seed() + 2);
+        for (int done = 0; done < real.size(); done += BATCH) {
+            List<float[]> codes = new ArrayList<>();
+            for (int i = 0; i < Math.min(BATCH, real.size() - done); i++) {
+                codes.add(LatentSampler.sample(model.manifest().latent(), r));
+            }
+            ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
+            addRows(fake, judge.read(generated).features());
+            if (model.supports(ModelRole.DISCRIMINATE)) {
+                addAll(fakeScores, model.discriminate(generated).realism());
+            }
+        }
+        if (real.size() > 2) {
+            double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));
+            out.put("realism.judgeFrechet", fd);
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "realism              judge-feature Frechet distance %.3f (%d images each;" + " not FID)",
+                    fd,
+                    real.size()));
+        }
+        RealismCalibration c = calibration(realScores, fakeScores, heldOut.description());
+        if (c != null) {
+            defaultView(c, out);
+        }
+        return c;
     }
-    RealismCalibration c = new RealismCalibration(ScoreDistribution.of(real, ScoreDistribution.PERCENTILES),
-        ScoreDistribution.of(generated, ScoreDistribution.PERCENTILES), source + ", held-out images");
-    log.accept(String.format(Locale.ROOT, "realism calibration  discriminator score, median (5th..95th percentile):"
-        + " real %.2f (%.2f..%.2f), generated %.2f (%.2f..%.2f)", c.real().quantile(0.5), c.real().quantile(0.05),
-        c.real().quantile(0.95), c.generated().quantile(0.5), c.generated().quantile(0.05),
-        c.generated().quantile(0.95)));
-    return c;
-  }
 
-  private static void addAll(DoubleStream.Builder out, float[] scores) {
-    for (float v : scores) {
-      out.add(v);
+    /**
+     * Where the face the app opens on (every dimension at its default) falls among the calibration's real faces: the
+     * first realism statement a user reads.
+     */
+    private void defaultView(RealismCalibration c, Map<String, Double> out) {
+        float[] code = model.manifest().latent().defaults();
+        double score =
+                model.discriminate(model.generate(FloatMatrix.ofRow(code))).realism()[0];
+        RealismCalibration.Placement p = c.place(score);
+        out.put("realism.defaultView.score", score);
+        out.put("realism.defaultView.realPercentile", p.realPercentile());
+        log.accept(String.format(
+                Locale.ROOT,
+                "realism of the default view: score %.2f, %.0fth percentile of real faces" + " (%s)",
+                score,
+                p.realPercentile(),
+                p.band() == RealismCalibration.Band.TYPICAL
+                        ? "typical"
+                        : p.band().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
     }
-  }
 
-  private static void addRows(List<double[]> out, FloatMatrix m) {
-    for (int i = 0; i < m.rows(); i++) {
-      double[] row = new double[m.cols()];
-      for (int j = 0; j < m.cols(); j++) {
-        row[j] = m.get(i, j);
-      }
-      out.add(row);
+    private RealismCalibration calibration(
+            DoubleStream.Builder realScores, DoubleStream.Builder generatedScores, String source) {
+        double[] real = realScores.build().toArray();
+        double[] generated = generatedScores.build().toArray();
+        if (real.length == 0 || generated.length == 0) {
+            return null;
+        }
+        RealismCalibration c = new RealismCalibration(
+                ScoreDistribution.of(real, ScoreDistribution.PERCENTILES),
+                ScoreDistribution.of(generated, ScoreDistribution.PERCENTILES),
+                source + ", held-out images");
+        log.accept(String.format(
+                Locale.ROOT,
+                "realism calibration  discriminator score, median (5th..95th percentile):"
+                        + " real %.2f (%.2f..%.2f), generated %.2f (%.2f..%.2f)",
+                c.real().quantile(0.5),
+                c.real().quantile(0.05),
+                c.real().quantile(0.95),
+                c.generated().quantile(0.5),
+                c.generated().quantile(0.05),
+                c.generated().quantile(0.95)));
+        return c;
     }
-  }
 
-  /** {@code count} distinct indices below {@code size} in a seeded order. */
-  static int[] order(int size, int count, long seed) {
-    int[] all = new int[size];
-    for (int i = 0; i < size; i++) {
-      all[i] = i;
+    private static void addAll(DoubleStream.Builder out, float[] scores) {
+        for (float v : scores) {
+            out.add(v);
+        }
     }
-    Random r = new Random(seed);
-    int n = Math.min(count, size);
-    for (int i = 0; i < n; i++) {
-      int j = i + r.nextInt(size - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
+
+    private static void addRows(List<double[]> out, FloatMatrix m) {
+        for (int i = 0; i < m.rows(); i++) {
+            double[] row = new double[m.cols()];
+            for (int j = 0; j < m.cols(); j++) {
+                row[j] = m.get(i, j);
+            }
+            out.add(row);
+        }
     }
-    return java.util.Arrays.copyOf(all, n);
-  }
+
+    /** {@code count} distinct indices below {@code size} in a seeded order. */
+    static int[] order(int size, int count, long seed) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        Random r = new Random(seed);
+        int n = Math.min(count, size);
+        for (int i = 0; i < n; i++) {
+            int j = i + r.nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return java.util.Arrays.copyOf(all, n);
+    }
 }

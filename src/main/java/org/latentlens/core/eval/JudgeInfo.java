@@ -12,11 +12,14 @@ import java.util.Map;
  * @param steps training steps
  * @param heldOutAccuracy accuracy per attribute on held-out real images
  */
-public record JudgeInfo(String dataset, List<String> attributes, int imageSize, long steps,
-    Map<String, Double> heldOutAccuracy) {
+public record JudgeInfo(
+        String dataset, List<String> attributes, int imageSize, long steps, Map<String, Double> heldOutAccuracy) {
 
-  /** Mean held-out accuracy over attributes. */
-  public double meanAccuracy() {
-    return heldOutAccuracy.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-  }
+    /** Mean held-out accuracy over attributes. */
+    public double meanAccuracy() {
+        return heldOutAccuracy.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
+    }
 }

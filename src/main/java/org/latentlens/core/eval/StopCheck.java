@@ -10,37 +10,37 @@ import java.util.function.IntConsumer;
  * callback it wraps first throws a {@link CancellationException} when {@code cancelled} has turned true.
  */
 public final class StopCheck {
-  private final BooleanSupplier cancelled;
-  private final String what;
+    private final BooleanSupplier cancelled;
+    private final String what;
 
-  /**
-   * @param what names the work in the exception, e.g. {@code evaluation}
-   */
-  public StopCheck(BooleanSupplier cancelled, String what) {
-    this.cancelled = cancelled;
-    this.what = what;
-  }
-
-  /** Throws when cancelled. */
-  public void now() {
-    if (cancelled.getAsBoolean()) {
-      throw new CancellationException(what + " cancelled");
+    /**
+     * @param what names the work in the exception, e.g. {@code evaluation}
+     */
+    public StopCheck(BooleanSupplier cancelled, String what) {
+        this.cancelled = cancelled;
+        this.what = what;
     }
-  }
 
-  /** {@code log}, stopping first when cancelled. */
-  public Consumer<String> log(Consumer<String> log) {
-    return line -> {
-      now();
-      log.accept(line);
-    };
-  }
+    /** Throws when cancelled. */
+    public void now() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException(what + " cancelled");
+        }
+    }
 
-  /** {@code progress}, stopping first when cancelled. */
-  public IntConsumer progress(IntConsumer progress) {
-    return step -> {
-      now();
-      progress.accept(step);
-    };
-  }
+    /** {@code log}, stopping first when cancelled. */
+    public Consumer<String> log(Consumer<String> log) {
+        return line -> {
+            now();
+            log.accept(line);
+        };
+    }
+
+    /** {@code progress}, stopping first when cancelled. */
+    public IntConsumer progress(IntConsumer progress) {
+        return step -> {
+            now();
+            progress.accept(step);
+        };
+    }
 }

@@ -8,17 +8,17 @@ import java.util.List;
  * encoded. Implementations live outside core (the OpenCV one in {@code org.latentlens.faces.opencv}).
  */
 public interface FaceFinder {
-  /**
-   * The faces in {@code image}, in no particular order, in its pixel coordinates; empty when there is none.
-   *
-   * @throws FaceFinderException when the detector cannot run here (for example its native library did not load)
-   */
-  List<FaceBox> find(BufferedImage image);
+    /**
+     * The faces in {@code image}, in no particular order, in its pixel coordinates; empty when there is none.
+     *
+     * @throws FaceFinderException when the detector cannot run here (for example its native library did not load)
+     */
+    List<FaceBox> find(BufferedImage image);
 
-  /** A finder that never runs, saying {@code reason} (where no detector is set up, or none can load). */
-  static FaceFinder unavailable(String reason) {
-    return image -> {
-      throw new FaceFinderException(reason);
-    };
-  }
+    /** A finder that never runs, saying {@code reason} (where no detector is set up, or none can load). */
+    static FaceFinder unavailable(String reason) {
+        return image -> {
+            throw new FaceFinderException(reason);
+        };
+    }
 }

@@ -16,43 +16,47 @@ import java.util.Set;
  */
 public record CategoricalFactor(String name, List<String> values) {
 
-  /** Validates the factor on its own; {@link LatentLayout} checks it against the dimensions. */
-  public CategoricalFactor {
-    Objects.requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("a categorical factor needs a name");
+    /** Validates the factor on its own; {@link LatentLayout} checks it against the dimensions. */
+    public CategoricalFactor {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a categorical factor needs a name");
+        }
+        values = List.copyOf(values);
+        if (values.size() < 2) {
+            throw new IllegalArgumentException(
+                    "categorical factor '" + name + "' needs at least two values, has " + values);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String v : values) {
+            if (!seen.add(v.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("categorical factor '" + name + "' lists '" + v + "' twice");
+            }
+        }
     }
-    values = List.copyOf(values);
-    if (values.size() < 2) {
-      throw new IllegalArgumentException("categorical factor '" + name + "' needs at least two values, has " + values);
-    }
-    Set<String> seen = new HashSet<>();
-    for (String v : values) {
-      if (!seen.add(v.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("categorical factor '" + name + "' lists '" + v + "' twice");
-      }
-    }
-  }
 
-  /**
-   * Parses {@code Name=A,B,C} (the command line's form).
-   *
-   * @throws IllegalArgumentException naming the expected form
-   */
-  public static CategoricalFactor parse(String text) {
-    int eq = text.indexOf('=');
-    if (eq <= 0 || eq == text.length() - 1) {
-      throw new IllegalArgumentException("--categorical takes NAME=VALUE1,VALUE2,..., for example "
-          + "Race=White,Black,Asian,Indian,Other_Race; got '" + text + "'");
+    /**
+     * Parses {@code Name=A,B,C} (the command line's form).
+     *
+     * @throws IllegalArgumentException naming the expected form
+     */
+    public static CategoricalFactor parse(String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException("--categorical takes NAME=VALUE1,VALUE2,..., for example "
+                    + "Race=White,Black,Asian,Indian,Other_Race; got '" + text + "'");
+        }
+        return new CategoricalFactor(
+                text.substring(0, eq).trim(),
+                java.util.Arrays.stream(text.substring(eq + 1).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
-    return new CategoricalFactor(text.substring(0, eq).trim(),
-        java.util.Arrays.stream(text.substring(eq + 1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-            .toList());
-  }
 
-  /** The command line's form, {@code Name=A,B,C}. */
-  @Override
-  public String toString() {
-    return name + "=" + String.join(",", values);
-  }
+    /** The command line's form, {@code Name=A,B,C}. */
+    @Override
+    public String toString() {
+        return name + "=" + String.join(",", values);
+    }
 }

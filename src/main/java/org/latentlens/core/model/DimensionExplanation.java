@@ -13,20 +13,24 @@ import java.util.Objects;
  * @param increases true when raising the slider makes the attribute present, false when lowering it does
  */
 public record DimensionExplanation(String attribute, double steers, double leaks, boolean increases) {
-  /** Checks the fields. */
-  public DimensionExplanation {
-    Objects.requireNonNull(attribute, "attribute");
-    if (!(steers >= 0 && steers <= 1)) {
-      throw new IllegalArgumentException("steers must lie in [0, 1], not " + steers);
+    /** Checks the fields. */
+    public DimensionExplanation {
+        Objects.requireNonNull(attribute, "attribute");
+        if (!(steers >= 0 && steers <= 1)) {
+            throw new IllegalArgumentException("steers must lie in [0, 1], not " + steers);
+        }
+        if (!(leaks >= 0 && leaks <= 1)) {
+            throw new IllegalArgumentException("leaks must lie in [0, 1], not " + leaks);
+        }
     }
-    if (!(leaks >= 0 && leaks <= 1)) {
-      throw new IllegalArgumentException("leaks must lie in [0, 1], not " + leaks);
-    }
-  }
 
-  /** For people: {@code moves Smiling, steers 0.71} (with "lower = more" when the slider works downwards). */
-  public String describe() {
-    return String.format(java.util.Locale.ROOT, "moves %s%s, steers %.2f", attribute.replace('_', ' '),
-        increases ? "" : " (lower = more)", steers);
-  }
+    /** For people: {@code moves Smiling, steers 0.71} (with "lower = more" when the slider works downwards). */
+    public String describe() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "moves %s%s, steers %.2f",
+                attribute.replace('_', ' '),
+                increases ? "" : " (lower = more)",
+                steers);
+    }
 }

@@ -7,16 +7,19 @@ package org.latentlens.core.model;
  * @param discrimination the discriminator's realism and attribute logits of {@code images}
  * @param saliency the realism score's gradient magnitude per pixel of {@code images}
  */
-public record Frame(ImageBatch images, FloatMatrix encoderAttributeLogits, Discrimination discrimination,
-    SaliencyMaps saliency) {
+public record Frame(
+        ImageBatch images, FloatMatrix encoderAttributeLogits, Discrimination discrimination, SaliencyMaps saliency) {
 
-  /**
-   * The frame as separate calls (generate, then encode, discriminate and saliency on its images): what every model
-   * can do, and what a model with a combined signature must agree with.
-   */
-  public static Frame bySeparateCalls(GanModel model, FloatMatrix z, FrameParts parts) {
-    ImageBatch images = model.generate(z);
-    return new Frame(images, parts.encoder() ? model.encode(images).attributeLogits() : null,
-        parts.discriminator() ? model.discriminate(images) : null, parts.saliency() ? model.saliency(images) : null);
-  }
+    /**
+     * The frame as separate calls (generate, then encode, discriminate and saliency on its images): what every model
+     * can do, and what a model with a combined signature must agree with.
+     */
+    public static Frame bySeparateCalls(GanModel model, FloatMatrix z, FrameParts parts) {
+        ImageBatch images = model.generate(z);
+        return new Frame(
+                images,
+                parts.encoder() ? model.encode(images).attributeLogits() : null,
+                parts.discriminator() ? model.discriminate(images) : null,
+                parts.saliency() ? model.saliency(images) : null);
+    }
 }

@@ -5,6 +5,6 @@ package org.latentlens.core.model;
  * the discriminator's realism and attributes, the saliency map. Parts that no view shows are not computed.
  */
 public record FrameParts(boolean encoder, boolean discriminator, boolean saliency) {
-  /** The image only. */
-  public static final FrameParts IMAGE_ONLY = new FrameParts(false, false, false);
+    /** The image only. */
+    public static final FrameParts IMAGE_ONLY = new FrameParts(false, false, false);
 }

@@ -11,37 +11,37 @@ package org.latentlens.core.model;
  */
 public record ImageSpec(int width, int height, int channels, float minValue, float maxValue) {
 
-  /** Validates the spec. */
-  public ImageSpec {
-    if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+    /** Validates the spec. */
+    public ImageSpec {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images must have 1 or 3 channels, got " + channels);
+        }
+        if (!(minValue < maxValue)) {
+            throw new IllegalArgumentException("image value range [" + minValue + ", " + maxValue + "] is empty");
+        }
     }
-    if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("images must have 1 or 3 channels, got " + channels);
+
+    /** Square RGB images in [-1, 1], what our trainer produces. */
+    public static ImageSpec rgbSquare(int size) {
+        return new ImageSpec(size, size, 3, -1f, 1f);
     }
-    if (!(minValue < maxValue)) {
-      throw new IllegalArgumentException("image value range [" + minValue + ", " + maxValue + "] is empty");
+
+    /** Number of floats in one image. */
+    public int pixelValues() {
+        return width * height * channels;
     }
-  }
 
-  /** Square RGB images in [-1, 1], what our trainer produces. */
-  public static ImageSpec rgbSquare(int size) {
-    return new ImageSpec(size, size, 3, -1f, 1f);
-  }
+    /** Maps a byte intensity 0..255 into the value range. */
+    public float fromByte(int v) {
+        return minValue + (maxValue - minValue) * (v / 255f);
+    }
 
-  /** Number of floats in one image. */
-  public int pixelValues() {
-    return width * height * channels;
-  }
-
-  /** Maps a byte intensity 0..255 into the value range. */
-  public float fromByte(int v) {
-    return minValue + (maxValue - minValue) * (v / 255f);
-  }
-
-  /** Maps a value in the range onto 0..255, clamping. */
-  public int toByte(float v) {
-    float t = (v - minValue) / (maxValue - minValue);
-    return Math.round(Math.max(0f, Math.min(1f, t)) * 255f);
-  }
+    /** Maps a value in the range onto 0..255, clamping. */
+    public int toByte(float v) {
+        float t = (v - minValue) / (maxValue - minValue);
+        return Math.round(Math.max(0f, Math.min(1f, t)) * 255f);
+    }
 }

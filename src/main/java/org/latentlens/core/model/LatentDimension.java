@@ -13,44 +13,44 @@ import java.util.Objects;
  */
 public record LatentDimension(String name, DimensionKind kind, float min, float max, float defaultValue) {
 
-  /** Validates the range so that every later use can trust it. */
-  public LatentDimension {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(kind, "kind");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("a latent dimension needs a name");
+    /** Validates the range so that every later use can trust it. */
+    public LatentDimension {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a latent dimension needs a name");
+        }
+        if (!(min < max)) {
+            throw new IllegalArgumentException(
+                    "latent dimension '" + name + "' has range [" + min + ", " + max + "]; min must be below max");
+        }
+        if (defaultValue < min || defaultValue > max) {
+            throw new IllegalArgumentException("latent dimension '" + name + "' has default " + defaultValue
+                    + " outside [" + min + ", " + max + "]");
+        }
     }
-    if (!(min < max)) {
-      throw new IllegalArgumentException(
-          "latent dimension '" + name + "' has range [" + min + ", " + max + "]; min must be below max");
+
+    /** A semantic dimension with the usual symmetric range. */
+    public static LatentDimension semantic(String attribute, float halfRange) {
+        return new LatentDimension(attribute, DimensionKind.SEMANTIC, -halfRange, halfRange, 0f);
     }
-    if (defaultValue < min || defaultValue > max) {
-      throw new IllegalArgumentException(
-          "latent dimension '" + name + "' has default " + defaultValue + " outside [" + min + ", " + max + "]");
+
+    /** A free dimension with the usual symmetric range. */
+    public static LatentDimension free(String name, float halfRange) {
+        return new LatentDimension(name, DimensionKind.FREE, -halfRange, halfRange, 0f);
     }
-  }
 
-  /** A semantic dimension with the usual symmetric range. */
-  public static LatentDimension semantic(String attribute, float halfRange) {
-    return new LatentDimension(attribute, DimensionKind.SEMANTIC, -halfRange, halfRange, 0f);
-  }
+    /** Clamps a value into this dimension's range. */
+    public float clamp(float value) {
+        return Math.max(min, Math.min(max, value));
+    }
 
-  /** A free dimension with the usual symmetric range. */
-  public static LatentDimension free(String name, float halfRange) {
-    return new LatentDimension(name, DimensionKind.FREE, -halfRange, halfRange, 0f);
-  }
+    /** Maps {@code t} in [0, 1] linearly onto the range. */
+    public float at(double t) {
+        return (float) (min + t * (max - min));
+    }
 
-  /** Clamps a value into this dimension's range. */
-  public float clamp(float value) {
-    return Math.max(min, Math.min(max, value));
-  }
-
-  /** Maps {@code t} in [0, 1] linearly onto the range. */
-  public float at(double t) {
-    return (float) (min + t * (max - min));
-  }
-
-  public boolean isSemantic() {
-    return kind == DimensionKind.SEMANTIC;
-  }
+    public boolean isSemantic() {
+        return kind == DimensionKind.SEMANTIC;
+    }
 }

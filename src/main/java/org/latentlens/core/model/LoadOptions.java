@@ -7,8 +7,8 @@ package org.latentlens.core.model;
  *     pure computation (file access, Python calls, logging), which an untrusted one is refused for
  */
 public record LoadOptions(boolean trusted) {
-  /** The default: refuse models whose graph does more than compute. */
-  public static final LoadOptions UNTRUSTED = new LoadOptions(false);
-  /** The user trusts the model's source ({@code --trust}, or "Open anyway" in the app). */
-  public static final LoadOptions TRUSTED = new LoadOptions(true);
+    /** The default: refuse models whose graph does more than compute. */
+    public static final LoadOptions UNTRUSTED = new LoadOptions(false);
+    /** The user trusts the model's source ({@code --trust}, or "Open anyway" in the app). */
+    public static final LoadOptions TRUSTED = new LoadOptions(true);
 }

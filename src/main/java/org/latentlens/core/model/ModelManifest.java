@@ -26,99 +26,210 @@ import java.util.Objects;
  *     {@code latent-lens evaluate}); empty until then
  */
 public record ModelManifest(
-    int formatVersion,
-    String name,
-    String description,
-    ImageSpec image,
-    LatentLayout latent,
-    List<String> attributes,
-    List<String> signatures,
-    TrainingRecord training,
-    Map<String, Double> metrics,
-    ImageLayout layout,
-    Map<ModelRole, RoleBinding> roles,
-    RealismCalibration calibration,
-    Map<String, DimensionExplanation> explained) {
+        int formatVersion,
+        String name,
+        String description,
+        ImageSpec image,
+        LatentLayout latent,
+        List<String> attributes,
+        List<String> signatures,
+        TrainingRecord training,
+        Map<String, Double> metrics,
+        ImageLayout layout,
+        Map<ModelRole, RoleBinding> roles,
+        RealismCalibration calibration,
+        Map<String, DimensionExplanation> explained) {
 
-  /** The only bundle format version this build reads and writes. */
-  public static final int CURRENT_FORMAT_VERSION = 1;
+    /** The only bundle format version this build reads and writes. */
+    public static final int CURRENT_FORMAT_VERSION = 1;
 
-  /** Checks that the parts agree with each other. */
-  public ModelManifest {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(latent, "latent");
-    description = description == null ? "" : description;
-    attributes = List.copyOf(attributes);
-    signatures = List.copyOf(signatures);
-    metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-    layout = layout == null ? ImageLayout.NHWC : layout;
-    roles = roles == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
-        roles.isEmpty() ? new java.util.EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
-    explained = explained == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(explained));
-    for (LatentDimension d : latent.dimensions()) {
-      if (d.isSemantic() && !attributes.contains(d.name())) {
-        throw new IllegalArgumentException(
-            "semantic latent dimension '" + d.name() + "' names no attribute; attributes are " + attributes);
-      }
+    /** Checks that the parts agree with each other. */
+    public ModelManifest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(latent, "latent");
+        description = description == null ? "" : description;
+        attributes = List.copyOf(attributes);
+        signatures = List.copyOf(signatures);
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        layout = layout == null ? ImageLayout.NHWC : layout;
+        roles = roles == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
+                        roles.isEmpty() ? new java.util.EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
+        explained =
+                explained == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(explained));
+        for (LatentDimension d : latent.dimensions()) {
+            if (d.isSemantic() && !attributes.contains(d.name())) {
+                throw new IllegalArgumentException("semantic latent dimension '" + d.name()
+                        + "' names no attribute; attributes are " + attributes);
+            }
+        }
     }
-  }
 
-  /** A manifest whose dimensions have not been explained yet. */
-  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
-      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics,
-      ImageLayout layout, Map<ModelRole, RoleBinding> roles, RealismCalibration calibration) {
-    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics, layout, roles,
-        calibration, Map.of());
-  }
+    /** A manifest whose dimensions have not been explained yet. */
+    public ModelManifest(
+            int formatVersion,
+            String name,
+            String description,
+            ImageSpec image,
+            LatentLayout latent,
+            List<String> attributes,
+            List<String> signatures,
+            TrainingRecord training,
+            Map<String, Double> metrics,
+            ImageLayout layout,
+            Map<ModelRole, RoleBinding> roles,
+            RealismCalibration calibration) {
+        this(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                layout,
+                roles,
+                calibration,
+                Map.of());
+    }
 
-  /** An NHWC manifest with every role under its default binding and no calibration (what our trainer writes). */
-  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
-      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics) {
-    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
-        ImageLayout.NHWC, Map.of(), null);
-  }
+    /** An NHWC manifest with every role under its default binding and no calibration (what our trainer writes). */
+    public ModelManifest(
+            int formatVersion,
+            String name,
+            String description,
+            ImageSpec image,
+            LatentLayout latent,
+            List<String> attributes,
+            List<String> signatures,
+            TrainingRecord training,
+            Map<String, Double> metrics) {
+        this(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                ImageLayout.NHWC,
+                Map.of(),
+                null);
+    }
 
-  /** A manifest without realism calibration (every new model: calibration is measured after training). */
-  public ModelManifest(int formatVersion, String name, String description, ImageSpec image, LatentLayout latent,
-      List<String> attributes, List<String> signatures, TrainingRecord training, Map<String, Double> metrics,
-      ImageLayout layout, Map<ModelRole, RoleBinding> roles) {
-    this(formatVersion, name, description, image, latent, attributes, signatures, training, metrics, layout, roles,
-        null);
-  }
+    /** A manifest without realism calibration (every new model: calibration is measured after training). */
+    public ModelManifest(
+            int formatVersion,
+            String name,
+            String description,
+            ImageSpec image,
+            LatentLayout latent,
+            List<String> attributes,
+            List<String> signatures,
+            TrainingRecord training,
+            Map<String, Double> metrics,
+            ImageLayout layout,
+            Map<ModelRole, RoleBinding> roles) {
+        this(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                layout,
+                roles,
+                null);
+    }
 
-  /** Where {@code role} lives in the model. */
-  public RoleBinding binding(ModelRole role) {
-    return roles.getOrDefault(role, RoleBinding.defaultFor(role));
-  }
+    /** Where {@code role} lives in the model. */
+    public RoleBinding binding(ModelRole role) {
+        return roles.getOrDefault(role, RoleBinding.defaultFor(role));
+    }
 
-  /** Whether the SavedModel declares this signature. */
-  public boolean hasSignature(String signature) {
-    return signatures.contains(signature);
-  }
+    /** Whether the SavedModel declares this signature. */
+    public boolean hasSignature(String signature) {
+        return signatures.contains(signature);
+    }
 
-  /** A copy with other metrics (the evaluator fills them in after training). */
-  public ModelManifest withMetrics(Map<String, Double> newMetrics) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training,
-        newMetrics, layout, roles, calibration, explained);
-  }
+    /** A copy with other metrics (the evaluator fills them in after training). */
+    public ModelManifest withMetrics(Map<String, Double> newMetrics) {
+        return new ModelManifest(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                newMetrics,
+                layout,
+                roles,
+                calibration,
+                explained);
+    }
 
-  /** A copy with another training record. */
-  public ModelManifest withTraining(TrainingRecord record) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, record, metrics,
-        layout, roles, calibration, explained);
-  }
+    /** A copy with another training record. */
+    public ModelManifest withTraining(TrainingRecord record) {
+        return new ModelManifest(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                record,
+                metrics,
+                layout,
+                roles,
+                calibration,
+                explained);
+    }
 
-  /** A copy with another realism calibration (the evaluator measures it), or none. */
-  public ModelManifest withCalibration(RealismCalibration newCalibration) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
-        layout, roles, newCalibration, explained);
-  }
+    /** A copy with another realism calibration (the evaluator measures it), or none. */
+    public ModelManifest withCalibration(RealismCalibration newCalibration) {
+        return new ModelManifest(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                layout,
+                roles,
+                newCalibration,
+                explained);
+    }
 
-  /** A copy with other dimension explanations (the evaluator finds them). */
-  public ModelManifest withExplained(Map<String, DimensionExplanation> newExplained) {
-    return new ModelManifest(formatVersion, name, description, image, latent, attributes, signatures, training, metrics,
-        layout, roles, calibration, newExplained);
-  }
+    /** A copy with other dimension explanations (the evaluator finds them). */
+    public ModelManifest withExplained(Map<String, DimensionExplanation> newExplained) {
+        return new ModelManifest(
+                formatVersion,
+                name,
+                description,
+                image,
+                latent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                layout,
+                roles,
+                calibration,
+                newExplained);
+    }
 }

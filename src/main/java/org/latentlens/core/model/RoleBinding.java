@@ -13,27 +13,27 @@ import java.util.Objects;
  */
 public record RoleBinding(String signature, Map<String, String> tensors) {
 
-  /** Copies the map. */
-  public RoleBinding {
-    Objects.requireNonNull(signature, "signature");
-    if (signature.isBlank()) {
-      throw new IllegalArgumentException("a role's signature key must not be empty");
+    /** Copies the map. */
+    public RoleBinding {
+        Objects.requireNonNull(signature, "signature");
+        if (signature.isBlank()) {
+            throw new IllegalArgumentException("a role's signature key must not be empty");
+        }
+        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors == null ? Map.of() : tensors));
     }
-    tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors == null ? Map.of() : tensors));
-  }
 
-  /** The binding used when the manifest says nothing: the role's own key and our tensor names. */
-  public static RoleBinding defaultFor(ModelRole role) {
-    return new RoleBinding(role.key(), Map.of());
-  }
+    /** The binding used when the manifest says nothing: the role's own key and our tensor names. */
+    public static RoleBinding defaultFor(ModelRole role) {
+        return new RoleBinding(role.key(), Map.of());
+    }
 
-  /** The model's name for our tensor {@code ours}. */
-  public String tensor(String ours) {
-    return tensors.getOrDefault(ours, ours);
-  }
+    /** The model's name for our tensor {@code ours}. */
+    public String tensor(String ours) {
+        return tensors.getOrDefault(ours, ours);
+    }
 
-  /** Whether this binding says anything beyond the defaults of {@code role}. */
-  public boolean isDefaultFor(ModelRole role) {
-    return signature.equals(role.key()) && tensors.isEmpty();
-  }
+    /** Whether this binding says anything beyond the defaults of {@code role}. */
+    public boolean isDefaultFor(ModelRole role) {
+        return signature.equals(role.key()) && tensors.isEmpty();
+    }
 }

@@ -9,33 +9,33 @@ import java.util.Set;
  * discriminate, {@link OcclusionSaliency}).
  */
 public final class ServedRoles {
-  private final Set<ModelRole> served;
+    private final Set<ModelRole> served;
 
-  /** The roles present in the model's own graphs. */
-  public ServedRoles(Set<ModelRole> served) {
-    this.served = served.isEmpty() ? EnumSet.noneOf(ModelRole.class) : EnumSet.copyOf(served);
-  }
-
-  /** Whether the model has its own graph for {@code role}. */
-  public boolean serves(ModelRole role) {
-    return served.contains(role);
-  }
-
-  /** {@link GanModel#supports}: served, or saliency computed from discriminate. */
-  public boolean supports(ModelRole role) {
-    return served.contains(role) || (role == ModelRole.SALIENCY && served.contains(ModelRole.DISCRIMINATE));
-  }
-
-  /** {@link GanModel#approximates}: saliency that Latent Lens computes because the model has none of its own. */
-  public boolean approximates(ModelRole role) {
-    return role == ModelRole.SALIENCY && !served.contains(role) && supports(role);
-  }
-
-  /** Refuses latent codes whose length is not the manifest's. */
-  public static void checkCodes(ModelManifest manifest, FloatMatrix z) {
-    if (z.cols() != manifest.latent().size()) {
-      throw new IllegalArgumentException("latent codes have " + z.cols() + " values; the model takes "
-          + manifest.latent().size());
+    /** The roles present in the model's own graphs. */
+    public ServedRoles(Set<ModelRole> served) {
+        this.served = served.isEmpty() ? EnumSet.noneOf(ModelRole.class) : EnumSet.copyOf(served);
     }
-  }
+
+    /** Whether the model has its own graph for {@code role}. */
+    public boolean serves(ModelRole role) {
+        return served.contains(role);
+    }
+
+    /** {@link GanModel#supports}: served, or saliency computed from discriminate. */
+    public boolean supports(ModelRole role) {
+        return served.contains(role) || (role == ModelRole.SALIENCY && served.contains(ModelRole.DISCRIMINATE));
+    }
+
+    /** {@link GanModel#approximates}: saliency that Latent Lens computes because the model has none of its own. */
+    public boolean approximates(ModelRole role) {
+        return role == ModelRole.SALIENCY && !served.contains(role) && supports(role);
+    }
+
+    /** Refuses latent codes whose length is not the manifest's. */
+    public static void checkCodes(ModelManifest manifest, FloatMatrix z) {
+        if (z.cols() != manifest.latent().size()) {
+            throw new IllegalArgumentException("latent codes have " + z.cols() + " values; the model takes "
+                    + manifest.latent().size());
+        }
+    }
 }

@@ -12,19 +12,19 @@ import java.util.Map;
  * @param recipe the model family trained ({@code gan}, {@code vae-gan}, ...); manifests written before recipes
  *     existed say nothing and were trained as {@link #DEFAULT_RECIPE}
  */
-public record TrainingRecord(String dataset, long steps, String date, Map<String, String> hyperParameters,
-    String recipe) {
-  /** The recipe of models trained before recipes were recorded. */
-  public static final String DEFAULT_RECIPE = "interpretable";
+public record TrainingRecord(
+        String dataset, long steps, String date, Map<String, String> hyperParameters, String recipe) {
+    /** The recipe of models trained before recipes were recorded. */
+    public static final String DEFAULT_RECIPE = "interpretable";
 
-  /** Copies the map so that a record never changes after construction. */
-  public TrainingRecord {
-    hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
-    recipe = recipe == null || recipe.isBlank() ? DEFAULT_RECIPE : recipe;
-  }
+    /** Copies the map so that a record never changes after construction. */
+    public TrainingRecord {
+        hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
+        recipe = recipe == null || recipe.isBlank() ? DEFAULT_RECIPE : recipe;
+    }
 
-  /** A record of the default recipe. */
-  public TrainingRecord(String dataset, long steps, String date, Map<String, String> hyperParameters) {
-    this(dataset, steps, date, hyperParameters, DEFAULT_RECIPE);
-  }
+    /** A record of the default recipe. */
+    public TrainingRecord(String dataset, long steps, String date, Map<String, String> hyperParameters) {
+        this(dataset, steps, date, hyperParameters, DEFAULT_RECIPE);
+    }
 }

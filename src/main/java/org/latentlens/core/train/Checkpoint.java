@@ -13,21 +13,21 @@ import java.util.Map;
  * @param values variable values by name
  */
 public record Checkpoint(long step, Map<String, Double> scalars, Map<String, float[]> values) {
-  /** Copies the maps (values are shared, not copied: they are large). */
-  public Checkpoint {
-    scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
-    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-  }
-
-  /** Whether every stored value is a finite number. */
-  public boolean allFinite() {
-    for (float[] v : values.values()) {
-      for (float f : v) {
-        if (!Float.isFinite(f)) {
-          return false;
-        }
-      }
+    /** Copies the maps (values are shared, not copied: they are large). */
+    public Checkpoint {
+        scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
-    return true;
-  }
+
+    /** Whether every stored value is a finite number. */
+    public boolean allFinite() {
+        for (float[] v : values.values()) {
+            for (float f : v) {
+                if (!Float.isFinite(f)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

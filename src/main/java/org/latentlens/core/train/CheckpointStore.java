@@ -35,223 +35,232 @@ import java.util.zip.CheckedOutputStream;
  * and skipped rather than loaded. The newest {@value #KEEP} checkpoints are kept.
  */
 public final class CheckpointStore {
-  static final int KEEP = 2;
-  private static final int MAGIC = 0x4C4C434B; // "LLCK"
-  private static final int VERSION = 1;
-  private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.bin");
+    static final int KEEP = 2;
+    private static final int MAGIC = 0x4C4C434B; // "LLCK"
+    private static final int VERSION = 1;
+    private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.bin");
 
-  private final Path dir;
+    private final Path dir;
 
-  /** A store in {@code dir}, created on first save. */
-  public CheckpointStore(Path dir) {
-    this.dir = dir;
-  }
+    /** A store in {@code dir}, created on first save. */
+    public CheckpointStore(Path dir) {
+        this.dir = dir;
+    }
 
-  public Path directory() {
-    return dir;
-  }
+    public Path directory() {
+        return dir;
+    }
 
-  /** Writes a checkpoint atomically and prunes old ones. */
-  public void save(Checkpoint c) throws IOException {
-    Files.createDirectories(dir);
-    cleanStale();
-    Path tmp = dir.resolve("checkpoint-" + c.step() + ".bin.tmp");
-    try (OutputStream file = Files.newOutputStream(tmp)) {
-      write(c, file);
-    }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve("checkpoint-" + c.step() + ".bin"), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    List<Path> all = list();
-    for (int i = KEEP; i < all.size(); i++) {
-      Files.deleteIfExists(all.get(i));
-    }
-  }
-
-  /** Serialises {@code c} to {@code out}; exposed so tests can interrupt a write half-way. */
-  static void write(Checkpoint c, OutputStream out) throws IOException {
-    CRC32 crc = new CRC32();
-    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out, 1 << 16), crc));
-    data.writeInt(MAGIC);
-    data.writeInt(VERSION);
-    data.writeLong(c.step());
-    data.writeInt(c.scalars().size());
-    for (Map.Entry<String, Double> e : c.scalars().entrySet()) {
-      data.writeUTF(e.getKey());
-      data.writeDouble(e.getValue());
-    }
-    data.writeInt(c.values().size());
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (Map.Entry<String, float[]> e : c.values().entrySet()) {
-      data.writeUTF(e.getKey());
-      float[] v = e.getValue();
-      data.writeInt(v.length);
-      for (int i = 0; i < v.length; i += buf.capacity() / 4) {
-        buf.clear();
-        int n = Math.min(buf.capacity() / 4, v.length - i);
-        buf.asFloatBuffer().put(v, i, n);
-        data.write(buf.array(), 0, n * 4);
-      }
-    }
-    data.flush();
-    // The checksum covers everything before it; written raw after the checked stream.
-    DataOutputStream tail = new DataOutputStream(out);
-    tail.writeLong(crc.getValue());
-    tail.flush();
-  }
-
-  /** Removes temporary files a killed run left behind; returns how many. */
-  public int cleanStale() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    int n = 0;
-    try (var files = Files.list(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.bin\\.tmp")).toList()) {
-        if (Files.deleteIfExists(p)) {
-          n++;
+    /** Writes a checkpoint atomically and prunes old ones. */
+    public void save(Checkpoint c) throws IOException {
+        Files.createDirectories(dir);
+        cleanStale();
+        Path tmp = dir.resolve("checkpoint-" + c.step() + ".bin.tmp");
+        try (OutputStream file = Files.newOutputStream(tmp)) {
+            write(c, file);
         }
-      }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(
+                tmp,
+                dir.resolve("checkpoint-" + c.step() + ".bin"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        List<Path> all = list();
+        for (int i = KEEP; i < all.size(); i++) {
+            Files.deleteIfExists(all.get(i));
+        }
     }
-    return n;
-  }
 
-  /** Checkpoint files, newest first (temporary files, and names whose step is not a number we can hold, never). */
-  public List<Path> list() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (var files = Files.list(dir)) {
-      return files.filter(p -> stepOf(p) >= 0)
-          .sorted(Comparator.comparingLong(CheckpointStore::stepOf).reversed())
-          .toList();
-    }
-  }
-
-  /** The newest checkpoint that reads back whole with finite values; damaged ones are skipped. */
-  public Optional<Checkpoint> latest() throws IOException {
-    for (Path p : list()) {
-      try {
-        Checkpoint c = read(p);
-        for (var e : c.values().entrySet()) {
-          for (float v : e.getValue()) {
-            if (!Float.isFinite(v)) {
-              throw new IOException("variable " + e.getKey() + " holds NaN or infinity (the run had diverged)");
+    /** Serialises {@code c} to {@code out}; exposed so tests can interrupt a write half-way. */
+    static void write(Checkpoint c, OutputStream out) throws IOException {
+        CRC32 crc = new CRC32();
+        DataOutputStream data =
+                new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(out, 1 << 16), crc));
+        data.writeInt(MAGIC);
+        data.writeInt(VERSION);
+        data.writeLong(c.step());
+        data.writeInt(c.scalars().size());
+        for (Map.Entry<String, Double> e : c.scalars().entrySet()) {
+            data.writeUTF(e.getKey());
+            data.writeDouble(e.getValue());
+        }
+        data.writeInt(c.values().size());
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (Map.Entry<String, float[]> e : c.values().entrySet()) {
+            data.writeUTF(e.getKey());
+            float[] v = e.getValue();
+            data.writeInt(v.length);
+            for (int i = 0; i < v.length; i += buf.capacity() / 4) {
+                buf.clear();
+                int n = Math.min(buf.capacity() / 4, v.length - i);
+                buf.asFloatBuffer().put(v, i, n);
+                data.write(buf.array(), 0, n * 4);
             }
-          }
         }
-        return Optional.of(c);
-      } catch (IOException e) {
-        System.err.println("Skipping damaged checkpoint " + p.getFileName() + ": " + e.getMessage());
-      }
+        data.flush();
+        // The checksum covers everything before it; written raw after the checked stream.
+        DataOutputStream tail = new DataOutputStream(out);
+        tail.writeLong(crc.getValue());
+        tail.flush();
     }
-    return Optional.empty();
-  }
 
-  /** Reads one checkpoint file, verifying its checksum. */
-  public static Checkpoint read(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size < 8) {
-      throw new IOException("file is truncated");
-    }
-    CRC32 crc = new CRC32();
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      DataInputStream data = new DataInputStream(new CheckedInputStream(new LimitedStream(raw, size - 8), crc));
-      if (data.readInt() != MAGIC) {
-        throw new IOException("not a Latent Lens checkpoint");
-      }
-      int version = data.readInt();
-      if (version != VERSION) {
-        throw new IOException("checkpoint version " + version + " is not supported");
-      }
-      long step = data.readLong();
-      int scalarCount = data.readInt();
-      Map<String, Double> scalars = new LinkedHashMap<>();
-      for (int i = 0; i < scalarCount; i++) {
-        scalars.put(data.readUTF(), data.readDouble());
-      }
-      int count = data.readInt();
-      Map<String, float[]> values = new LinkedHashMap<>();
-      byte[] bytes = new byte[1 << 16];
-      for (int i = 0; i < count; i++) {
-        String name = data.readUTF();
-        int n = data.readInt();
-        if (n < 0 || 4L * n > size) {
-          throw new IOException("variable " + name + " has a bad length");
+    /** Removes temporary files a killed run left behind; returns how many. */
+    public int cleanStale() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
         }
-        float[] v = new float[n];
-        for (int off = 0; off < n; off += bytes.length / 4) {
-          int k = Math.min(bytes.length / 4, n - off);
-          data.readFully(bytes, 0, k * 4);
-          ByteBuffer.wrap(bytes, 0, k * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v, off, k);
+        int n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().matches("checkpoint-\\d+\\.bin\\.tmp"))
+                    .toList()) {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
         }
-        values.put(name, v);
-      }
-      long expected = new DataInputStream(raw).readLong();
-      if (expected != crc.getValue()) {
-        throw new IOException("checksum mismatch (the file was damaged or only partly written)");
-      }
-      return new Checkpoint(step, scalars, values);
-    } catch (java.io.EOFException e) {
-      throw new IOException("file is truncated", e);
-    }
-  }
-
-  private static long stepOf(Path p) {
-    Matcher m = NAME.matcher(p.getFileName().toString());
-    if (!m.matches()) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      return -1; // checkpoint-99999999999999999999.bin: not ours, never read or pruned
-    }
-  }
-
-  /** Reads at most {@code limit} bytes of the underlying stream, leaving the rest (the checksum) unread. */
-  private static final class LimitedStream extends InputStream {
-    private final InputStream in;
-    private long left;
-
-    LimitedStream(InputStream in, long limit) {
-      this.in = in;
-      this.left = limit;
+        return n;
     }
 
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
+    /** Checkpoint files, newest first (temporary files, and names whose step is not a number we can hold, never). */
+    public List<Path> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> stepOf(p) >= 0)
+                    .sorted(Comparator.comparingLong(CheckpointStore::stepOf).reversed())
+                    .toList();
+        }
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
+    /** The newest checkpoint that reads back whole with finite values; damaged ones are skipped. */
+    public Optional<Checkpoint> latest() throws IOException {
+        for (Path p : list()) {
+            try {
+                Checkpoint c = read(p);
+                for (var e : c.values().entrySet()) {
+                    for (float v : e.getValue()) {
+                        if (!Float.isFinite(v)) {
+                            throw new IOException(
+                                    "variable " + e.getKey() + " holds NaN or infinity (the run had diverged)");
+                        }
+                    }
+                }
+                return Optional.of(c);
+            } catch (IOException e) {
+                System.err.println("Skipping damaged checkpoint " + p.getFileName() + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
-  }
 
-  /** Names of the stored steps, for messages. */
-  public List<Long> steps() throws IOException {
-    List<Long> out = new ArrayList<>();
-    for (Path p : list()) {
-      out.add(stepOf(p));
+    /** Reads one checkpoint file, verifying its checksum. */
+    public static Checkpoint read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 8) {
+            throw new IOException("file is truncated");
+        }
+        CRC32 crc = new CRC32();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            DataInputStream data = new DataInputStream(new CheckedInputStream(new LimitedStream(raw, size - 8), crc));
+            if (data.readInt() != MAGIC) {
+                throw new IOException("not a Latent Lens checkpoint");
+            }
+            int version = data.readInt();
+            if (version != VERSION) {
+                throw new IOException("checkpoint version " + version + " is not supported");
+            }
+            long step = data.readLong();
+            int scalarCount = data.readInt();
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            for (int i = 0; i < scalarCount; i++) {
+                scalars.put(data.readUTF(), data.readDouble());
+            }
+            int count = data.readInt();
+            Map<String, float[]> values = new LinkedHashMap<>();
+            byte[] bytes = new byte[1 << 16];
+            for (int i = 0; i < count; i++) {
+                String name = data.readUTF();
+                int n = data.readInt();
+                if (n < 0 || 4L * n > size) {
+                    throw new IOException("variable " + name + " has a bad length");
+                }
+                float[] v = new float[n];
+                for (int off = 0; off < n; off += bytes.length / 4) {
+                    int k = Math.min(bytes.length / 4, n - off);
+                    data.readFully(bytes, 0, k * 4);
+                    ByteBuffer.wrap(bytes, 0, k * 4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer()
+                            .get(v, off, k);
+                }
+                values.put(name, v);
+            }
+            long expected = new DataInputStream(raw).readLong();
+            if (expected != crc.getValue()) {
+                throw new IOException("checksum mismatch (the file was damaged or only partly written)");
+            }
+            return new Checkpoint(step, scalars, values);
+        } catch (java.io.EOFException e) {
+            throw new IOException("file is truncated", e);
+        }
     }
-    return out;
-  }
+
+    private static long stepOf(Path p) {
+        Matcher m = NAME.matcher(p.getFileName().toString());
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return -1; // checkpoint-99999999999999999999.bin: not ours, never read or pruned
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of the underlying stream, leaving the rest (the checksum) unread. */
+    private static final class LimitedStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        LimitedStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    /** Names of the stored steps, for messages. */
+    public List<Long> steps() throws IOException {
+        List<Long> out = new ArrayList<>();
+        for (Path p : list()) {
+            out.add(stepOf(p));
+        }
+        return out;
+    }
 }

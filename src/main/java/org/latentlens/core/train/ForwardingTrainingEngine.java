@@ -7,35 +7,35 @@ import java.util.Map;
  * faults into steps, start from other weights, watch the inputs) and leave the rest as they are.
  */
 public abstract class ForwardingTrainingEngine implements TrainingEngine {
-  private final TrainingEngine engine;
+    private final TrainingEngine engine;
 
-  /** Forwards to {@code engine}. */
-  protected ForwardingTrainingEngine(TrainingEngine engine) {
-    this.engine = engine;
-  }
+    /** Forwards to {@code engine}. */
+    protected ForwardingTrainingEngine(TrainingEngine engine) {
+        this.engine = engine;
+    }
 
-  @Override
-  public void initialize(long seed) {
-    engine.initialize(seed);
-  }
+    @Override
+    public void initialize(long seed) {
+        engine.initialize(seed);
+    }
 
-  @Override
-  public Map<LossTerm, Double> step(StepInputs inputs) {
-    return engine.step(inputs);
-  }
+    @Override
+    public Map<LossTerm, Double> step(StepInputs inputs) {
+        return engine.step(inputs);
+    }
 
-  @Override
-  public Map<String, float[]> state() {
-    return engine.state();
-  }
+    @Override
+    public Map<String, float[]> state() {
+        return engine.state();
+    }
 
-  @Override
-  public void restore(Map<String, float[]> state) {
-    engine.restore(state);
-  }
+    @Override
+    public void restore(Map<String, float[]> state) {
+        engine.restore(state);
+    }
 
-  @Override
-  public float[] sample(float[] codes, int count) {
-    return engine.sample(codes, count);
-  }
+    @Override
+    public float[] sample(float[] codes, int count) {
+        return engine.sample(codes, count);
+    }
 }

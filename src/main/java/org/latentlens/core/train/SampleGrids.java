@@ -17,40 +17,42 @@ import org.latentlens.core.model.LatentSampler;
 
 /** The sample grids of a run: one fixed set of codes drawn from the prior, rendered as a PNG per sampling step. */
 public final class SampleGrids {
-  /** Where sample grids go, inside the run folder. */
-  public static final String SAMPLES_DIR = "samples";
-  private static final int CODES = 32;
+    /** Where sample grids go, inside the run folder. */
+    public static final String SAMPLES_DIR = "samples";
 
-  private final ImageSpec spec;
-  private final float[] codes;
-  private final Path dir;
+    private static final int CODES = 32;
 
-  /** Grids for a run of {@code config} in {@code runDir}; the codes depend only on the config's seed. */
-  SampleGrids(TrainingConfig config, Path runDir) {
-    LatentLayout layout = TrainedLayout.of(config);
-    int dims = layout.size();
-    spec = ImageSpec.rgbSquare(config.imageSize());
-    dir = runDir.resolve(SAMPLES_DIR);
-    Random r = new Random(config.seed() + 99);
-    codes = new float[CODES * dims];
-    for (int i = 0; i < CODES; i++) {
-      System.arraycopy(LatentSampler.sample(layout, r), 0, codes, i * dims, dims);
+    private final ImageSpec spec;
+    private final float[] codes;
+    private final Path dir;
+
+    /** Grids for a run of {@code config} in {@code runDir}; the codes depend only on the config's seed. */
+    SampleGrids(TrainingConfig config, Path runDir) {
+        LatentLayout layout = TrainedLayout.of(config);
+        int dims = layout.size();
+        spec = ImageSpec.rgbSquare(config.imageSize());
+        dir = runDir.resolve(SAMPLES_DIR);
+        Random r = new Random(config.seed() + 99);
+        codes = new float[CODES * dims];
+        for (int i = 0; i < CODES; i++) {
+            System.arraycopy(LatentSampler.sample(layout, r), 0, codes, i * dims, dims);
+        }
     }
-  }
 
-  /** Draws the codes with {@code engine}, writes {@code samples/step-N.png} and returns the grid. */
-  BufferedImage write(TrainingEngine engine, long step) throws IOException {
-    float[] pixels = engine.sample(codes, CODES);
-    List<BufferedImage> tiles = new ArrayList<>();
-    for (int i = 0; i < CODES; i++) {
-      float[] one = new float[spec.pixelValues()];
-      System.arraycopy(pixels, i * one.length, one, 0, one.length);
-      tiles.add(ImageConversion.toImage(one, spec));
+    /** Draws the codes with {@code engine}, writes {@code samples/step-N.png} and returns the grid. */
+    BufferedImage write(TrainingEngine engine, long step) throws IOException {
+        float[] pixels = engine.sample(codes, CODES);
+        List<BufferedImage> tiles = new ArrayList<>();
+        for (int i = 0; i < CODES; i++) {
+            float[] one = new float[spec.pixelValues()];
+            System.arraycopy(pixels, i * one.length, one, 0, one.length);
+            tiles.add(ImageConversion.toImage(one, spec));
+        }
+        BufferedImage grid = ContactSheet.grid(tiles, 8, 2);
+        Files.createDirectories(dir);
+        // Atomic, so a run killed while drawing a grid never leaves a truncated picture behind.
+        SafeFiles.write(
+                dir.resolve(String.format("step-%07d.png", step)), tmp -> ImageIO.write(grid, "png", tmp.toFile()));
+        return grid;
     }
-    BufferedImage grid = ContactSheet.grid(tiles, 8, 2);
-    Files.createDirectories(dir);
-    // Atomic, so a run killed while drawing a grid never leaves a truncated picture behind.
-    SafeFiles.write(dir.resolve(String.format("step-%07d.png", step)), tmp -> ImageIO.write(grid, "png", tmp.toFile()));
-    return grid;
-  }
 }

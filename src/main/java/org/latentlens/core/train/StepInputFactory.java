@@ -10,59 +10,61 @@ import org.latentlens.core.model.LatentSampler;
  * from the latent prior for the generated images, the encoder's noise, and the moving average's warm-up.
  */
 final class StepInputFactory {
-  private final TrainingConfig config;
-  private final int[] columns;
-  /** The semantic part of the layout, for drawing the prior's semantic values (null without attributes). */
-  private final LatentLayout semanticLayout;
+    private final TrainingConfig config;
+    private final int[] columns;
+    /** The semantic part of the layout, for drawing the prior's semantic values (null without attributes). */
+    private final LatentLayout semanticLayout;
 
-  /** Inputs for {@code config}; {@code columns} are the dataset label columns of the config's attributes. */
-  StepInputFactory(TrainingConfig config, int[] columns) {
-    this.config = config;
-    this.columns = columns.clone();
-    LatentLayout layout = TrainedLayout.of(config);
-    // Semantic dimensions come first in the layout; without attributes there are none to draw.
-    int semanticCount = config.attributes().size();
-    this.semanticLayout = semanticCount == 0 ? null
-        : new LatentLayout(layout.dimensions().subList(0, semanticCount), config.categoricals());
-  }
+    /** Inputs for {@code config}; {@code columns} are the dataset label columns of the config's attributes. */
+    StepInputFactory(TrainingConfig config, int[] columns) {
+        this.config = config;
+        this.columns = columns.clone();
+        LatentLayout layout = TrainedLayout.of(config);
+        // Semantic dimensions come first in the layout; without attributes there are none to draw.
+        int semanticCount = config.attributes().size();
+        this.semanticLayout = semanticCount == 0
+                ? null
+                : new LatentLayout(layout.dimensions().subList(0, semanticCount), config.categoricals());
+    }
 
-  /** The inputs of step {@code step} (1-based); draws from {@code r} in a fixed order, so runs repeat exactly. */
-  StepInputs create(Batch batch, long step, double learningRate, Random r) {
-    int n = batch.count();
-    int a = columns.length;
-    int f = config.freeDims();
-    float[] labels = new float[n * a];
-    float[] mask = new float[n * a];
-    for (int i = 0; i < n; i++) {
-      boolean use = config.recipe().usesLabels()
-          && LabelMask.usesLabels(config.seed(), batch.indices()[i], config.labelFraction());
-      for (int j = 0; j < a; j++) {
-        // A column of -1 is a code the dataset has no label for (InfoGAN's): unknown.
-        float v = columns[j] < 0 ? 0f : batch.labels()[i * batch.attributes() + columns[j]];
-        labels[i * a + j] = v;
-        mask[i * a + j] = use && v != 0 ? 1f : 0f;
-      }
+    /** The inputs of step {@code step} (1-based); draws from {@code r} in a fixed order, so runs repeat exactly. */
+    StepInputs create(Batch batch, long step, double learningRate, Random r) {
+        int n = batch.count();
+        int a = columns.length;
+        int f = config.freeDims();
+        float[] labels = new float[n * a];
+        float[] mask = new float[n * a];
+        for (int i = 0; i < n; i++) {
+            boolean use = config.recipe().usesLabels()
+                    && LabelMask.usesLabels(config.seed(), batch.indices()[i], config.labelFraction());
+            for (int j = 0; j < a; j++) {
+                // A column of -1 is a code the dataset has no label for (InfoGAN's): unknown.
+                float v = columns[j] < 0 ? 0f : batch.labels()[i * batch.attributes() + columns[j]];
+                labels[i * a + j] = v;
+                mask[i * a + j] = use && v != 0 ? 1f : 0f;
+            }
+        }
+        float[] semantic = new float[n * a];
+        float[] target = new float[n * a];
+        for (int row = 0; row < n && a > 0; row++) {
+            // The prior's semantic part, with exactly one value present per categorical factor.
+            System.arraycopy(LatentSampler.sample(semanticLayout, r), 0, semantic, row * a, a);
+        }
+        for (int i = 0; i < semantic.length; i++) {
+            target[i] = semantic[i] > 0 ? 1f : 0f;
+        }
+        float[] free = new float[n * f];
+        float[] noise = new float[n * f];
+        for (int i = 0; i < free.length; i++) {
+            free[i] = (float) r.nextGaussian();
+            noise[i] = (float) r.nextGaussian();
+        }
+        // EMA warm-up: early on the average follows G closely instead of clinging to the random start. A warm start
+        // begins from a trained average, which the first updates of fresh optimizers must not wash out.
+        double decay = config.tricks().warmStart().isEmpty()
+                ? Math.min(config.emaDecay(), (1.0 + step) / (10.0 + step))
+                : config.emaDecay();
+        return new StepInputs(
+                step, n, batch.images().data(), labels, mask, semantic, target, free, noise, learningRate, decay);
     }
-    float[] semantic = new float[n * a];
-    float[] target = new float[n * a];
-    for (int row = 0; row < n && a > 0; row++) {
-      // The prior's semantic part, with exactly one value present per categorical factor.
-      System.arraycopy(LatentSampler.sample(semanticLayout, r), 0, semantic, row * a, a);
-    }
-    for (int i = 0; i < semantic.length; i++) {
-      target[i] = semantic[i] > 0 ? 1f : 0f;
-    }
-    float[] free = new float[n * f];
-    float[] noise = new float[n * f];
-    for (int i = 0; i < free.length; i++) {
-      free[i] = (float) r.nextGaussian();
-      noise[i] = (float) r.nextGaussian();
-    }
-    // EMA warm-up: early on the average follows G closely instead of clinging to the random start. A warm start
-    // begins from a trained average, which the first updates of fresh optimizers must not wash out.
-    double decay = config.tricks().warmStart().isEmpty()
-        ? Math.min(config.emaDecay(), (1.0 + step) / (10.0 + step)) : config.emaDecay();
-    return new StepInputs(step, n, batch.images().data(), labels, mask, semantic, target, free, noise, learningRate,
-        decay);
-  }
 }

@@ -15,12 +15,22 @@ package org.latentlens.core.train;
  * @param learningRate the optimizers' step size
  * @param emaDecay decay of the generator's moving average at this step
  */
-public record StepInputs(long step, int count, float[] images, float[] labels, float[] mask, float[] semantic,
-    float[] semanticTarget, float[] free, float[] noise, double learningRate, double emaDecay) {
+public record StepInputs(
+        long step,
+        int count,
+        float[] images,
+        float[] labels,
+        float[] mask,
+        float[] semantic,
+        float[] semanticTarget,
+        float[] free,
+        float[] noise,
+        double learningRate,
+        double emaDecay) {
 
-  /** A copy with other pixels (tests feed NaN to prove the roll-back). */
-  public StepInputs withImages(float[] newImages) {
-    return new StepInputs(step, count, newImages, labels, mask, semantic, semanticTarget, free, noise, learningRate,
-        emaDecay);
-  }
+    /** A copy with other pixels (tests feed NaN to prove the roll-back). */
+    public StepInputs withImages(float[] newImages) {
+        return new StepInputs(
+                step, count, newImages, labels, mask, semantic, semanticTarget, free, noise, learningRate, emaDecay);
+    }
 }

@@ -12,5 +12,5 @@ import java.util.Map;
  * @param imagesPerSecond recent throughput
  * @param eta estimated time to the target
  */
-public record TrainingProgress(long step, long totalSteps, Map<LossTerm, Double> losses, double imagesPerSecond,
-    Duration eta) {}
+public record TrainingProgress(
+        long step, long totalSteps, Map<LossTerm, Double> losses, double imagesPerSecond, Duration eta) {}

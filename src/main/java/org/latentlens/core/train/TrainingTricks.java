@@ -25,147 +25,208 @@ import java.util.Map;
  *     keep the bundle's weights (an encoder fitted to a finished generator, as in-domain GAN inversion does, Zhu et
  *     al. 2020). Raises reconstruction without changing a single image the sliders make. Needs {@code warmStart}
  */
-public record TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
-    boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart,
-    boolean encoderOnly) {
-  /** The augmentations {@code --augment} accepts. */
-  public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
-  /** Lazy R1's default interval (as in StyleGAN2). */
-  public static final int DEFAULT_R1_EVERY = 16;
-  /** None of the options: the recipe and run as before. */
-  public static final TrainingTricks NONE = new TrainingTricks(0, DEFAULT_R1_EVERY, List.of(), 0, false, 0, 0, 0);
+public record TrainingTricks(
+        double r1Gamma,
+        int r1Every,
+        List<String> augment,
+        double dLearningRate,
+        boolean minibatchStd,
+        double cpuMinutes,
+        int intraOpThreads,
+        int interOpThreads,
+        String warmStart,
+        boolean encoderOnly) {
+    /** The augmentations {@code --augment} accepts. */
+    public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
+    /** Lazy R1's default interval (as in StyleGAN2). */
+    public static final int DEFAULT_R1_EVERY = 16;
+    /** None of the options: the recipe and run as before. */
+    public static final TrainingTricks NONE = new TrainingTricks(0, DEFAULT_R1_EVERY, List.of(), 0, false, 0, 0, 0);
 
-  /** The options without a warm start. */
-  public TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
-      boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads) {
-    this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
-  }
+    /** The options without a warm start. */
+    public TrainingTricks(
+            double r1Gamma,
+            int r1Every,
+            List<String> augment,
+            double dLearningRate,
+            boolean minibatchStd,
+            double cpuMinutes,
+            int intraOpThreads,
+            int interOpThreads) {
+        this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
+    }
 
-  /** The options, every network trained. */
-  public TrainingTricks(double r1Gamma, int r1Every, List<String> augment, double dLearningRate,
-      boolean minibatchStd, double cpuMinutes, int intraOpThreads, int interOpThreads, String warmStart) {
-    this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads,
-        warmStart, false);
-  }
+    /** The options, every network trained. */
+    public TrainingTricks(
+            double r1Gamma,
+            int r1Every,
+            List<String> augment,
+            double dLearningRate,
+            boolean minibatchStd,
+            double cpuMinutes,
+            int intraOpThreads,
+            int interOpThreads,
+            String warmStart) {
+        this(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intraOpThreads,
+                interOpThreads,
+                warmStart,
+                false);
+    }
 
-  /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
-  public TrainingTricks {
-    augment = augment == null ? List.of() : List.copyOf(augment);
-    warmStart = warmStart == null ? "" : warmStart;
-    if (r1Every == 0) {
-      r1Every = DEFAULT_R1_EVERY;
+    /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
+    public TrainingTricks {
+        augment = augment == null ? List.of() : List.copyOf(augment);
+        warmStart = warmStart == null ? "" : warmStart;
+        if (r1Every == 0) {
+            r1Every = DEFAULT_R1_EVERY;
+        }
+        if (!(r1Gamma >= 0 && r1Gamma < 1e6)) {
+            throw new IllegalArgumentException("--r1 must be 0 (off) or a positive weight, not " + r1Gamma);
+        }
+        if (r1Every < 1) {
+            throw new IllegalArgumentException("--r1-every must be at least 1, not " + r1Every);
+        }
+        for (String a : augment) {
+            if (!AUGMENTATIONS.contains(a)) {
+                throw new IllegalArgumentException(
+                        "--augment knows " + String.join(", ", AUGMENTATIONS) + "; not '" + a + "'");
+            }
+        }
+        if (augment.stream().distinct().count() != augment.size()) {
+            throw new IllegalArgumentException("--augment names an augmentation twice: " + augment);
+        }
+        if (!(dLearningRate >= 0 && dLearningRate < 1)) {
+            throw new IllegalArgumentException("--d-lr must be between 0 and 1, not " + dLearningRate);
+        }
+        if (!(cpuMinutes >= 0) || Double.isInfinite(cpuMinutes)) {
+            throw new IllegalArgumentException("--cpu-minutes must be positive (or 0 for no limit), not " + cpuMinutes);
+        }
+        if (intraOpThreads < 0 || interOpThreads < 0 || intraOpThreads > 1024 || interOpThreads > 1024) {
+            throw new IllegalArgumentException("--threads must be two counts between 1 and 1024 (0: TensorFlow's "
+                    + "default), not " + intraOpThreads + "," + interOpThreads);
+        }
+        if (encoderOnly && warmStart.isEmpty()) {
+            throw new IllegalArgumentException("--encoder-only fits the encoder to a trained generator: give the model "
+                    + "with --warm-start BUNDLE");
+        }
+        if (encoderOnly && (r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0)) {
+            throw new IllegalArgumentException(
+                    "--encoder-only leaves D as it is: --r1, --augment and --d-lr do not apply");
+        }
     }
-    if (!(r1Gamma >= 0 && r1Gamma < 1e6)) {
-      throw new IllegalArgumentException("--r1 must be 0 (off) or a positive weight, not " + r1Gamma);
-    }
-    if (r1Every < 1) {
-      throw new IllegalArgumentException("--r1-every must be at least 1, not " + r1Every);
-    }
-    for (String a : augment) {
-      if (!AUGMENTATIONS.contains(a)) {
-        throw new IllegalArgumentException("--augment knows " + String.join(", ", AUGMENTATIONS) + "; not '" + a
-            + "'");
-      }
-    }
-    if (augment.stream().distinct().count() != augment.size()) {
-      throw new IllegalArgumentException("--augment names an augmentation twice: " + augment);
-    }
-    if (!(dLearningRate >= 0 && dLearningRate < 1)) {
-      throw new IllegalArgumentException("--d-lr must be between 0 and 1, not " + dLearningRate);
-    }
-    if (!(cpuMinutes >= 0) || Double.isInfinite(cpuMinutes)) {
-      throw new IllegalArgumentException("--cpu-minutes must be positive (or 0 for no limit), not " + cpuMinutes);
-    }
-    if (intraOpThreads < 0 || interOpThreads < 0 || intraOpThreads > 1024 || interOpThreads > 1024) {
-      throw new IllegalArgumentException("--threads must be two counts between 1 and 1024 (0: TensorFlow's "
-          + "default), not " + intraOpThreads + "," + interOpThreads);
-    }
-    if (encoderOnly && warmStart.isEmpty()) {
-      throw new IllegalArgumentException("--encoder-only fits the encoder to a trained generator: give the model "
-          + "with --warm-start BUNDLE");
-    }
-    if (encoderOnly && (r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0)) {
-      throw new IllegalArgumentException("--encoder-only leaves D as it is: --r1, --augment and --d-lr do not apply");
-    }
-  }
 
-  /** The options that change the discriminator, as the command line names them (for messages). */
-  public static final String DISCRIMINATOR_OPTIONS = "--r1, --augment, --d-lr and --mbstd";
+    /** The options that change the discriminator, as the command line names them (for messages). */
+    public static final String DISCRIMINATOR_OPTIONS = "--r1, --augment, --d-lr and --mbstd";
 
-  /** Whether an option that changes the discriminator (R1, augmentation, its learning rate, mbstd) is set. */
-  public boolean actsOnDiscriminator() {
-    return r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0 || minibatchStd;
-  }
+    /** Whether an option that changes the discriminator (R1, augmentation, its learning rate, mbstd) is set. */
+    public boolean actsOnDiscriminator() {
+        return r1Gamma > 0 || !augment.isEmpty() || dLearningRate > 0 || minibatchStd;
+    }
 
-  /** Whether {@code name} (one of {@link #AUGMENTATIONS}) is on. */
-  public boolean augments(String name) {
-    return augment.contains(name);
-  }
+    /** Whether {@code name} (one of {@link #AUGMENTATIONS}) is on. */
+    public boolean augments(String name) {
+        return augment.contains(name);
+    }
 
-  /** D's learning rate for a run whose G and E use {@code learningRate}. */
-  public double discriminatorLearningRate(double learningRate) {
-    return dLearningRate > 0 ? dLearningRate : learningRate;
-  }
+    /** D's learning rate for a run whose G and E use {@code learningRate}. */
+    public double discriminatorLearningRate(double learningRate) {
+        return dLearningRate > 0 ? dLearningRate : learningRate;
+    }
 
-  /** A copy with another CPU budget. */
-  public TrainingTricks withCpuMinutes(double minutes) {
-    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, minutes, intraOpThreads,
-        interOpThreads, warmStart, encoderOnly);
-  }
+    /** A copy with another CPU budget. */
+    public TrainingTricks withCpuMinutes(double minutes) {
+        return new TrainingTricks(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                minutes,
+                intraOpThreads,
+                interOpThreads,
+                warmStart,
+                encoderOnly);
+    }
 
-  /** A copy with other thread counts. */
-  public TrainingTricks withThreads(int intra, int inter) {
-    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intra, inter,
-        warmStart, encoderOnly);
-  }
+    /** A copy with other thread counts. */
+    public TrainingTricks withThreads(int intra, int inter) {
+        return new TrainingTricks(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intra,
+                inter,
+                warmStart,
+                encoderOnly);
+    }
 
-  /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
-  public TrainingTricks withWarmStart(String bundle) {
-    return new TrainingTricks(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads,
-        interOpThreads, bundle, encoderOnly && !bundle.isEmpty());
-  }
+    /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
+    public TrainingTricks withWarmStart(String bundle) {
+        return new TrainingTricks(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intraOpThreads,
+                interOpThreads,
+                bundle,
+                encoderOnly && !bundle.isEmpty());
+    }
 
-  /**
-   * A resumed run keeps its recipe but takes the limits the new command gives (a larger CPU budget extends it, as
-   * more {@code --steps} do); limits it does not give stay as they were.
-   */
-  public TrainingTricks withLimitsFrom(TrainingTricks requested) {
-    TrainingTricks t = requested.cpuMinutes() > 0 ? withCpuMinutes(requested.cpuMinutes()) : this;
-    return requested.intraOpThreads() > 0 || requested.interOpThreads() > 0
-        ? t.withThreads(requested.intraOpThreads(), requested.interOpThreads()) : t;
-  }
+    /**
+     * A resumed run keeps its recipe but takes the limits the new command gives (a larger CPU budget extends it, as
+     * more {@code --steps} do); limits it does not give stay as they were.
+     */
+    public TrainingTricks withLimitsFrom(TrainingTricks requested) {
+        TrainingTricks t = requested.cpuMinutes() > 0 ? withCpuMinutes(requested.cpuMinutes()) : this;
+        return requested.intraOpThreads() > 0 || requested.interOpThreads() > 0
+                ? t.withThreads(requested.intraOpThreads(), requested.interOpThreads())
+                : t;
+    }
 
-  /**
-   * The options that are set, as text for the manifest's training record. Options left at their default are left
-   * out, so a model trained without them has the same model card as before they existed.
-   */
-  public Map<String, String> asMap() {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (r1Gamma > 0) {
-      m.put("r1Gamma", Double.toString(r1Gamma));
-      m.put("r1Every", Integer.toString(r1Every));
+    /**
+     * The options that are set, as text for the manifest's training record. Options left at their default are left
+     * out, so a model trained without them has the same model card as before they existed.
+     */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (r1Gamma > 0) {
+            m.put("r1Gamma", Double.toString(r1Gamma));
+            m.put("r1Every", Integer.toString(r1Every));
+        }
+        if (!augment.isEmpty()) {
+            m.put("augment", String.join(",", augment));
+        }
+        if (dLearningRate > 0) {
+            m.put("dLearningRate", Double.toString(dLearningRate));
+        }
+        if (minibatchStd) {
+            m.put("minibatchStd", "true");
+        }
+        if (cpuMinutes > 0) {
+            m.put("cpuMinutes", Double.toString(cpuMinutes));
+        }
+        if (!warmStart.isEmpty()) {
+            m.put("warmStart", warmStart);
+        }
+        if (encoderOnly) {
+            m.put("encoderOnly", "true");
+        }
+        if (intraOpThreads > 0 || interOpThreads > 0) {
+            m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));
+        }
+        return m;
     }
-    if (!augment.isEmpty()) {
-      m.put("augment", String.join(",", augment));
-    }
-    if (dLearningRate > 0) {
-      m.put("dLearningRate", Double.toString(dLearningRate));
-    }
-    if (minibatchStd) {
-      m.put("minibatchStd", "true");
-    }
-    if (cpuMinutes > 0) {
-      m.put("cpuMinutes", Double.toString(cpuMinutes));
-    }
-    if (!warmStart.isEmpty()) {
-      m.put("warmStart", warmStart);
-    }
-    if (encoderOnly) {
-      m.put("encoderOnly", "true");
-    }
-    if (intraOpThreads > 0 || interOpThreads > 0) {
-      m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));
-    }
-    return m;
-  }
 }

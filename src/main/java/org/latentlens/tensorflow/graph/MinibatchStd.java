@@ -15,41 +15,41 @@ import org.tensorflow.types.TFloat32;
  * scores an image as it would inside a typical real batch.
  */
 final class MinibatchStd {
-  /** The group of D's statistics: not trained by gradients, exported with D. */
-  static final String GROUP = "Dstats";
-  /** The moving average of the feature on real batches. */
-  static final String RUNNING = GROUP + ".mbstd";
-  /** Largest decay of {@link #RUNNING}'s moving average: it follows D's features as they train. */
-  static final double DECAY = 0.99;
+    /** The group of D's statistics: not trained by gradients, exported with D. */
+    static final String GROUP = "Dstats";
+    /** The moving average of the feature on real batches. */
+    static final String RUNNING = GROUP + ".mbstd";
+    /** Largest decay of {@link #RUNNING}'s moving average: it follows D's features as they train. */
+    static final double DECAY = 0.99;
 
-  private MinibatchStd() {}
+    private MinibatchStd() {}
 
-  /**
-   * The batch's value, shape [1]. The square root is written as exp(½·log): TensorFlow's C API has no second
-   * derivative for {@code Sqrt} ({@code SqrtGrad} has no gradient), which R1 needs, and {@code Pow}'s gradient does
-   * integer shape arithmetic that oneDNN logs an error line for.
-   */
-  static Operand<TFloat32> batchValue(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(0), Mean.keepDims(true));
-    Operand<TFloat32> variance = tf.math.mean(tf.math.square(tf.math.sub(x, mean)), tf.constant(0));
-    Operand<TFloat32> std = tf.math.exp(
-        tf.math.mul(tf.math.log(tf.math.add(variance, tf.constant(1e-8f))), tf.constant(0.5f)));
-    return tf.reshape(tf.math.mean(tf.reshape(std, tf.constant(new int[] {-1})), tf.constant(0)),
-        tf.constant(new int[] {1}));
-  }
+    /**
+     * The batch's value, shape [1]. The square root is written as exp(½·log): TensorFlow's C API has no second
+     * derivative for {@code Sqrt} ({@code SqrtGrad} has no gradient), which R1 needs, and {@code Pow}'s gradient does
+     * integer shape arithmetic that oneDNN logs an error line for.
+     */
+    static Operand<TFloat32> batchValue(Ops tf, Operand<TFloat32> x) {
+        Operand<TFloat32> mean = tf.math.mean(x, tf.constant(0), Mean.keepDims(true));
+        Operand<TFloat32> variance = tf.math.mean(tf.math.square(tf.math.sub(x, mean)), tf.constant(0));
+        Operand<TFloat32> std =
+                tf.math.exp(tf.math.mul(tf.math.log(tf.math.add(variance, tf.constant(1e-8f))), tf.constant(0.5f)));
+        return tf.reshape(
+                tf.math.mean(tf.reshape(std, tf.constant(new int[] {-1})), tf.constant(0)), tf.constant(new int[] {1}));
+    }
 
-  /**
-   * A [N, H, W, 1] map of {@code value} (shape [1]) for features {@code x} of shape [N, H, W, C]. Broadcast to the
-   * shape of one channel of {@code x}: no integer arithmetic on shapes, which oneDNN logs an error for.
-   */
-  static Operand<TFloat32> map(Ops tf, Operand<TFloat32> x, Operand<TFloat32> value) {
-    Operand<TFloat32> oneChannel = tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}),
-        tf.constant(new int[] {-1, -1, -1, 1}));
-    return tf.broadcastTo(tf.reshape(value, tf.constant(new int[] {1, 1, 1, 1})), tf.shape(oneChannel));
-  }
+    /**
+     * A [N, H, W, 1] map of {@code value} (shape [1]) for features {@code x} of shape [N, H, W, C]. Broadcast to the
+     * shape of one channel of {@code x}: no integer arithmetic on shapes, which oneDNN logs an error for.
+     */
+    static Operand<TFloat32> map(Ops tf, Operand<TFloat32> x, Operand<TFloat32> value) {
+        Operand<TFloat32> oneChannel =
+                tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 1}));
+        return tf.broadcastTo(tf.reshape(value, tf.constant(new int[] {1, 1, 1, 1})), tf.shape(oneChannel));
+    }
 
-  /** The moving average's decay at step {@code t} (1-based): warmed up like the generator's average. */
-  static float decay(long t) {
-    return (float) Math.min(DECAY, (1.0 + t) / (10.0 + t));
-  }
+    /** The moving average's decay at step {@code t} (1-based): warmed up like the generator's average. */
+    static float decay(long t) {
+        return (float) Math.min(DECAY, (1.0 + t) / (10.0 + t));
+    }
 }

@@ -15,5 +15,13 @@ import java.awt.image.BufferedImage;
  * @param requestedNanos when the edit that asked for this happened ({@code System.nanoTime})
  * @param computeMillis time spent computing
  */
-public record RenderResult(float[] code, BufferedImage image, float[] pixels, float[] encoderProbabilities,
-    float[] discriminatorProbabilities, float realism, float[] saliency, long requestedNanos, double computeMillis) {}
+public record RenderResult(
+        float[] code,
+        BufferedImage image,
+        float[] pixels,
+        float[] encoderProbabilities,
+        float[] discriminatorProbabilities,
+        float realism,
+        float[] saliency,
+        long requestedNanos,
+        double computeMillis) {}

@@ -8,31 +8,31 @@ import java.util.function.Consumer;
  * their tests can run everything on the calling thread ({@link #direct()}).
  */
 public interface UiExecutor {
-  /** Runs {@code work} in the background; {@code onSuccess} or {@code onError} then runs on the UI thread. */
-  <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError);
+    /** Runs {@code work} in the background; {@code onSuccess} or {@code onError} then runs on the UI thread. */
+    <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError);
 
-  /** Runs {@code action} on the UI thread (now if already there). */
-  void onUiThread(Runnable action);
+    /** Runs {@code action} on the UI thread (now if already there). */
+    void onUiThread(Runnable action);
 
-  /** Everything on the calling thread, at once: for view-model tests. */
-  static UiExecutor direct() {
-    return new UiExecutor() {
-      @Override
-      public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-        T result;
-        try {
-          result = work.call();
-        } catch (Exception | LinkageError e) {
-          onError.accept(e);
-          return;
-        }
-        onSuccess.accept(result);
-      }
+    /** Everything on the calling thread, at once: for view-model tests. */
+    static UiExecutor direct() {
+        return new UiExecutor() {
+            @Override
+            public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Exception | LinkageError e) {
+                    onError.accept(e);
+                    return;
+                }
+                onSuccess.accept(result);
+            }
 
-      @Override
-      public void onUiThread(Runnable action) {
-        action.run();
-      }
-    };
-  }
+            @Override
+            public void onUiThread(Runnable action) {
+                action.run();
+            }
+        };
+    }
 }

@@ -16,73 +16,80 @@ import org.latentlens.ui.common.UiExecutor;
  * happens, can be cancelled, and reopens the model when the figures are written so the card and sliders show them.
  */
 public final class EvaluateAction {
-  private final ModelSession session;
-  private final BundleEvaluation evaluation;
-  private final Consumer<Path> reopen;
-  private final JudgedModelJob job;
+    private final ModelSession session;
+    private final BundleEvaluation evaluation;
+    private final Consumer<Path> reopen;
+    private final JudgedModelJob job;
 
-  /**
-   * @param evaluation measures bundles ({@code null}: the app was started without a judge trainer; the button
-   *     stays disabled)
-   * @param reopen opens a bundle folder again once its manifest has new figures
-   */
-  public EvaluateAction(ModelSession session, UiExecutor executor, BundleEvaluation evaluation, Consumer<Path> reopen) {
-    this.session = session;
-    this.evaluation = evaluation;
-    this.reopen = reopen;
-    this.job = new JudgedModelJob(session, executor, evaluation != null,
-        BundleEvaluation.Options.DEFAULT.judgeSteps(), new JudgedModelJob.Texts(
-            "The manifest does not name labelled training data: measure it with latent-lens evaluate MODEL --data DATA.",
-            "Evaluation cancelled; the manifest was left as it was.", "Evaluation failed: "));
-  }
+    /**
+     * @param evaluation measures bundles ({@code null}: the app was started without a judge trainer; the button
+     *     stays disabled)
+     * @param reopen opens a bundle folder again once its manifest has new figures
+     */
+    public EvaluateAction(
+            ModelSession session, UiExecutor executor, BundleEvaluation evaluation, Consumer<Path> reopen) {
+        this.session = session;
+        this.evaluation = evaluation;
+        this.reopen = reopen;
+        this.job = new JudgedModelJob(
+                session,
+                executor,
+                evaluation != null,
+                BundleEvaluation.Options.DEFAULT.judgeSteps(),
+                new JudgedModelJob.Texts(
+                        "The manifest does not name labelled training data: measure it with latent-lens evaluate MODEL --data DATA.",
+                        "Evaluation cancelled; the manifest was left as it was.",
+                        "Evaluation failed: "));
+    }
 
-  /** Starts measuring the open model. */
-  public void start() {
-    Path dir = session.bundleDirProperty().get();
-    job.start((model, data) -> "Evaluating " + model.manifest().name() + " against " + data + "...",
-        (model, at, data, log, judgeProgress, cancelled) -> evaluation.run(model, at, data, 1,
-            BundleEvaluation.Options.DEFAULT, log, judgeProgress, cancelled),
-        (model, figures) -> {
-          reopen.accept(dir);
-          return "Figures written to the manifest; reopening the model.";
-        });
-  }
+    /** Starts measuring the open model. */
+    public void start() {
+        Path dir = session.bundleDirProperty().get();
+        job.start(
+                (model, data) -> "Evaluating " + model.manifest().name() + " against " + data + "...",
+                (model, at, data, log, judgeProgress, cancelled) -> evaluation.run(
+                        model, at, data, 1, BundleEvaluation.Options.DEFAULT, log, judgeProgress, cancelled),
+                (model, figures) -> {
+                    reopen.accept(dir);
+                    return "Figures written to the manifest; reopening the model.";
+                });
+    }
 
-  /**
-   * Opens {@code dir} through the reopen callback and starts measuring it once it is the open model (the end of
-   * a training run: "Open and evaluate").
-   */
-  public void openAndStart(Path dir) {
-    javafx.beans.value.ChangeListener<GanModel> once = new javafx.beans.value.ChangeListener<>() {
-      @Override
-      public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
-        if (now != null && dir.equals(session.bundleDirProperty().get())) {
-          session.modelProperty().removeListener(this);
-          start();
-        }
-      }
-    };
-    session.modelProperty().addListener(once);
-    reopen.accept(dir);
-  }
+    /**
+     * Opens {@code dir} through the reopen callback and starts measuring it once it is the open model (the end of
+     * a training run: "Open and evaluate").
+     */
+    public void openAndStart(Path dir) {
+        javafx.beans.value.ChangeListener<GanModel> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
+                if (now != null && dir.equals(session.bundleDirProperty().get())) {
+                    session.modelProperty().removeListener(this);
+                    start();
+                }
+            }
+        };
+        session.modelProperty().addListener(once);
+        reopen.accept(dir);
+    }
 
-  /** Asks a running evaluation to stop at its next stage. */
-  public void cancel() {
-    job.cancel();
-  }
+    /** Asks a running evaluation to stop at its next stage. */
+    public void cancel() {
+        job.cancel();
+    }
 
-  /** Whether an evaluation runs now. */
-  public ReadOnlyBooleanProperty runningProperty() {
-    return job.runningProperty();
-  }
+    /** Whether an evaluation runs now. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return job.runningProperty();
+    }
 
-  /** Whether the open model can be evaluated from the app (its manifest names labelled training data). */
-  public ReadOnlyBooleanProperty possibleProperty() {
-    return job.possibleProperty();
-  }
+    /** Whether the open model can be evaluated from the app (its manifest names labelled training data). */
+    public ReadOnlyBooleanProperty possibleProperty() {
+        return job.possibleProperty();
+    }
 
-  /** The current stage, or why evaluation is not possible, or how it ended. */
-  public ReadOnlyStringProperty progressProperty() {
-    return job.progressProperty();
-  }
+    /** The current stage, or why evaluation is not possible, or how it ended. */
+    public ReadOnlyStringProperty progressProperty() {
+        return job.progressProperty();
+    }
 }

@@ -6,50 +6,50 @@ package org.latentlens.core.model;
  * subclass changes (say, {@link #supports}) is what they see.
  */
 public abstract class ForwardingGanModel implements GanModel {
-  private final GanModel delegate;
+    private final GanModel delegate;
 
-  /** Forwards to {@code delegate}. */
-  protected ForwardingGanModel(GanModel delegate) {
-    this.delegate = delegate;
-  }
+    /** Forwards to {@code delegate}. */
+    protected ForwardingGanModel(GanModel delegate) {
+        this.delegate = delegate;
+    }
 
-  /** The model calls go to. */
-  protected GanModel delegate() {
-    return delegate;
-  }
+    /** The model calls go to. */
+    protected GanModel delegate() {
+        return delegate;
+    }
 
-  @Override
-  public ModelManifest manifest() {
-    return delegate.manifest();
-  }
+    @Override
+    public ModelManifest manifest() {
+        return delegate.manifest();
+    }
 
-  @Override
-  public boolean supports(ModelRole role) {
-    return delegate.supports(role);
-  }
+    @Override
+    public boolean supports(ModelRole role) {
+        return delegate.supports(role);
+    }
 
-  @Override
-  public ImageBatch generate(FloatMatrix z) {
-    return delegate.generate(z);
-  }
+    @Override
+    public ImageBatch generate(FloatMatrix z) {
+        return delegate.generate(z);
+    }
 
-  @Override
-  public Encoding encode(ImageBatch images) {
-    return delegate.encode(images);
-  }
+    @Override
+    public Encoding encode(ImageBatch images) {
+        return delegate.encode(images);
+    }
 
-  @Override
-  public Discrimination discriminate(ImageBatch images) {
-    return delegate.discriminate(images);
-  }
+    @Override
+    public Discrimination discriminate(ImageBatch images) {
+        return delegate.discriminate(images);
+    }
 
-  @Override
-  public SaliencyMaps saliency(ImageBatch images) {
-    return delegate.saliency(images);
-  }
+    @Override
+    public SaliencyMaps saliency(ImageBatch images) {
+        return delegate.saliency(images);
+    }
 
-  @Override
-  public void close() {
-    delegate.close();
-  }
+    @Override
+    public void close() {
+        delegate.close();
+    }
 }

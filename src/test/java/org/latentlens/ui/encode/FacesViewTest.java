@@ -39,76 +39,88 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The encode view with a photo of two faces: the chooser follows the view model, and a click picks a face. */
 @ExtendWith(ApplicationExtension.class)
 class FacesViewTest {
-  private static OpenCvFaceFinder finder;
-  @TempDir static Path photos;
-  private EncodeViewModel vm;
+    private static OpenCvFaceFinder finder;
 
-  @BeforeAll
-  static void setUp() {
-    finder = new OpenCvFaceFinder();
-  }
+    @TempDir
+    static Path photos;
 
-  @AfterAll
-  static void tearDown() {
-    finder.close();
-  }
+    private EncodeViewModel vm;
 
-  @Start
-  void start(Stage stage) {
-    ModelSession session = new ModelSession();
-    session.open(new FakeGanModel(new ModelManifest(1, "fake", "", ImageSpec.rgbSquare(16),
-        LatentLayout.of(List.of("Smiling"), 1, 1.5f, 3f), List.of("Smiling"), List.of(), null, Map.of())));
-    vm = new EncodeViewModel(UiExecutor.direct(), session, finder);
-    stage.setScene(new Scene(new StackPane(new EncodeView(vm, session, ends -> { }).root()), 700, 600));
-    stage.show();
-  }
-
-  @Test
-  void twoFacesShowAChooserAndAClickOnTheOtherFaceEncodesIt(FxRobot robot) throws Exception {
-    Path photo = TestPhotos.copy(TestPhotos.TWO_FACES, photos);
-    robot.interact(() -> vm.encode(photo));
-    WaitForAsyncUtils.waitForFxEvents();
-    @SuppressWarnings("unchecked")
-    ChoiceBox<Integer> choice = robot.lookup("#encode-face-choice").queryAs(ChoiceBox.class);
-    assertTrue(shown(choice));
-    assertEquals(2, choice.getItems().size());
-    int chosen = vm.chosenFaceProperty().get();
-    assertEquals(chosen, choice.getSelectionModel().getSelectedIndex());
-    assertEquals("Face " + (chosen + 1) + " of 2", choice.getConverter().toString(choice.getValue()));
-
-    int other = 1 - chosen;
-    FaceBox face = vm.facesProperty().get(other);
-    ImageView view = robot.lookup("#encode-photo").queryAs(ImageView.class);
-    Bounds drawn = view.getLayoutBounds();
-    Point2D onScreen = view.localToScreen(face.centreX() * drawn.getWidth() / 768,
-        face.centreY() * drawn.getHeight() / 384);
-    robot.clickOn(onScreen);
-    WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(other, vm.chosenFaceProperty().get(), "the click chose the other face");
-    assertEquals(other, choice.getSelectionModel().getSelectedIndex(), "and the chooser follows");
-
-    robot.interact(() -> choice.getSelectionModel().select(chosen));
-    assertEquals(chosen, vm.chosenFaceProperty().get(), "choosing in the list encodes that face");
-  }
-
-  @Test
-  void noFaceShowsTheMessageAndTheSettingNoPhoto(FxRobot robot) throws Exception {
-    Path photo = TestPhotos.copy(TestPhotos.COFFEE, photos);
-    robot.interact(() -> vm.encode(photo));
-    WaitForAsyncUtils.waitForFxEvents();
-    assertTrue(robot.lookup((Label l) -> l.getText().startsWith("No face found in coffee.jpg")).tryQuery()
-        .isPresent());
-    assertFalse(shown(robot.lookup("#encode-photo").queryAs(ImageView.class)), "no photo pane");
-    assertTrue(shown(robot.lookup("#encode-find-faces").queryAs(CheckBox.class)), "the setting is at hand");
-  }
-
-  /** Whether {@code node} and all its parents are visible. */
-  private static boolean shown(Node node) {
-    for (Node n = node; n != null; n = n.getParent()) {
-      if (!n.isVisible()) {
-        return false;
-      }
+    @BeforeAll
+    static void setUp() {
+        finder = new OpenCvFaceFinder();
     }
-    return true;
-  }
+
+    @AfterAll
+    static void tearDown() {
+        finder.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        ModelSession session = new ModelSession();
+        session.open(new FakeGanModel(new ModelManifest(
+                1,
+                "fake",
+                "",
+                ImageSpec.rgbSquare(16),
+                LatentLayout.of(List.of("Smiling"), 1, 1.5f, 3f),
+                List.of("Smiling"),
+                List.of(),
+                null,
+                Map.of())));
+        vm = new EncodeViewModel(UiExecutor.direct(), session, finder);
+        stage.setScene(new Scene(new StackPane(new EncodeView(vm, session, ends -> {}).root()), 700, 600));
+        stage.show();
+    }
+
+    @Test
+    void twoFacesShowAChooserAndAClickOnTheOtherFaceEncodesIt(FxRobot robot) throws Exception {
+        Path photo = TestPhotos.copy(TestPhotos.TWO_FACES, photos);
+        robot.interact(() -> vm.encode(photo));
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Integer> choice = robot.lookup("#encode-face-choice").queryAs(ChoiceBox.class);
+        assertTrue(shown(choice));
+        assertEquals(2, choice.getItems().size());
+        int chosen = vm.chosenFaceProperty().get();
+        assertEquals(chosen, choice.getSelectionModel().getSelectedIndex());
+        assertEquals("Face " + (chosen + 1) + " of 2", choice.getConverter().toString(choice.getValue()));
+
+        int other = 1 - chosen;
+        FaceBox face = vm.facesProperty().get(other);
+        ImageView view = robot.lookup("#encode-photo").queryAs(ImageView.class);
+        Bounds drawn = view.getLayoutBounds();
+        Point2D onScreen =
+                view.localToScreen(face.centreX() * drawn.getWidth() / 768, face.centreY() * drawn.getHeight() / 384);
+        robot.clickOn(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(other, vm.chosenFaceProperty().get(), "the click chose the other face");
+        assertEquals(other, choice.getSelectionModel().getSelectedIndex(), "and the chooser follows");
+
+        robot.interact(() -> choice.getSelectionModel().select(chosen));
+        assertEquals(chosen, vm.chosenFaceProperty().get(), "choosing in the list encodes that face");
+    }
+
+    @Test
+    void noFaceShowsTheMessageAndTheSettingNoPhoto(FxRobot robot) throws Exception {
+        Path photo = TestPhotos.copy(TestPhotos.COFFEE, photos);
+        robot.interact(() -> vm.encode(photo));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup((Label l) -> l.getText().startsWith("No face found in coffee.jpg"))
+                .tryQuery()
+                .isPresent());
+        assertFalse(shown(robot.lookup("#encode-photo").queryAs(ImageView.class)), "no photo pane");
+        assertTrue(shown(robot.lookup("#encode-find-faces").queryAs(CheckBox.class)), "the setting is at hand");
+    }
+
+    /** Whether {@code node} and all its parents are visible. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

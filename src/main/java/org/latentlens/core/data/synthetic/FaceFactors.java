@@ -26,71 +26,110 @@ import java.util.SplittableRandom;
  * @param noiseSeed seed of the pixel noise; nuisance
  */
 public record FaceFactors(
-    double smile, double glasses, double hairLightness, double hairLength, double beard, double faceWidth,
-    double skinTone, double eyeOpenness, double headTilt, double backgroundHue, double lighting, double hairHue,
-    double jitterX, double jitterY, double scale, long noiseSeed) {
+        double smile,
+        double glasses,
+        double hairLightness,
+        double hairLength,
+        double beard,
+        double faceWidth,
+        double skinTone,
+        double eyeOpenness,
+        double headTilt,
+        double backgroundHue,
+        double lighting,
+        double hairHue,
+        double jitterX,
+        double jitterY,
+        double scale,
+        long noiseSeed) {
 
-  /** The binary attributes, in the order of {@link #attributes()}. */
-  public static final List<String> ATTRIBUTES = List.of(
-      "Smiling", "Eyeglasses", "Blond_Hair", "Long_Hair", "Beard", "Wide_Face", "Pale_Skin", "Narrow_Eyes");
+    /** The binary attributes, in the order of {@link #attributes()}. */
+    public static final List<String> ATTRIBUTES = List.of(
+            "Smiling", "Eyeglasses", "Blond_Hair", "Long_Hair", "Beard", "Wide_Face", "Pale_Skin", "Narrow_Eyes");
 
-  /** Names of the continuous ground-truth factors, in the order of {@link #continuous()}. */
-  public static final List<String> FACTORS = List.of(
-      "smile", "glasses", "hair_lightness", "hair_length", "beard", "face_width", "skin_tone", "eye_openness",
-      "head_tilt", "background_hue", "lighting", "hair_hue", "jitter_x", "jitter_y", "scale");
+    /** Names of the continuous ground-truth factors, in the order of {@link #continuous()}. */
+    public static final List<String> FACTORS = List.of(
+            "smile",
+            "glasses",
+            "hair_lightness",
+            "hair_length",
+            "beard",
+            "face_width",
+            "skin_tone",
+            "eye_openness",
+            "head_tilt",
+            "background_hue",
+            "lighting",
+            "hair_hue",
+            "jitter_x",
+            "jitter_y",
+            "scale");
 
-  /** The factors drawn as nuisance (named so in the record's documentation): left out of disentanglement scores. */
-  public static final List<String> NUISANCE = List.of("lighting", "hair_hue", "jitter_x", "jitter_y", "scale");
+    /** The factors drawn as nuisance (named so in the record's documentation): left out of disentanglement scores. */
+    public static final List<String> NUISANCE = List.of("lighting", "hair_hue", "jitter_x", "jitter_y", "scale");
 
-  /** Draws independent factors. */
-  public static FaceFactors sample(SplittableRandom r) {
-    return new FaceFactors(
-        signedAwayFromZero(r, 0.3),
-        r.nextBoolean() ? 1 : 0,
-        awayFromHalf(r, 0.2),
-        awayFromHalf(r, 0.2),
-        r.nextBoolean() ? 0.65 + 0.35 * r.nextDouble() : 0.1 * r.nextDouble(),
-        awayFromHalf(r, 0.2),
-        awayFromHalf(r, 0.2),
-        awayFromHalf(r, 0.2),
-        r.nextDouble(-1, 1),
-        r.nextDouble(),
-        r.nextDouble(-1, 1),
-        r.nextDouble(),
-        r.nextDouble(-1, 1),
-        r.nextDouble(-1, 1),
-        r.nextDouble(0.94, 1.06),
-        r.nextLong());
-  }
+    /** Draws independent factors. */
+    public static FaceFactors sample(SplittableRandom r) {
+        return new FaceFactors(
+                signedAwayFromZero(r, 0.3),
+                r.nextBoolean() ? 1 : 0,
+                awayFromHalf(r, 0.2),
+                awayFromHalf(r, 0.2),
+                r.nextBoolean() ? 0.65 + 0.35 * r.nextDouble() : 0.1 * r.nextDouble(),
+                awayFromHalf(r, 0.2),
+                awayFromHalf(r, 0.2),
+                awayFromHalf(r, 0.2),
+                r.nextDouble(-1, 1),
+                r.nextDouble(),
+                r.nextDouble(-1, 1),
+                r.nextDouble(),
+                r.nextDouble(-1, 1),
+                r.nextDouble(-1, 1),
+                r.nextDouble(0.94, 1.06),
+                r.nextLong());
+    }
 
-  /** A value in [0, 1] at least {@code margin} away from 0.5, on a fair-coin side. */
-  private static double awayFromHalf(SplittableRandom r, double margin) {
-    double magnitude = margin + (0.5 - margin) * r.nextDouble();
-    return r.nextBoolean() ? 0.5 + magnitude : 0.5 - magnitude;
-  }
+    /** A value in [0, 1] at least {@code margin} away from 0.5, on a fair-coin side. */
+    private static double awayFromHalf(SplittableRandom r, double margin) {
+        double magnitude = margin + (0.5 - margin) * r.nextDouble();
+        return r.nextBoolean() ? 0.5 + magnitude : 0.5 - magnitude;
+    }
 
-  private static double signedAwayFromZero(SplittableRandom r, double margin) {
-    double magnitude = margin + (1 - margin) * r.nextDouble();
-    return r.nextBoolean() ? magnitude : -magnitude;
-  }
+    private static double signedAwayFromZero(SplittableRandom r, double margin) {
+        double magnitude = margin + (1 - margin) * r.nextDouble();
+        return r.nextBoolean() ? magnitude : -magnitude;
+    }
 
-  /** Binary attributes as CelebA writes them: 1 present, -1 absent. */
-  public int[] attributes() {
-    return new int[] {
-      sign(smile > 0), sign(glasses > 0.5), sign(hairLightness > 0.5), sign(hairLength > 0.5),
-      sign(beard > 0.5), sign(faceWidth > 0.5), sign(skinTone > 0.5), sign(eyeOpenness < 0.5)
-    };
-  }
+    /** Binary attributes as CelebA writes them: 1 present, -1 absent. */
+    public int[] attributes() {
+        return new int[] {
+            sign(smile > 0), sign(glasses > 0.5), sign(hairLightness > 0.5), sign(hairLength > 0.5),
+            sign(beard > 0.5), sign(faceWidth > 0.5), sign(skinTone > 0.5), sign(eyeOpenness < 0.5)
+        };
+    }
 
-  /** The continuous factors, in the order of {@link #FACTORS}. */
-  public double[] continuous() {
-    return new double[] {
-      smile, glasses, hairLightness, hairLength, beard, faceWidth, skinTone, eyeOpenness, headTilt,
-      backgroundHue, lighting, hairHue, jitterX, jitterY, scale
-    };
-  }
+    /** The continuous factors, in the order of {@link #FACTORS}. */
+    public double[] continuous() {
+        return new double[] {
+            smile,
+            glasses,
+            hairLightness,
+            hairLength,
+            beard,
+            faceWidth,
+            skinTone,
+            eyeOpenness,
+            headTilt,
+            backgroundHue,
+            lighting,
+            hairHue,
+            jitterX,
+            jitterY,
+            scale
+        };
+    }
 
-  private static int sign(boolean b) {
-    return b ? 1 : -1;
-  }
+    private static int sign(boolean b) {
+        return b ? 1 : -1;
+    }
 }
