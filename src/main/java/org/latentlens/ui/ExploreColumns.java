@@ -2,53 +2,62 @@ package org.latentlens.ui;
 
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.control.SplitPane;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 
 /**
- * The explorer's three columns the user can resize: the side ones keep their width (that of the last run, or one
- * that suits every window from the smallest up) and the middle one takes what the window gains or loses.
+ * The explorer's three columns the user can resize. Each side column has a width it wants: the one the user
+ * dragged it to (in this run or the last), or else one that suits the window's width. The middle column takes
+ * what is left, but never less than {@link #CENTER_ROOM} while the side columns can give width back down to their
+ * minimums; when the window grows again they take it back, up to what they want. So a window opened small and
+ * then enlarged ends up with the columns it would have opened with at the larger size.
  */
 final class ExploreColumns {
     /** Width the middle column needs to show the face and three encode panes without scrolling. */
     static final double CENTER_ROOM = 400;
+
+    /**
+     * The right column's width where the window is small, before it gives the middle room: enough that at the
+     * smallest window (1024 wide) the Inspect and model-card panels still fit without scrolling sideways.
+     */
+    private static final double RIGHT_LEAST = 275;
 
     private static final String LEFT_WIDTH = "explore.leftWidth";
     private static final String RIGHT_WIDTH = "explore.rightWidth";
 
     private final SplitPane split;
     private final Preferences prefs;
+    /** The side columns' wanted widths; NaN: not chosen by the user, so one that suits the window. */
+    private double wantedLeft;
 
-    /** Columns {@code left | center | right}; their widths are kept in {@code prefs} ({@code null}: not kept). */
+    private double wantedRight;
+    private double pressedLeft;
+    private double pressedRight;
+
+    /** Columns {@code left | center | right}; widths the user chose are kept in {@code prefs} ({@code null}: not). */
     ExploreColumns(Region left, Region center, Region right, Preferences prefs) {
         this.prefs = prefs;
         left.setMinWidth(320);
         split = new SplitPane(left, center, right);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
-        double leftSaved = prefs == null ? Double.NaN : prefs.getDouble(LEFT_WIDTH, Double.NaN);
-        double rightSaved = prefs == null ? Double.NaN : prefs.getDouble(RIGHT_WIDTH, Double.NaN);
-        // Divider positions are fractions: set them once the window shows at its real width.
-        split.widthProperty().addListener(new ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends Number> o, Number was, Number now) {
-                double w = now.doubleValue();
-                if (w <= 0
-                        || split.getScene() == null
-                        || !split.getScene().getWindow().isShowing()) {
-                    return;
-                }
-                split.widthProperty().removeListener(this);
-                double left = Double.isNaN(leftSaved) ? clamp(0.3 * w, 360, 420) : clamp(leftSaved, 320, 0.45 * w);
-                double right = Double.isNaN(rightSaved) ? clamp(0.23 * w, 250, 320) : clamp(rightSaved, 230, 0.4 * w);
-                split.setDividerPositions(left / w, 1 - right / w);
-                split.widthProperty().addListener((obs, before, after) -> {
-                    if (after.doubleValue() < before.doubleValue()) {
-                        Platform.runLater(ExploreColumns.this::keepCenterRoom);
-                    }
-                });
+        wantedLeft = prefs == null ? Double.NaN : prefs.getDouble(LEFT_WIDTH, Double.NaN);
+        wantedRight = prefs == null ? Double.NaN : prefs.getDouble(RIGHT_WIDTH, Double.NaN);
+        // Divider positions are fractions: lay the columns out whenever the real width changes, after the
+        // split pane's own layout of that width.
+        split.widthProperty().addListener((o, was, now) -> Platform.runLater(this::layOut));
+        // A drag of a divider ends with a mouse release: what the user then sees is what the columns want.
+        split.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            pressedLeft = column(0).getWidth();
+            pressedRight = column(2).getWidth();
+        });
+        split.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (Math.abs(column(0).getWidth() - pressedLeft) > 0.5) {
+                wantedLeft = column(0).getWidth();
+            }
+            if (Math.abs(column(2).getWidth() - pressedRight) > 0.5) {
+                wantedRight = column(2).getWidth();
             }
         });
     }
@@ -58,34 +67,51 @@ final class ExploreColumns {
         return split;
     }
 
-    /** Keeps the side columns' widths for the next run. */
+    /** Keeps the widths the user chose for the next run, and forgets saved ones the user has not chosen. */
     void remember() {
-        if (prefs != null && split.getWidth() > 0) {
-            prefs.putDouble(LEFT_WIDTH, column(0).getWidth());
-            prefs.putDouble(RIGHT_WIDTH, column(2).getWidth());
+        if (prefs == null) {
+            return;
+        }
+        keep(LEFT_WIDTH, wantedLeft);
+        keep(RIGHT_WIDTH, wantedRight);
+    }
+
+    private void keep(String key, double width) {
+        if (Double.isNaN(width)) {
+            prefs.remove(key);
+        } else {
+            prefs.putDouble(key, width);
         }
     }
 
     /**
-     * When the window narrows, the side columns keep their width and the middle one pays; below
-     * {@link #CENTER_ROOM} the middle would need scrolling, so the side columns give back width down to their
-     * minimums instead, each in proportion to what it has to spare.
+     * Gives each side column the width it wants (bounded by the window); where that leaves the middle less than
+     * {@link #CENTER_ROOM}, the side columns give back width down to their minimums, each in proportion to what it
+     * has to spare.
      */
-    private void keepCenterRoom() {
+    private void layOut() {
         double w = split.getWidth();
-        Region left = column(0);
-        Region right = column(2);
-        double need = CENTER_ROOM - column(1).getWidth();
-        double spareLeft = Math.max(0, left.getWidth() - left.minWidth(-1));
-        double spareRight = Math.max(0, right.getWidth() - right.minWidth(-1));
-        double spare = spareLeft + spareRight;
-        if (w <= 0 || need <= 0 || spare <= 0) {
+        if (w <= 0 || split.getScene() == null || !split.getScene().getWindow().isShowing()) {
             return;
         }
-        double take = Math.min(need, spare);
-        double newLeft = left.getWidth() - take * spareLeft / spare;
-        double newRight = right.getWidth() - take * spareRight / spare;
-        split.setDividerPositions(newLeft / w, 1 - newRight / w);
+        Region leftColumn = column(0);
+        Region rightColumn = column(2);
+        double left = Double.isNaN(wantedLeft) ? clamp(0.3 * w, 360, 420) : clamp(wantedLeft, 320, 0.45 * w);
+        double right = Double.isNaN(wantedRight) ? clamp(0.23 * w, RIGHT_LEAST, 320) : clamp(wantedRight, 230, 0.4 * w);
+        // What the dividers and insets take: the width the three columns do not have now.
+        double between = Math.max(0, w - leftColumn.getWidth() - column(1).getWidth() - rightColumn.getWidth());
+        double need = CENTER_ROOM - (w - between - left - right);
+        double spareLeft = Math.max(0, left - leftColumn.minWidth(-1));
+        double spareRight = Math.max(0, right - rightColumn.minWidth(-1));
+        double spare = spareLeft + spareRight;
+        if (need > 0 && spare > 0) {
+            double take = Math.min(need, spare);
+            left -= take * spareLeft / spare;
+            right -= take * spareRight / spare;
+        }
+        if (Math.abs(left - leftColumn.getWidth()) > 0.5 || Math.abs(right - rightColumn.getWidth()) > 0.5) {
+            split.setDividerPositions(left / w, 1 - right / w);
+        }
     }
 
     private Region column(int index) {

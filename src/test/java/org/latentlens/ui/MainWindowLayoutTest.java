@@ -19,6 +19,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
+import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -232,6 +233,30 @@ class MainWindowLayoutTest {
                     b.getMinX() >= column.getMinX() - 0.5 && b.getMaxX() <= column.getMaxX() + 0.5,
                     id + " at " + b + " is cut off by the controls column " + column);
         }
+    }
+
+    @Test
+    void aWindowMadeSmallAndThenLargeAgainGetsBackItsColumns(FxRobot robot) throws Exception {
+        waitFor(() -> window.explore().renderProperty().get() != null);
+        Region left = robot.lookup("#explore-controls").queryAs(Region.class);
+        Region right = robot.lookup("#explore-right").queryAs(Region.class);
+        robot.interact(() -> stage.setWidth(1360));
+        WaitForAsyncUtils.waitForFxEvents();
+        double wideLeft = left.getWidth();
+        double wideRight = right.getWidth();
+        robot.interact(() -> stage.setWidth(1024));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(
+                left.getWidth() < wideLeft - 10 && right.getWidth() < wideRight - 5,
+                "the side columns gave the middle room: " + left.getWidth() + ", " + right.getWidth());
+        robot.interact(() -> stage.setWidth(1360));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(wideLeft, left.getWidth(), 1, "the left column took its width back");
+        assertEquals(wideRight, right.getWidth(), 1, "the right column took its width back");
+        robot.interact(stage::hide);
+        assertTrue(
+                Double.isNaN(prefs.getDouble("explore.rightWidth", Double.NaN)),
+                "a width the user did not choose is not kept for the next run");
     }
 
     @Test
