@@ -39,6 +39,7 @@ public final class MainViewModel {
     private final ModelSession session;
     private final EncodeViewModel encode;
     private final InspectViewModel inspect;
+    private static final String FIND_FACES = "encode.findFaces";
     private final Preferences prefs;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
             "No model yet. Open a model folder (Ctrl+O)," + " drop one here, or train one in the Train tab.");
@@ -49,7 +50,8 @@ public final class MainViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
 
     /**
-     * @param prefs where the recent-models list is kept ({@code null}: not persisted)
+     * @param prefs where the recent-models list and the "find faces in photos" choice are kept ({@code null}: not
+     *     persisted)
      */
     public MainViewModel(
             ModelLoader loader,
@@ -65,6 +67,9 @@ public final class MainViewModel {
         this.inspect = inspect;
         this.prefs = prefs;
         if (prefs != null) {
+            // The user's choice to find faces in photos (or to encode them whole) holds from launch to launch.
+            encode.findFacesProperty().set(prefs.getBoolean(FIND_FACES, true));
+            encode.findFacesProperty().addListener((o, was, now) -> prefs.putBoolean(FIND_FACES, now));
             for (String p : prefs.get("recent", "").split("\n")) {
                 if (!p.isBlank() && Files.isDirectory(Path.of(p))) {
                     recent.add(Path.of(p));
