@@ -36,7 +36,12 @@ class TfModelTrainerTest {
     Path tmp;
 
     static TrainingConfig tiny(long steps) {
-        return TrainingConfig.defaults("synthetic", 16, List.of("Smiling", "Eyeglasses"), steps).toBuilder()
+        return tiny("synthetic", List.of("Smiling", "Eyeglasses"), steps).build();
+    }
+
+    /** The tiny networks every test here trains (2 free dimensions, batch 4, 16 px), on {@code data}. */
+    private static TrainingConfig.Builder tiny(String data, List<String> attributes, long steps) {
+        return TrainingConfig.defaults(data, 16, attributes, steps).toBuilder()
                 .freeDims(2)
                 .batchSize(4)
                 .seed(3)
@@ -46,8 +51,7 @@ class TfModelTrainerTest {
                 .checkpointEvery(3)
                 .sampleEvery(3)
                 .emaDecay(0.99)
-                .modelName("tiny-trained")
-                .build();
+                .modelName("tiny-trained");
     }
 
     /** Records progress and messages. */
@@ -313,17 +317,8 @@ class TfModelTrainerTest {
 
     @Test
     void withoutLabelsTheAttributeTermsAreZeroButTrainingRuns() throws Exception {
-        TrainingConfig none = TrainingConfig.defaults("synthetic", 16, List.of("Smiling"), 3).toBuilder()
-                .freeDims(2)
-                .batchSize(4)
+        TrainingConfig none = tiny("synthetic", List.of("Smiling"), 3)
                 .labelFraction(0.0)
-                .seed(3)
-                .baseChannels(4)
-                .maxChannels(16)
-                .hiddenUnits(16)
-                .checkpointEvery(3)
-                .sampleEvery(3)
-                .emaDecay(0.99)
                 .modelName("unlabelled")
                 .build();
         Recorder rec = new Recorder();
@@ -360,16 +355,8 @@ class TfModelTrainerTest {
 
     @Test
     void anUnlabelledFolderTrainsFreeDimensionsOnlyAndExportsABundleThatLoads() throws Exception {
-        TrainingConfig c = TrainingConfig.defaults("folder:" + pictures(6), 16, List.of(), 3).toBuilder()
+        TrainingConfig c = tiny("folder:" + pictures(6), List.of(), 3)
                 .freeDims(3)
-                .batchSize(4)
-                .seed(3)
-                .baseChannels(4)
-                .maxChannels(16)
-                .hiddenUnits(16)
-                .checkpointEvery(3)
-                .sampleEvery(3)
-                .emaDecay(0.99)
                 .modelName("unlabelled")
                 .build();
         Recorder rec = new Recorder();
@@ -392,16 +379,8 @@ class TfModelTrainerTest {
 
     @Test
     void attributesAskedOfUnlabelledDataSayToLeaveThemOut() throws Exception {
-        TrainingConfig c = TrainingConfig.defaults("folder:" + pictures(2), 16, List.of("Smiling"), 3).toBuilder()
+        TrainingConfig c = tiny("folder:" + pictures(2), List.of("Smiling"), 3)
                 .freeDims(3)
-                .batchSize(4)
-                .seed(3)
-                .baseChannels(4)
-                .maxChannels(16)
-                .hiddenUnits(16)
-                .checkpointEvery(3)
-                .sampleEvery(3)
-                .emaDecay(0.99)
                 .modelName("x")
                 .build();
         TrainingException e = assertThrows(
@@ -430,18 +409,8 @@ class TfModelTrainerTest {
 
     @Test
     void anUnknownAttributeIsAClearError() {
-        TrainingConfig bad = TrainingConfig.defaults("synthetic", 16, List.of("Smilling"), 3).toBuilder()
-                .freeDims(2)
-                .batchSize(4)
-                .seed(3)
-                .baseChannels(4)
-                .maxChannels(16)
-                .hiddenUnits(16)
-                .checkpointEvery(3)
-                .sampleEvery(3)
-                .emaDecay(0.99)
-                .modelName("x")
-                .build();
+        TrainingConfig bad =
+                tiny("synthetic", List.of("Smilling"), 3).modelName("x").build();
         TrainingException e = assertThrows(
                 TrainingException.class,
                 () -> new TfModelTrainer().train(bad, tmp.resolve("r"), false, TrainingListener.NONE, () -> false));
