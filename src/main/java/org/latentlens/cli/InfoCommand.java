@@ -64,13 +64,16 @@ final class InfoCommand implements Callable<Integer> {
                 LatentDimension d = m.latent().get(i);
                 out.printf(
                         Locale.ROOT,
-                        "  %3d  %-20s %-8s [%6.2f, %6.2f]  default %.2f%n",
+                        "  %3d  %-20s %-8s [%6.2f, %6.2f]  default %.2f%s%n",
                         i,
                         d.name(),
                         d.kind().name().toLowerCase(Locale.ROOT),
                         d.min(),
                         d.max(),
-                        d.defaultValue());
+                        d.defaultValue(),
+                        d.hasPresence()
+                                ? String.format(Locale.ROOT, "  in %.1f %% of training images", 100 * d.presence())
+                                : "");
             }
             out.println("Roles:");
             for (ModelRole role : ModelRole.values()) {

@@ -145,6 +145,7 @@ public final class TfModelTrainer implements ModelTrainer {
         int[] columns = attributeColumns(config, dataset);
         GanArchitecture arch = architecture(config);
         String description = dataset.description();
+        float[] presences = TrainedLayout.presences(config, Splits.training(dataset));
         WarmStart.Weights warm = start == null && !config.tricks().warmStart().isEmpty()
                 ? WarmStart.read(Path.of(config.tricks().warmStart()))
                 : null;
@@ -167,7 +168,7 @@ public final class TfModelTrainer implements ModelTrainer {
                                 : "Starting from the weights of " + warm.modelName() + " (" + warm.steps()
                                         + " steps); the optimizers start fresh");
             }
-            BundleExport export = c -> writeBundle(config, c, description, runDir);
+            BundleExport export = c -> writeBundle(config, c, description, presences, runDir);
             return new TrainingLoop(
                             config,
                             Splits.training(dataset),
@@ -193,21 +194,28 @@ public final class TfModelTrainer implements ModelTrainer {
             cleanStale(runDir, store);
             Checkpoint c = store.latest()
                     .orElseThrow(() -> new TrainingException(runDir + " has no readable checkpoint to export."));
-            writeBundle(config, c, openDataset(config).description(), runDir);
+            ImageDataset dataset = openDataset(config);
+            writeBundle(
+                    config,
+                    c,
+                    dataset.description(),
+                    TrainedLayout.presences(config, Splits.training(dataset)),
+                    runDir);
             return c.step();
         } catch (IOException e) {
             throw new TrainingException("Cannot export " + runDir + ": " + e.getMessage(), e);
         }
     }
 
-    private static void writeBundle(TrainingConfig config, Checkpoint c, String datasetDescription, Path runDir)
+    private static void writeBundle(
+            TrainingConfig config, Checkpoint c, String datasetDescription, float[] presences, Path runDir)
             throws IOException {
         BundleWriter.write(
                 architecture(config),
                 config.recipe().hasEncoder(),
                 config.recipe().hasDiscriminator(),
                 TrainingGraph.exportWeights(c.values()),
-                manifest(config, datasetDescription, c.step(), TrainingLoop.pace(c)),
+                manifest(config, datasetDescription, c.step(), TrainingLoop.pace(c), presences),
                 runDir);
     }
 
@@ -235,17 +243,13 @@ public final class TfModelTrainer implements ModelTrainer {
                 c.tricks().minibatchStd());
     }
 
-    /** The manifest of a model trained with {@code c} for {@code steps} steps. */
-    public static ModelManifest manifest(TrainingConfig c, String datasetDescription, long steps) {
-        return manifest(c, datasetDescription, steps, Map.of());
-    }
-
     /**
      * The manifest of a model trained with {@code c} for {@code steps} steps, whose training record also holds
-     * {@code measured} (the loop's seconds per step).
+     * {@code measured} (the loop's seconds per step) and whose semantic dimensions say how common their attributes
+     * are in the training images ({@code presences}, see {@link TrainedLayout#presences}).
      */
     public static ModelManifest manifest(
-            TrainingConfig c, String datasetDescription, long steps, Map<String, String> measured) {
+            TrainingConfig c, String datasetDescription, long steps, Map<String, String> measured, float[] presences) {
         Map<String, String> hyperParameters = new java.util.LinkedHashMap<>(c.hyperParameters());
         hyperParameters.putAll(measured);
         return new ModelManifest(
@@ -254,7 +258,7 @@ public final class TfModelTrainer implements ModelTrainer {
                 "Trained by Latent Lens (recipe " + c.recipe().key() + ") on " + datasetDescription + " at "
                         + c.imageSize() + "x" + c.imageSize() + ".",
                 ImageSpec.rgbSquare(c.imageSize()),
-                TrainedLayout.of(c),
+                TrainedLayout.of(c, presences),
                 c.attributes(),
                 List.of(),
                 new TrainingRecord(

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.data.Datasets;
+import org.latentlens.core.data.ImageDataset;
+import org.latentlens.core.data.LabelRates;
+import org.latentlens.core.data.Splits;
 import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
@@ -85,6 +89,12 @@ class TfModelTrainerTest {
         try (GanModel model = new DjlModelLoader().load(run)) {
             assertEquals(4, model.manifest().training().steps());
             assertEquals(List.of("Smiling", "Eyeglasses"), model.manifest().attributes());
+            // Random faces in the app draw each attribute as often as the images it learned from have it.
+            ImageDataset data = Splits.training(Datasets.open("synthetic", 16, 3));
+            double[] rates = LabelRates.positive(data);
+            assertEquals(
+                    (float) rates[data.attributes().indexOf("Eyeglasses")],
+                    model.manifest().latent().get(1).presence());
             ImageBatch images = model.generate(FloatMatrix.ofRow(new float[] {1, -1, 0.3f, -0.2f}));
             assertEquals(16, images.height());
             assertEquals(4, model.encode(images).latent().cols());

@@ -26,24 +26,7 @@ public record DatasetReport(
 
     /** Indexes the labels of every entry and decodes the first {@code decodeCount} to check they read. */
     public static DatasetReport inspect(ImageDataset dataset, int decodeCount) {
-        int a = dataset.attributes().size();
-        long[] positive = new long[a];
-        long[] known = new long[a];
-        for (int i = 0; i < dataset.size(); i++) {
-            float[] l = dataset.labels(i);
-            for (int j = 0; j < Math.min(a, l.length); j++) {
-                if (l[j] != 0) {
-                    known[j]++;
-                    if (l[j] > 0) {
-                        positive[j]++;
-                    }
-                }
-            }
-        }
-        double[] rates = new double[a];
-        for (int j = 0; j < a; j++) {
-            rates[j] = known[j] == 0 ? Double.NaN : (double) positive[j] / known[j];
-        }
+        double[] rates = LabelRates.positive(dataset);
         List<String> problems = new ArrayList<>(dataset.problems());
         int n = Math.min(decodeCount, dataset.size());
         int bad = 0;

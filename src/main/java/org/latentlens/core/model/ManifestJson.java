@@ -130,7 +130,8 @@ public final class ManifestJson {
             float max = finite(required(d, "max"), "latent.max");
             float def =
                     d.has("default") ? finite(d.get("default"), "latent.default") : Math.max(min, Math.min(max, 0f));
-            dims.add(new LatentDimension(requiredString(d, "name"), kind, min, max, def));
+            float presence = d.has("presence") ? finite(d.get("presence"), "latent.presence") : Float.NaN;
+            dims.add(new LatentDimension(requiredString(d, "name"), kind, min, max, def, presence));
         }
 
         TrainingRecord training = null;
@@ -280,6 +281,9 @@ public final class ManifestJson {
             o.addProperty("min", d.min());
             o.addProperty("max", d.max());
             o.addProperty("default", d.defaultValue());
+            if (d.hasPresence()) {
+                o.addProperty("presence", d.presence());
+            }
             latent.add(o);
         }
         root.add("latent", latent);

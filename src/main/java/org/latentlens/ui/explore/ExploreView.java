@@ -1,5 +1,7 @@
 package org.latentlens.ui.explore;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -29,6 +31,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import org.latentlens.core.model.LatentDimension;
 import org.latentlens.ui.common.FxImages;
 
 /** Sliders, buttons and the large generated image of the explorer. */
@@ -198,8 +201,12 @@ public final class ExploreView {
                 c.factor().values().stream().map(v -> v.replace('_', ' ')).toList()));
         choice.setId("choice-" + c.factor().name());
         neverElide(choice);
+        List<LatentDimension> values = Arrays.stream(c.indices())
+                .mapToObj(i -> vm.dimensions().get(i).dimension())
+                .toList();
         choice.setTooltip(new Tooltip("One of " + c.factor().values().size() + " values: choosing one sets it present"
-                + " and the others absent"));
+                + " and the others absent"
+                + PresenceNotes.ofValues(values).map(n -> ".\n" + n).orElse("")));
         choice.getSelectionModel().select(c.selectedProperty().get());
         c.selectedProperty().addListener((o, was, now) -> {
             if (choice.getSelectionModel().getSelectedIndex() != now.intValue()) {
@@ -222,6 +229,7 @@ public final class ExploreView {
         int row = grid.getRowCount();
         Label name = new Label(dim.name().replace('_', ' '));
         neverElide(name);
+        PresenceNotes.of(dim).ifPresent(n -> name.setTooltip(new Tooltip(n)));
         Slider slider = new Slider(dim.min(), dim.max(), d.valueProperty().get());
         slider.setId("slider-" + dim.name());
         slider.setBlockIncrement((dim.max() - dim.min()) / 40);

@@ -17,12 +17,16 @@ class ManifestJsonTest {
     Path tmp;
 
     private static ModelManifest sample() {
+        return sample(LatentLayout.of(List.of("Smiling", "Eyeglasses"), 2, 1.5f, 3f));
+    }
+
+    private static ModelManifest sample(LatentLayout latent) {
         return new ModelManifest(
                 1,
                 "faces",
                 "Synthetic faces.",
                 ImageSpec.rgbSquare(64),
-                LatentLayout.of(List.of("Smiling", "Eyeglasses"), 2, 1.5f, 3f),
+                latent,
                 List.of("Smiling", "Eyeglasses"),
                 List.of("generate", "encode", "discriminate"),
                 new TrainingRecord("synthetic", 1200, "2026-11-23T12:00:00Z", Map.of("batch", "32")),
@@ -100,6 +104,27 @@ class ManifestJsonTest {
         String json = ManifestJson.toJson(sample()).replaceFirst("\"kind\": \"free\"", "\"kind\": \"wobbly\"");
         ModelBundleException e = assertThrows(ModelBundleException.class, () -> ManifestJson.parse(json, "m.json"));
         assertTrue(e.getMessage().contains("'wobbly' is neither"), e.getMessage());
+    }
+
+    @Test
+    void theShareOfTrainingImagesWithAnAttributeRoundTripsAndOnlyWhereItMeansSomething() throws Exception {
+        ModelManifest plain = sample();
+        java.util.List<LatentDimension> dims =
+                new java.util.ArrayList<>(plain.latent().dimensions());
+        dims.set(1, dims.get(1).withPresence(0.0415f));
+        ModelManifest m = sample(new LatentLayout(dims));
+        ManifestJson.write(m, tmp);
+        ModelManifest back = ManifestJson.read(tmp);
+        assertEquals(0.0415f, back.latent().get(1).presence());
+        assertFalse(back.latent().get(0).hasPresence(), "left unsaid where it was not given");
+        assertFalse(ManifestJson.toJson(plain).contains("presence"), "a manifest without presences is unchanged");
+
+        String json = ManifestJson.toJson(m);
+        String high = failure(json.replace("\"presence\": 0.0415", "\"presence\": 4.15"));
+        assertTrue(high.contains("'Eyeglasses' has presence 4.15") && high.contains("between 0 and 1"), high);
+        String free = failure(
+                withLatent("[{\"name\": \"free_0\", \"kind\": \"free\", \"min\": -3, \"max\": 3, \"presence\": 0.5}]"));
+        assertTrue(free.contains("'free_0' is free and cannot have a presence"), free);
     }
 
     private String failure(String json) {
