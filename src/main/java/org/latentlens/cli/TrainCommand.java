@@ -173,6 +173,14 @@ final class TrainCommand implements Callable<Integer> {
     boolean mbstd;
 
     @Option(
+            names = "--prior",
+            paramLabel = "balanced|data",
+            description = "How the generated images of training draw attributes: balanced (default: each present half"
+                    + " the time, each value of a categorical factor equally often) or data (as often as the training"
+                    + " images have them).")
+    String prior;
+
+    @Option(
             names = "--ema",
             paramLabel = "DECAY",
             description = "Decay of the exported generator's moving average " + "(default 0.999).")
@@ -316,7 +324,20 @@ final class TrainCommand implements Callable<Integer> {
                 threads != null ? threads.get(0) : 0,
                 threads != null ? threads.get(1) : 0,
                 warmStart != null ? warmStart.toString() : "",
-                encoderOnly);
+                encoderOnly,
+                parsePrior(prior));
+    }
+
+    /** {@code --prior}: "balanced" (the default) or "data". */
+    static boolean parsePrior(String value) {
+        if (value == null || value.equals("balanced")) {
+            return false;
+        }
+        if (value.equals("data")) {
+            return true;
+        }
+        throw new IllegalArgumentException("--prior is 'balanced' (every attribute half the time) or 'data' (as often"
+                + " as the training images have it), not '" + value + "'");
     }
 
     @Override

@@ -75,6 +75,8 @@ class TrainOptionsCliTest {
                 "info=2,attribute=0.5",
                 "--threads",
                 "2,1",
+                "--prior",
+                "data",
                 "--out",
                 run.toString());
         String text = out.toString();
@@ -94,7 +96,8 @@ class TrainOptionsCliTest {
 
         TrainingConfig saved = RunSettings.read(run);
         assertEquals(
-                new TrainingTricks(5, 2, List.of("translation", "cutout", "color"), 4e-4, true, 0.02, 2, 1),
+                new TrainingTricks(
+                        5, 2, List.of("translation", "cutout", "color"), 4e-4, true, 0.02, 2, 1, "", false, true),
                 saved.tricks());
         assertEquals(0.9, saved.emaDecay());
         assertEquals(2.0, saved.weights().info());
@@ -105,6 +108,7 @@ class TrainOptionsCliTest {
             assertEquals("5.0", hp.get("r1Gamma"));
             assertEquals("translation,cutout,color", hp.get("augment"));
             assertEquals("true", hp.get("minibatchStd"));
+            assertEquals("data", hp.get("prior"));
             assertEquals("2.0", hp.get("w.info"));
             assertEquals(steps, model.manifest().training().steps());
             // The loop's measured pace, which `compare` shows as s/step.
@@ -169,5 +173,14 @@ class TrainOptionsCliTest {
         System.arraycopy(args, 0, all, 1, args.length);
         CommandLine.ParseResult parsed = cli.parseArgs(all);
         return ((TrainCommand) parsed.subcommand().commandSpec().userObject()).config();
+    }
+
+    @Test
+    void anUnknownPriorIsAClearError() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> TrainCommand.parsePrior("skewed"));
+        assertTrue(e.getMessage().contains("'balanced'") && e.getMessage().contains("'data'"), e.getMessage());
+        assertEquals(false, TrainCommand.parsePrior(null));
+        assertEquals(true, TrainCommand.parsePrior("data"));
     }
 }

@@ -82,7 +82,8 @@ public final class FineTuning {
                 t.intraOpThreads(),
                 t.interOpThreads(),
                 bundle.toString(),
-                encoderOnly);
+                encoderOnly,
+                t.dataPrior() || "data".equals(hp.get("prior")));
         return run.toBuilder()
                 .imageSize(m.image().width())
                 .attributes(attributes)

@@ -15,11 +15,16 @@ final class StepInputFactory {
     /** The semantic part of the layout, for drawing the prior's semantic values (null without attributes). */
     private final LatentLayout semanticLayout;
 
-    /** Inputs for {@code config}; {@code columns} are the dataset label columns of the config's attributes. */
-    StepInputFactory(TrainingConfig config, int[] columns) {
+    /**
+     * Inputs for {@code config}; {@code columns} are the dataset label columns of the config's attributes. With
+     * {@link TrainingTricks#dataPrior()}, the prior draws each attribute as often as {@code presences} says (the
+     * training images' shares); otherwise they are not read and every attribute is drawn half the time.
+     */
+    StepInputFactory(TrainingConfig config, int[] columns, float[] presences) {
         this.config = config;
         this.columns = columns.clone();
-        LatentLayout layout = TrainedLayout.of(config);
+        LatentLayout layout =
+                config.tricks().dataPrior() ? TrainedLayout.of(config, presences) : TrainedLayout.of(config);
         // Semantic dimensions come first in the layout; without attributes there are none to draw.
         int semanticCount = config.attributes().size();
         this.semanticLayout = semanticCount == 0

@@ -102,7 +102,12 @@ public final class TrainingLoop {
         this.listener = listener;
         this.cancelled = cancelled;
         this.export = export;
-        this.inputs = new StepInputFactory(config, columns);
+        this.inputs = new StepInputFactory(
+                config,
+                columns,
+                config.tricks().dataPrior()
+                        ? TrainedLayout.presences(config, dataset)
+                        : new float[config.attributes().size()]);
         this.grids = new SampleGrids(config, runDir);
     }
 

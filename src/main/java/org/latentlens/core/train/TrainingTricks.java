@@ -24,6 +24,9 @@ import java.util.Map;
  * @param encoderOnly train only the encoder, for the warm-started generator as it is: G, its moving average and D
  *     keep the bundle's weights (an encoder fitted to a finished generator, as in-domain GAN inversion does, Zhu et
  *     al. 2020). Raises reconstruction without changing a single image the sliders make. Needs {@code warmStart}
+ * @param dataPrior the generated images of training draw each attribute as often as the training images have it
+ *     (the manifest's {@code presence}) instead of half the time (each value of a categorical factor in the data's
+ *     mix instead of equally often): G then learns the data's mix of faces, rare values get fewer training signals
  */
 public record TrainingTricks(
         double r1Gamma,
@@ -35,7 +38,8 @@ public record TrainingTricks(
         int intraOpThreads,
         int interOpThreads,
         String warmStart,
-        boolean encoderOnly) {
+        boolean encoderOnly,
+        boolean dataPrior) {
     /** The augmentations {@code --augment} accepts. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
     /** Lazy R1's default interval (as in StyleGAN2). */
@@ -77,6 +81,32 @@ public record TrainingTricks(
                 intraOpThreads,
                 interOpThreads,
                 warmStart,
+                false);
+    }
+
+    /** The options, drawing attributes half the time in training. */
+    public TrainingTricks(
+            double r1Gamma,
+            int r1Every,
+            List<String> augment,
+            double dLearningRate,
+            boolean minibatchStd,
+            double cpuMinutes,
+            int intraOpThreads,
+            int interOpThreads,
+            String warmStart,
+            boolean encoderOnly) {
+        this(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intraOpThreads,
+                interOpThreads,
+                warmStart,
+                encoderOnly,
                 false);
     }
 
@@ -152,7 +182,8 @@ public record TrainingTricks(
                 intraOpThreads,
                 interOpThreads,
                 warmStart,
-                encoderOnly);
+                encoderOnly,
+                dataPrior);
     }
 
     /** A copy with other thread counts. */
@@ -167,7 +198,8 @@ public record TrainingTricks(
                 intra,
                 inter,
                 warmStart,
-                encoderOnly);
+                encoderOnly,
+                dataPrior);
     }
 
     /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
@@ -182,7 +214,8 @@ public record TrainingTricks(
                 intraOpThreads,
                 interOpThreads,
                 bundle,
-                encoderOnly && !bundle.isEmpty());
+                encoderOnly && !bundle.isEmpty(),
+                dataPrior);
     }
 
     /**
@@ -223,6 +256,9 @@ public record TrainingTricks(
         }
         if (encoderOnly) {
             m.put("encoderOnly", "true");
+        }
+        if (dataPrior) {
+            m.put("prior", "data");
         }
         if (intraOpThreads > 0 || interOpThreads > 0) {
             m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));
