@@ -56,6 +56,7 @@ public final class LatentLensCommand implements Callable<Integer> {
         cli.addSubcommand(new CompareCommand(loader, judges));
         cli.addSubcommand(new DirectionsCommand(loader, judges));
         cli.addSubcommand(new StripCommand(loader));
+        cli.addSubcommand(new SheetCommand(loader));
         cli.addSubcommand(new BenchCommand(loader, trainer));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Problems the user can fix are one clear line, not a stack trace.

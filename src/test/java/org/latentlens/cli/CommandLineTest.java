@@ -155,6 +155,68 @@ class CommandLineTest {
     }
 
     @Test
+    void sheetDrawsRandomFacesAsTheManifestsSharesSayOrBalanced() throws Exception {
+        Path bundle = TinyBundles.write(tmp.resolve("tiny"), 4);
+        Path drawn = tmp.resolve("drawn.png");
+        Path balanced = tmp.resolve("balanced.png");
+        assertEquals(0, run("sheet", bundle.toString(), "--count", "10", "--columns", "5", "--out", drawn.toString()));
+        assertTrue(
+                out.toString().contains("Wrote 10 random faces (every attribute drawn half the time)"), out.toString());
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(drawn.toFile());
+        assertEquals(5 * TinyBundles.SIZE + 6 * 2, sheet.getWidth());
+        assertEquals(2 * TinyBundles.SIZE + 3 * 2, sheet.getHeight());
+        assertEquals(
+                0,
+                run(
+                        "sheet",
+                        bundle.toString(),
+                        "--count",
+                        "10",
+                        "--columns",
+                        "5",
+                        "--balanced",
+                        "--out",
+                        balanced.toString()));
+        assertTrue(pixels(drawn).equals(pixels(balanced)), "a manifest without shares draws as training does");
+
+        // Both attributes in 2 % of the training images: random faces now mostly lack them.
+        var m = org.latentlens.core.model.ManifestJson.read(bundle);
+        var dims = new ArrayList<>(m.latent().dimensions());
+        for (int i : m.latent().semanticIndices()) {
+            dims.set(i, dims.get(i).withPresence(0.02f));
+        }
+        org.latentlens.core.model.ManifestJson.write(
+                m.withLatent(new org.latentlens.core.model.LatentLayout(
+                        dims, m.latent().categoricals())),
+                bundle);
+        assertEquals(0, run("sheet", bundle.toString(), "--count", "10", "--columns", "5", "--out", drawn.toString()));
+        assertTrue(out.toString().contains("(attributes as often as in the training images)"), out.toString());
+        Path again = tmp.resolve("again.png");
+        assertEquals(
+                0,
+                run(
+                        "sheet",
+                        bundle.toString(),
+                        "--count",
+                        "10",
+                        "--columns",
+                        "5",
+                        "--balanced",
+                        "--out",
+                        again.toString()));
+        assertTrue(pixels(balanced).equals(pixels(again)), "--balanced ignores the shares");
+        assertFalse(pixels(drawn).equals(pixels(balanced)), "the shares change which faces are drawn");
+        assertEquals(1, run("sheet", bundle.toString(), "--count", "0", "--out", drawn.toString()));
+        assertTrue(err.toString().contains("--count must be 1 to 1024"), err.toString());
+    }
+
+    private static List<Integer> pixels(Path png) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return java.util.Arrays.stream(rgb).boxed().toList();
+    }
+
+    @Test
     void infoOnABrokenBundleIsOneClearLineAndExitCodeOne() {
         assertEquals(1, run("info", tmp.resolve("absent").toString()));
         assertTrue(err.toString().startsWith("Error: There is no model folder"), err.toString());

@@ -117,6 +117,20 @@ public final class LatentLayout {
         return indicesOf(DimensionKind.SEMANTIC);
     }
 
+    /** Whether any dimension says how common its attribute is ({@link LatentDimension#presence()}). */
+    public boolean hasPresences() {
+        return dimensions.stream().anyMatch(LatentDimension::hasPresence);
+    }
+
+    /**
+     * This layout without the attributes' shares: random codes then draw every attribute half the time and each
+     * value of a categorical factor equally often, as the trainer's default prior does.
+     */
+    public LatentLayout withoutPresences() {
+        return new LatentLayout(
+                dimensions.stream().map(d -> d.withPresence(Float.NaN)).toList(), categoricals);
+    }
+
     /** Indices of the free dimensions, in layout order. */
     public int[] freeIndices() {
         return indicesOf(DimensionKind.FREE);

@@ -161,6 +161,28 @@ public record ModelManifest(
         return signatures.contains(signature);
     }
 
+    /** A copy with another latent layout of the same size (e.g. with the attributes' shares added). */
+    public ModelManifest withLatent(LatentLayout newLatent) {
+        if (newLatent.size() != latent.size()) {
+            throw new IllegalArgumentException(
+                    "the latent layout has " + latent.size() + " dimensions, not " + newLatent.size());
+        }
+        return new ModelManifest(
+                formatVersion,
+                name,
+                description,
+                image,
+                newLatent,
+                attributes,
+                signatures,
+                training,
+                metrics,
+                layout,
+                roles,
+                calibration,
+                explained);
+    }
+
     /** A copy with other metrics (the evaluator fills them in after training). */
     public ModelManifest withMetrics(Map<String, Double> newMetrics) {
         return new ModelManifest(
