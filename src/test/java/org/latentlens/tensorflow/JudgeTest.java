@@ -77,6 +77,22 @@ class JudgeTest {
             assertTrue(
                     m.get("reconstruction.psnr") > 0 && m.get("reconstruction.psnr") < 40,
                     "a random model reconstructs badly");
+            assertEquals(Evaluator.Settings.FRECHET_DRAWS, m.get("realism.judgeFrechet.draws"));
+
+            // The Fréchet figure is the mean over draws of generated images, the first of which is one draw's
+            // figure: with two draws, mean and sd must fit the first draw and one other exactly.
+            Evaluator.Settings few = new Evaluator.Settings(4, 4, 40, 1, 1, 2, 0);
+            double first = new Evaluator(model, loaded, line -> {})
+                    .evaluate(Splits.heldOut(data), few.withFrechetDraws(1))
+                    .metrics()
+                    .get("realism.judgeFrechet");
+            Map<String, Double> two = new Evaluator(model, loaded, line -> {})
+                    .evaluate(Splits.heldOut(data), few.withFrechetDraws(2))
+                    .metrics();
+            double mean = two.get("realism.judgeFrechet");
+            double second = 2 * mean - first;
+            assertTrue(Math.abs(second - first) > 1e-6, "another draw gives another distance");
+            assertEquals(Math.abs(first - second) / Math.sqrt(2), two.get("realism.judgeFrechet.sd"), 1e-6);
         }
     }
 }

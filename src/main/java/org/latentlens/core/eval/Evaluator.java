@@ -59,6 +59,8 @@ public final class Evaluator {
      * @param sweepBases base codes each dimension is swept from
      * @param sweepSteps slider values per sweep, minimum to maximum
      * @param factorSamples images encoded for the disentanglement metrics
+     * @param frechetDraws sets of generated images the Fréchet distance is measured with, each against the same
+     *     real images; the figure is their mean (one draw of a few hundred images moves it by several points)
      */
     public record Settings(
             int interventions,
@@ -67,13 +69,50 @@ public final class Evaluator {
             long seed,
             int sweepBases,
             int sweepSteps,
-            int factorSamples) {
+            int factorSamples,
+            int frechetDraws) {
+        /** Generated sets the Fréchet distance averages over unless told otherwise. */
+        public static final int FRECHET_DRAWS = 5;
+
         /** What {@code latent-lens evaluate} uses unless told otherwise. */
         public static final Settings DEFAULT = new Settings(200, 256, 1000, 7);
+
+        /** Checks the counts. */
+        public Settings {
+            if (frechetDraws < 1) {
+                throw new IllegalArgumentException("the Fréchet distance needs at least one draw, not " + frechetDraws);
+            }
+        }
 
         /** Settings with the default sweeps (32 codes, 7 steps) and 5000 images for disentanglement. */
         public Settings(int interventions, int reconstructions, int frechetImages, long seed) {
             this(interventions, reconstructions, frechetImages, seed, 32, 7, 5000);
+        }
+
+        /** Settings averaging the Fréchet distance over {@value #FRECHET_DRAWS} draws. */
+        public Settings(
+                int interventions,
+                int reconstructions,
+                int frechetImages,
+                long seed,
+                int sweepBases,
+                int sweepSteps,
+                int factorSamples) {
+            this(
+                    interventions,
+                    reconstructions,
+                    frechetImages,
+                    seed,
+                    sweepBases,
+                    sweepSteps,
+                    factorSamples,
+                    FRECHET_DRAWS);
+        }
+
+        /** These settings with {@code draws} generated sets for the Fréchet distance. */
+        public Settings withFrechetDraws(int draws) {
+            return new Settings(
+                    interventions, reconstructions, frechetImages, seed, sweepBases, sweepSteps, factorSamples, draws);
         }
     }
 
@@ -255,6 +294,19 @@ public final class Evaluator {
         }
     }
 
+    /** Judge features of {@code n} images generated from random codes drawn with {@code r}. */
+    private double[][] generatedFeatures(int n, Random r) {
+        List<double[]> rows = new ArrayList<>();
+        for (int done = 0; done < n; done += BATCH) {
+            List<float[]> codes = new ArrayList<>();
+            for (int i = 0; i < Math.min(BATCH, n - done); i++) {
+                codes.add(LatentSampler.sample(model.manifest().latent(), r));
+            }
+            addRows(rows, judge.read(model.generate(FloatMatrix.ofRows(codes))).features());
+        }
+        return rows.toArray(double[][]::new);
+    }
+
     /** Measures the Fréchet distance and, on the same images, the calibration of the discriminator's scores. */
     private RealismCalibration realism(ImageDataset heldOut, Settings s, Map<String, Double> out) {
         ImageSpec spec = model.manifest().image();
@@ -287,13 +339,35 @@ public final class Evaluator {
             }
         }
         if (real.size() > 2) {
-            double fd = FrechetDistance.between(real.toArray(double[][]::new), fake.toArray(double[][]::new));
-            out.put("realism.judgeFrechet", fd);
+            double[][] realRows = real.toArray(double[][]::new);
+            // The first draw's images also calibrate D's scores; the others only steady the distance.
+            double[] fds = new double[s.frechetDraws()];
+            fds[0] = FrechetDistance.between(realRows, fake.toArray(double[][]::new));
+            for (int d = 1; d < fds.length; d++) {
+                fds[d] = FrechetDistance.between(
+                        realRows, generatedFeatures(real.size(), new Random(s.seed() + 100 + d)));
+            }
+            double mean = java.util.Arrays.stream(fds).average().orElseThrow();
+            double sd = fds.length < 2
+                    ? 0
+                    : Math.sqrt(java.util.Arrays.stream(fds)
+                                    .map(v -> (v - mean) * (v - mean))
+                                    .sum()
+                            / (fds.length - 1));
+            out.put("realism.judgeFrechet", mean);
+            if (fds.length > 1) {
+                out.put("realism.judgeFrechet.sd", sd);
+                out.put("realism.judgeFrechet.draws", (double) fds.length);
+            }
             log.accept(String.format(
                     Locale.ROOT,
-                    "realism              judge-feature Frechet distance %.3f (%d images each;" + " not FID)",
-                    fd,
-                    real.size()));
+                    "realism              judge-feature Frechet distance %.3f (%d images each; %s; not FID)",
+                    mean,
+                    real.size(),
+                    fds.length == 1
+                            ? "one draw"
+                            : String.format(
+                                    Locale.ROOT, "mean of %d draws of generated images, sd %.2f", fds.length, sd)));
         }
         RealismCalibration c = calibration(realScores, fakeScores, heldOut.description());
         if (c != null) {

@@ -54,9 +54,16 @@ final class ReadableFigures {
         if (fd != null) {
             out.add(String.format(
                     Locale.ROOT,
-                    "Distance of its images from real ones in the judge's eyes: %.0f (lower is "
+                    "Distance of its images from real ones in the judge's eyes: %.0f%s (lower is "
                             + "more realistic; compare only between models measured with the same judge).",
-                    fd));
+                    fd,
+                    m.containsKey("realism.judgeFrechet.sd")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", mean of %.0f draws of its images, which differ by about %.0f",
+                                    m.getOrDefault("realism.judgeFrechet.draws", 0.0),
+                                    m.get("realism.judgeFrechet.sd"))
+                            : ""));
         }
         Double judge = m.get("judge.accuracy");
         if (judge != null) {

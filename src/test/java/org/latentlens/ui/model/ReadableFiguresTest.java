@@ -25,4 +25,21 @@ class ReadableFiguresTest {
                         "Encoded images come back at 20.3 dB PSNR (recognisable; 24 dB and up looks like the same image)."),
                 lines);
     }
+
+    @Test
+    void aFrechetDistanceAveragedOverDrawsSaysHowMuchTheDrawsDiffer() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("realism.judgeFrechet", 63.94);
+        assertEquals(
+                List.of("Distance of its images from real ones in the judge's eyes: 64 (lower is more realistic;"
+                        + " compare only between models measured with the same judge)."),
+                ReadableFigures.lines(m));
+        m.put("realism.judgeFrechet.sd", 3.9);
+        m.put("realism.judgeFrechet.draws", 5.0);
+        assertEquals(
+                List.of("Distance of its images from real ones in the judge's eyes: 64, mean of 5 draws of its images,"
+                        + " which differ by about 4 (lower is more realistic; compare only between models measured"
+                        + " with the same judge)."),
+                ReadableFigures.lines(m));
+    }
 }
