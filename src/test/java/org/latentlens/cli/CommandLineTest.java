@@ -159,24 +159,13 @@ class CommandLineTest {
         Path bundle = TinyBundles.write(tmp.resolve("tiny"), 4);
         Path drawn = tmp.resolve("drawn.png");
         Path balanced = tmp.resolve("balanced.png");
-        assertEquals(0, run("sheet", bundle.toString(), "--count", "10", "--columns", "5", "--out", drawn.toString()));
+        assertEquals(0, sheet(bundle, drawn));
         assertTrue(
                 out.toString().contains("Wrote 10 random faces (every attribute drawn half the time)"), out.toString());
         java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(drawn.toFile());
         assertEquals(5 * TinyBundles.SIZE + 6 * 2, sheet.getWidth());
         assertEquals(2 * TinyBundles.SIZE + 3 * 2, sheet.getHeight());
-        assertEquals(
-                0,
-                run(
-                        "sheet",
-                        bundle.toString(),
-                        "--count",
-                        "10",
-                        "--columns",
-                        "5",
-                        "--balanced",
-                        "--out",
-                        balanced.toString()));
+        assertEquals(0, sheet(bundle, balanced, "--balanced"));
         assertTrue(pixels(drawn).equals(pixels(balanced)), "a manifest without shares draws as training does");
 
         // Both attributes in 2 % of the training images: random faces now mostly lack them.
@@ -189,25 +178,22 @@ class CommandLineTest {
                 m.withLatent(new org.latentlens.core.model.LatentLayout(
                         dims, m.latent().categoricals())),
                 bundle);
-        assertEquals(0, run("sheet", bundle.toString(), "--count", "10", "--columns", "5", "--out", drawn.toString()));
+        assertEquals(0, sheet(bundle, drawn));
         assertTrue(out.toString().contains("(attributes as often as in the training images)"), out.toString());
         Path again = tmp.resolve("again.png");
-        assertEquals(
-                0,
-                run(
-                        "sheet",
-                        bundle.toString(),
-                        "--count",
-                        "10",
-                        "--columns",
-                        "5",
-                        "--balanced",
-                        "--out",
-                        again.toString()));
+        assertEquals(0, sheet(bundle, again, "--balanced"));
         assertTrue(pixels(balanced).equals(pixels(again)), "--balanced ignores the shares");
         assertFalse(pixels(drawn).equals(pixels(balanced)), "the shares change which faces are drawn");
         assertEquals(1, run("sheet", bundle.toString(), "--count", "0", "--out", drawn.toString()));
         assertTrue(err.toString().contains("--count must be 1 to 1024"), err.toString());
+    }
+
+    /** Ten random faces of {@code bundle} in two rows of five, written to {@code png}. */
+    private int sheet(Path bundle, Path png, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("sheet", bundle.toString(), "--count", "10", "--columns", "5", "--out", png.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     private static List<Integer> pixels(Path png) throws java.io.IOException {

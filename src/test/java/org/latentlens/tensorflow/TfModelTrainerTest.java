@@ -190,7 +190,7 @@ class TfModelTrainerTest {
         Path second = tmp.resolve("second");
         Recorder rec = new Recorder();
         TrainingConfig fit = tiny(4).withTricks(new org.latentlens.core.train.TrainingTricks(
-                0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true));
+                0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true, false));
         new TfModelTrainer().train(fit, second, false, rec, () -> false);
         assertTrue(
                 rec.messages.get(0).startsWith("Fitting the encoder to the generator of tiny-trained"),
@@ -223,7 +223,8 @@ class TfModelTrainerTest {
         }
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new org.latentlens.core.train.TrainingTricks(0, 16, List.of(), 0, false, 0, 0, 0, "", true));
+                () -> new org.latentlens.core.train.TrainingTricks(
+                        0, 16, List.of(), 0, false, 0, 0, 0, "", true, false));
     }
 
     @Test

@@ -60,7 +60,7 @@ public record TrainingTricks(
         this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
     }
 
-    /** The options, every network trained. */
+    /** The options, every network trained, attributes drawn half the time. */
     public TrainingTricks(
             double r1Gamma,
             int r1Every,
@@ -81,32 +81,7 @@ public record TrainingTricks(
                 intraOpThreads,
                 interOpThreads,
                 warmStart,
-                false);
-    }
-
-    /** The options, drawing attributes half the time in training. */
-    public TrainingTricks(
-            double r1Gamma,
-            int r1Every,
-            List<String> augment,
-            double dLearningRate,
-            boolean minibatchStd,
-            double cpuMinutes,
-            int intraOpThreads,
-            int interOpThreads,
-            String warmStart,
-            boolean encoderOnly) {
-        this(
-                r1Gamma,
-                r1Every,
-                augment,
-                dLearningRate,
-                minibatchStd,
-                cpuMinutes,
-                intraOpThreads,
-                interOpThreads,
-                warmStart,
-                encoderOnly,
+                false,
                 false);
     }
 
