@@ -296,13 +296,20 @@ public final class Evaluator {
 
     /** Judge features of {@code n} images generated from random codes drawn with {@code r}. */
     private double[][] generatedFeatures(int n, Random r) {
+        return generatedFeatures(n, r, batch -> {});
+    }
+
+    /** As {@link #generatedFeatures(int, Random)}, also handing each generated batch to {@code each}. */
+    private double[][] generatedFeatures(int n, Random r, Consumer<ImageBatch> each) {
         List<double[]> rows = new ArrayList<>();
         for (int done = 0; done < n; done += BATCH) {
             List<float[]> codes = new ArrayList<>();
             for (int i = 0; i < Math.min(BATCH, n - done); i++) {
                 codes.add(LatentSampler.sample(model.manifest().latent(), r));
             }
-            addRows(rows, judge.read(model.generate(FloatMatrix.ofRows(codes))).features());
+            ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
+            addRows(rows, judge.read(generated).features());
+            each.accept(generated);
         }
         return rows.toArray(double[][]::new);
     }
@@ -324,25 +331,17 @@ public final class Evaluator {
                 }
             }
         }
-        List<double[]> fake = new ArrayList<>();
         DoubleStream.Builder fakeScores = DoubleStream.builder();
-        Random r = new Random(s.seed() + 2);
-        for (int done = 0; done < real.size(); done += BATCH) {
-            List<float[]> codes = new ArrayList<>();
-            for (int i = 0; i < Math.min(BATCH, real.size() - done); i++) {
-                codes.add(LatentSampler.sample(model.manifest().latent(), r));
-            }
-            ImageBatch generated = model.generate(FloatMatrix.ofRows(codes));
-            addRows(fake, judge.read(generated).features());
+        double[][] fake = generatedFeatures(real.size(), new Random(s.seed() + 2), generated -> {
             if (model.supports(ModelRole.DISCRIMINATE)) {
                 addAll(fakeScores, model.discriminate(generated).realism());
             }
-        }
+        });
         if (real.size() > 2) {
             double[][] realRows = real.toArray(double[][]::new);
             // The first draw's images also calibrate D's scores; the others only steady the distance.
             double[] fds = new double[s.frechetDraws()];
-            fds[0] = FrechetDistance.between(realRows, fake.toArray(double[][]::new));
+            fds[0] = FrechetDistance.between(realRows, fake);
             for (int d = 1; d < fds.length; d++) {
                 fds[d] = FrechetDistance.between(
                         realRows, generatedFeatures(real.size(), new Random(s.seed() + 100 + d)));
