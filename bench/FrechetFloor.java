@@ -1,5 +1,6 @@
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -39,7 +40,7 @@ public class FrechetFloor {
             double[][] held = features(judge, heldOut, spec, first(heldOut.size(), n, 8));
             int[] shuffled = first(training.size(), training.size(), 9);
             for (int draw = 0; draw < 3; draw++) {
-                int[] part = java.util.Arrays.copyOfRange(shuffled, draw * n, (draw + 1) * n);
+                int[] part = Arrays.copyOfRange(shuffled, draw * n, (draw + 1) * n);
                 double[][] train = features(judge, training, spec, part);
                 System.out.printf(
                         Locale.ROOT,
@@ -65,7 +66,7 @@ public class FrechetFloor {
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, count);
+        return Arrays.copyOf(all, count);
     }
 
     private static double[][] features(Judge judge, ImageDataset d, ImageSpec spec, int[] order) {

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +170,7 @@ class ArchitectureTest {
     void uiFeaturesDependOnlyOnUiCommonNotOnEachOther() {
         String[] features = {"explore", "encode", "export", "inspect", "model", "train"};
         for (String feature : features) {
-            String[] others = java.util.Arrays.stream(features)
+            String[] others = Arrays.stream(features)
                     .filter(f -> !f.equals(feature))
                     .map(f -> "org.latentlens.ui." + f + "..")
                     .toArray(String[]::new);

@@ -1,11 +1,16 @@
 package org.latentlens.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -16,13 +21,18 @@ import org.latentlens.core.model.Frame;
 import org.latentlens.core.model.FrameParts;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.SignatureNames;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
+import org.latentlens.tensorflow.BundleWriter;
 import org.latentlens.tensorflow.PeakFlops;
 import org.latentlens.tensorflow.graph.GanArchitecture;
 import org.latentlens.tensorflow.graph.NetworkFlops;
@@ -219,28 +229,27 @@ final class BenchCommand implements Callable<Integer> {
                         Math.max(128, width * 4),
                         128);
                 Path tmp = Files.createTempDirectory("bench-width");
-                org.latentlens.tensorflow.BundleWriter.writeRandom(
+                BundleWriter.writeRandom(
                         arch,
                         1,
-                        new org.latentlens.core.model.ModelManifest(
-                                org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION,
+                        new ModelManifest(
+                                ModelManifest.CURRENT_FORMAT_VERSION,
                                 "width-" + width,
                                 "bench",
-                                org.latentlens.core.model.ImageSpec.rgbSquare(64),
-                                org.latentlens.core.model.LatentLayout.of(FaceFactors.ATTRIBUTES, 8, 1.5f, 3f),
+                                ImageSpec.rgbSquare(64),
+                                LatentLayout.of(FaceFactors.ATTRIBUTES, 8, 1.5f, 3f),
                                 FaceFactors.ATTRIBUTES,
-                                List.of(org.latentlens.core.model.SignatureNames.GENERATE),
+                                List.of(SignatureNames.GENERATE),
                                 null,
-                                java.util.Map.of()),
+                                Map.of()),
                         tmp);
                 try (GanModel m = loader.load(tmp)) {
                     List<float[]> rows = new ArrayList<>();
-                    java.util.Random r = new java.util.Random(1);
+                    Random r = new Random(1);
                     for (int i = 0; i < 64; i++) {
-                        rows.add(org.latentlens.core.model.LatentSampler.sample(
-                                m.manifest().latent(), r));
+                        rows.add(LatentSampler.sample(m.manifest().latent(), r));
                     }
-                    org.latentlens.core.model.FloatMatrix z = org.latentlens.core.model.FloatMatrix.ofRows(rows);
+                    FloatMatrix z = FloatMatrix.ofRows(rows);
                     double ms = time(() -> m.generate(z))[0];
                     double gflops = NetworkFlops.generator(arch) * 64 / (ms / 1e3) / 1e9;
                     out.printf(
@@ -309,21 +318,20 @@ final class BenchCommand implements Callable<Integer> {
     /** Removes a scratch run folder; what cannot be removed stays in the temp folder. */
     static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
             // Scratch only.
         }
     }
 
     /** Our architecture for a manifest our trainer wrote (its hyper-parameters say the widths). */
-    private static java.util.Optional<GanArchitecture> architectureOf(org.latentlens.core.model.ModelManifest m) {
+    private static Optional<GanArchitecture> architectureOf(ModelManifest m) {
         if (m.training() == null || !m.training().hyperParameters().containsKey("baseChannels")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var hp = m.training().hyperParameters();
         int semantic = m.latent().semanticIndices().length;
-        return java.util.Optional.of(new GanArchitecture(
+        return Optional.of(new GanArchitecture(
                 m.image().width(),
                 m.image().channels(),
                 semantic,
@@ -343,7 +351,7 @@ final class BenchCommand implements Callable<Integer> {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             // Not Linux, or an unexpected format: the figure is simply not shown.
         }
         return -1;
@@ -373,7 +381,7 @@ final class BenchCommand implements Callable<Integer> {
      * its overlay is on) made by separate calls and by the model's own {@link GanModel#frame}, alternated call by
      * call so that drift cancels. For bundles without frame signatures the two are the same calls.
      */
-    private void frameCost(java.io.PrintWriter out, GanModel model, FloatMatrix one) {
+    private void frameCost(PrintWriter out, GanModel model, FloatMatrix one) {
         if (!model.supports(ModelRole.ENCODE) || !model.supports(ModelRole.DISCRIMINATE)) {
             return;
         }
@@ -407,7 +415,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(java.io.PrintWriter out, String what, double[] t) {
+    private static void report(PrintWriter out, String what, double[] t) {
         out.printf(Locale.ROOT, "  %-38s %7.2f / %.2f%n", what, t[0], t[1]);
     }
 }

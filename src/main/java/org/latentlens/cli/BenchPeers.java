@@ -1,6 +1,7 @@
 package org.latentlens.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +54,7 @@ final class BenchPeers {
             } else {
                 try {
                     // Outside the scratch folder: a failed set-up's log must outlive the run.
-                    python = TorchPeerProcess.start(
-                            home, java.nio.file.Files.createTempFile("latent-lens-peers-venv", ".log"));
+                    python = TorchPeerProcess.start(home, Files.createTempFile("latent-lens-peers-venv", ".log"));
                     generators.add(torchGenerator(model, bundleDir, arch.get(), python, scratch));
                 } catch (Exception | UnsatisfiedLinkError e) {
                     out.println("DJL PyTorch peer skipped: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.latentlens.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.latentlens.core.eval.Evaluation;
 import org.latentlens.core.eval.Evaluator;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
@@ -162,13 +164,13 @@ final class CompareCommand implements Callable<Integer> {
             if (markdown.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(markdown.toAbsolutePath().getParent());
             }
-            org.latentlens.core.io.SafeFiles.writeString(markdown, ComparisonTable.markdown(rows));
+            SafeFiles.writeString(markdown, ComparisonTable.markdown(rows));
             out.println("Markdown written to " + markdown);
         }
         return 0;
     }
 
-    private Judge judge(ImageDataset dataset, int size) throws java.io.IOException {
+    private Judge judge(ImageDataset dataset, int size) throws IOException {
         if (judgeDir != null) {
             Judge j = judges.load(judgeDir);
             if (j.info().imageSize() != size) {

@@ -1,5 +1,6 @@
 package org.latentlens.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -63,7 +64,7 @@ public final class LatentLensCommand implements Callable<Integer> {
             if (e instanceof ModelBundleException
                     || e instanceof DatasetException
                     || e instanceof TrainingException
-                    || e instanceof java.io.IOException
+                    || e instanceof IOException
                     || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("Error: " + e.getMessage());
                 return 1;

@@ -1,5 +1,6 @@
 package org.latentlens.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +184,7 @@ final class PeersBench {
     }
 
     /** A scratch folder for the TorchScript export; removed by the caller. */
-    static Path scratch() throws java.io.IOException {
+    static Path scratch() throws IOException {
         return Files.createTempDirectory("latent-lens-peers");
     }
 }

@@ -3,6 +3,7 @@ package org.latentlens.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** A one-line terminal progress bar with rate and ETA, redrawn at most ten times a second. */
 final class ProgressBar {
@@ -10,7 +11,7 @@ final class ProgressBar {
     private final PrintStream out;
     private final String label;
     private final long total;
-    private final java.util.function.LongSupplier clock;
+    private final LongSupplier clock;
     private final long start;
     private long lastDraw;
     /** Work already done before this bar started (a resumed run starts at its checkpoint's step). */
@@ -21,7 +22,7 @@ final class ProgressBar {
     }
 
     /** A bar that reads time in nanoseconds from {@code clock}. */
-    ProgressBar(PrintStream out, String label, long total, java.util.function.LongSupplier clock) {
+    ProgressBar(PrintStream out, String label, long total, LongSupplier clock) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);

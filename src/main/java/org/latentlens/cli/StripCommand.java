@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.latentlens.core.export.TraversalStrip;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentLayout;
@@ -78,7 +79,7 @@ final class StripCommand implements Callable<Integer> {
                 chosen = layout.semanticIndices();
                 if (chosen.length == 0) {
                     // A model that names nothing (an autoencoder, a plain GAN): sweep its free dimensions instead.
-                    chosen = java.util.stream.IntStream.range(0, layout.size()).toArray();
+                    chosen = IntStream.range(0, layout.size()).toArray();
                 }
             } else {
                 chosen = new int[dims.size()];

@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import org.latentlens.core.data.synthetic.SyntheticExport;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
 import org.latentlens.core.image.ContactSheet;
+import org.latentlens.core.io.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ final class SynthCommand implements Callable<Integer> {
                 tiles.add(faces.image(i, size));
             }
             BufferedImage grid = ContactSheet.grid(tiles, 8, 2);
-            org.latentlens.core.io.SafeFiles.write(sheet, tmp -> ImageIO.write(grid, "png", tmp.toFile()));
+            SafeFiles.write(sheet, tmp -> ImageIO.write(grid, "png", tmp.toFile()));
             spec.commandLine().getOut().println("Wrote a contact sheet of " + tiles.size() + " faces to " + sheet);
         }
         if (out != null) {

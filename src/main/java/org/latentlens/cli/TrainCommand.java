@@ -3,9 +3,12 @@ package org.latentlens.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.model.CategoricalFactor;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
@@ -121,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " that Latent Lens trained with the same size, channels, attributes and free dimensions (its G, E and D;"
                     + " the optimizers start fresh) instead of random ones: fine-tuning, e.g. with --r1 or a lower --lr. The"
                     + " bundle is read, never changed.")
-    java.nio.file.Path warmStart;
+    Path warmStart;
 
     @Option(
             names = "--cpu-minutes",
@@ -193,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Loss weights, e.g. "
                     + "info=2,attribute=1; terms: adversarial, attribute, info, latent, reconstruction, kl (default: the recipe's; "
                     + "interpretable's are 1, 1, 1, 1, 10, 0.02). A term given here wins over --beta.")
-    java.util.Map<String, Double> weights;
+    Map<String, Double> weights;
 
     @Option(
             names = "--threads",
@@ -252,9 +255,7 @@ final class TrainCommand implements Callable<Integer> {
                 .weights(w)
                 .labelFraction(fraction)
                 .seed(seed)
-                .categoricals(factors.stream()
-                        .map(org.latentlens.core.model.CategoricalFactor::parse)
-                        .toList())
+                .categoricals(factors.stream().map(CategoricalFactor::parse).toList())
                 .recipe(recipe)
                 .tricks(tricks())
                 .modelName(name != null ? name : out.getFileName().toString());
@@ -271,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Passes an option's value on when the command line gave it. */
-    private static <T> void ifGiven(T value, java.util.function.Consumer<T> setter) {
+    private static <T> void ifGiven(T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
         }

@@ -20,6 +20,7 @@ import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.OcclusionSaliency;
 import org.latentlens.core.model.SaliencyMaps;
+import org.latentlens.core.model.ServedRoles;
 import org.latentlens.core.model.SignatureNames;
 
 /**
@@ -32,12 +33,12 @@ final class OnnxGanModel implements GanModel {
     private final ModelManifest manifest;
     private final Map<ModelRole, ZooModel<NDList, NDList>> sessions;
     /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
-    private final org.latentlens.core.model.ServedRoles served;
+    private final ServedRoles served;
 
     OnnxGanModel(ModelManifest manifest, Map<ModelRole, ZooModel<NDList, NDList>> sessions) {
         this.manifest = manifest;
         this.sessions = new EnumMap<>(sessions);
-        this.served = new org.latentlens.core.model.ServedRoles(this.sessions.keySet());
+        this.served = new ServedRoles(this.sessions.keySet());
     }
 
     @Override
@@ -62,7 +63,7 @@ final class OnnxGanModel implements GanModel {
 
     @Override
     public ImageBatch generate(FloatMatrix z) {
-        org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+        ServedRoles.checkCodes(manifest, z);
         return run(
                 ModelRole.GENERATE,
                 m -> named(m.create(z.data(), new Shape(z.rows(), z.cols())), ModelRole.GENERATE, SignatureNames.Z),

@@ -1,5 +1,6 @@
 package org.latentlens.onnx;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ record OnnxGraph(
     record Value(String name, int elementType, long[] dims) {
         /** The shape as ONNX tools print it: {@code [n, 3, 64, 64]} with {@code -1} for a dynamic axis. */
         String shapeText() {
-            return dims == null ? "of unknown shape" : java.util.Arrays.toString(dims);
+            return dims == null ? "of unknown shape" : Arrays.toString(dims);
         }
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.OcclusionSaliency;
 import org.latentlens.core.model.RoleBinding;
 import org.latentlens.core.model.SaliencyMaps;
+import org.latentlens.core.model.ServedRoles;
 import org.latentlens.core.model.SignatureNames;
 
 /**
@@ -39,7 +41,7 @@ final class DjlGanModel implements GanModel {
     private final Map<ModelRole, RoleBinding> roles;
     private final Map<ModelRole, TfSymbolBlock> blocks;
     /** What the rest of Latent Lens may ask: served roles, saliency also from discriminate. */
-    private final org.latentlens.core.model.ServedRoles served;
+    private final ServedRoles served;
 
     /**
      * The bundle's optional signatures by name: the combined frame signatures ({@link SignatureNames#FRAME_ENCODE} and
@@ -58,7 +60,7 @@ final class DjlGanModel implements GanModel {
         this.roles = Map.copyOf(roles);
         this.blocks = Map.copyOf(blocks);
         this.optional = Map.copyOf(optional);
-        this.served = new org.latentlens.core.model.ServedRoles(this.blocks.keySet());
+        this.served = new ServedRoles(this.blocks.keySet());
     }
 
     @Override
@@ -78,7 +80,7 @@ final class DjlGanModel implements GanModel {
 
     @Override
     public ImageBatch generate(FloatMatrix z) {
-        org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+        ServedRoles.checkCodes(manifest, z);
         return run(
                 ModelRole.GENERATE,
                 m -> {
@@ -136,7 +138,7 @@ final class DjlGanModel implements GanModel {
         if (block == null) {
             return Frame.bySeparateCalls(this, z, parts);
         }
-        org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+        ServedRoles.checkCodes(manifest, z);
         return call(
                 block,
                 key,
@@ -191,7 +193,7 @@ final class DjlGanModel implements GanModel {
             return GanModel.super.activations(code);
         }
         FloatMatrix z = FloatMatrix.ofRow(code);
-        org.latentlens.core.model.ServedRoles.checkCodes(manifest, z);
+        ServedRoles.checkCodes(manifest, z);
         return call(
                 block,
                 SignatureNames.ACTIVATIONS,
@@ -201,7 +203,7 @@ final class DjlGanModel implements GanModel {
                     return in;
                 },
                 out -> {
-                    List<FeatureMaps> levels = new java.util.ArrayList<>();
+                    List<FeatureMaps> levels = new ArrayList<>();
                     for (int i = 0; out.get(SignatureNames.level(i)) != null; i++) {
                         NDArray a = out.get(SignatureNames.level(i));
                         long[] s = a.getShape().getShape();

@@ -12,13 +12,18 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import org.latentlens.core.directions.LatentProjection;
 import org.latentlens.core.model.ExpectedTensors;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ImageLayout;
 import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
@@ -29,6 +34,8 @@ import org.latentlens.core.model.ModelSelfCheck;
 import org.latentlens.core.model.OperationReport;
 import org.latentlens.core.model.RoleBinding;
 import org.latentlens.core.model.SignatureNames;
+import org.latentlens.tensorflow.graph.GanNetworks;
+import org.latentlens.tensorflow.graph.SessionOptions;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 
@@ -58,13 +65,12 @@ public final class DjlModelLoader implements ModelLoader {
      * and for one whose graph does more than compute (reading weights means running its restore op).
      */
     @Override
-    public Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
-            throws ModelBundleException {
+    public Optional<LatentProjection> latentProjection(Path bundleDir) throws ModelBundleException {
         if (!Files.isDirectory(bundleDir.resolve(SAVED_MODEL_DIR))
                 || !scanOperations(bundleDir).orElseThrow().allAllowed()) {
             return Optional.empty();
         }
-        String name = org.latentlens.tensorflow.graph.GanNetworks.GENERATOR + ".fc.w";
+        String name = GanNetworks.GENERATOR + ".fc.w";
         try (RawSessionGenerator raw = RawSessionGenerator.open(bundleDir)) {
             float[] w = raw.variables(name).get(name);
             if (w == null) {
@@ -72,8 +78,7 @@ public final class DjlModelLoader implements ModelLoader {
             }
             long[] shape = raw.variableShape(name);
             return shape.length == 2
-                    ? Optional.of(
-                            new org.latentlens.core.directions.LatentProjection(w, (int) shape[0], (int) shape[1]))
+                    ? Optional.of(new LatentProjection(w, (int) shape[0], (int) shape[1]))
                     : Optional.empty();
         }
     }
@@ -215,9 +220,7 @@ public final class DjlModelLoader implements ModelLoader {
      * (docs/performance.md).
      */
     static String sessionConfig() {
-        return java.util.Base64.getEncoder()
-                .encodeToString(
-                        org.latentlens.tensorflow.graph.SessionOptions.config().toByteArray());
+        return Base64.getEncoder().encodeToString(SessionOptions.config().toByteArray());
     }
 
     private static ZooModel<NDList, NDList> loadSavedModel(Path savedModel, String generateKey)
@@ -246,7 +249,7 @@ public final class DjlModelLoader implements ModelLoader {
             ZooModel<NDList, NDList> zoo,
             ModelManifest manifest,
             Map<ModelRole, RoleBinding> roles,
-            java.util.Set<String> signatureKeys)
+            Set<String> signatureKeys)
             throws ModelBundleException {
         TfSymbolBlock primary = (TfSymbolBlock) zoo.getBlock();
         var bundle = primary.getSavedModelBundle();
@@ -265,8 +268,8 @@ public final class DjlModelLoader implements ModelLoader {
         }
         // Our own bundles also carry combined frame signatures (one call per explorer frame) and the generator's
         // feature maps; older and foreign bundles do without them.
-        Map<String, TfSymbolBlock> optional = new java.util.HashMap<>();
-        if (manifest.layout() == org.latentlens.core.model.ImageLayout.NHWC) {
+        Map<String, TfSymbolBlock> optional = new HashMap<>();
+        if (manifest.layout() == ImageLayout.NHWC) {
             for (String key : List.of(
                     SignatureNames.FRAME_ENCODE,
                     SignatureNames.FRAME_INSPECT,

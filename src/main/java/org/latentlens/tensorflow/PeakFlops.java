@@ -2,6 +2,7 @@ package org.latentlens.tensorflow;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -80,7 +81,7 @@ public final class PeakFlops {
 
     private record Op(Placeholder<TFloat32> input, Operand<?> output, Shape inputShape) {}
 
-    private static double gflops(double flops, java.util.function.Function<Ops, Op> build) {
+    private static double gflops(double flops, Function<Ops, Op> build) {
         try (Graph g = new Graph();
                 Session s = new Session(g)) {
             Op op = build.apply(Ops.create(g));

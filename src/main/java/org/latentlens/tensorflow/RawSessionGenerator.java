@@ -1,9 +1,12 @@
 package org.latentlens.tensorflow;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.latentlens.core.bench.GeneratorPeer;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ImageLayout;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelManifest;
@@ -40,7 +43,7 @@ public final class RawSessionGenerator implements GeneratorPeer {
     /** Opens the bundle's SavedModel in a session of its own (the bundle must already have passed our loader). */
     public static RawSessionGenerator open(Path bundleDir) throws ModelBundleException {
         ModelManifest manifest = ManifestJson.read(bundleDir);
-        if (manifest.layout() != org.latentlens.core.model.ImageLayout.NHWC) {
+        if (manifest.layout() != ImageLayout.NHWC) {
             throw new ModelBundleException("the raw-session peer handles NHWC bundles only; '" + manifest.name()
                     + "' is " + manifest.layout());
         }
@@ -100,8 +103,8 @@ public final class RawSessionGenerator implements GeneratorPeer {
      * The values of the graph's variables whose names start with {@code prefix} (e.g. {@code "G."}), by name in graph
      * order, for copying weights to another engine.
      */
-    java.util.Map<String, float[]> variables(String prefix) {
-        java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    Map<String, float[]> variables(String prefix) {
+        Map<String, float[]> out = new LinkedHashMap<>();
         for (var it = bundle.graph().operations(); it.hasNext(); ) {
             var op = it.next();
             if (op.type().startsWith("Variable") && op.name().startsWith(prefix)) {

@@ -2,6 +2,7 @@ package org.latentlens.tensorflow;
 
 import ai.djl.engine.Engine;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Loader;
@@ -73,7 +74,7 @@ public final class TensorFlowRuntime {
         return new RuntimeInfo(engine.getVersion(), folder);
     }
 
-    private static Path cacheDir() throws java.io.IOException {
+    private static Path cacheDir() throws IOException {
         return Loader.getCacheDir().toPath();
     }
 
@@ -90,7 +91,7 @@ public final class TensorFlowRuntime {
                     .findFirst()
                     .orElseThrow(
                             () -> new IllegalStateException("libjnitensorflow.so was not found in the JavaCPP cache"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot search the JavaCPP cache: " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -73,7 +75,7 @@ public final class TfModelTrainer implements ModelTrainer {
                 return super.step(in);
             }
             float[] nan = new float[in.images().length];
-            java.util.Arrays.fill(nan, Float.NaN);
+            Arrays.fill(nan, Float.NaN);
             return super.step(in.withImages(nan));
         }
     }
@@ -250,7 +252,7 @@ public final class TfModelTrainer implements ModelTrainer {
      */
     public static ModelManifest manifest(
             TrainingConfig c, String datasetDescription, long steps, Map<String, String> measured, float[] presences) {
-        Map<String, String> hyperParameters = new java.util.LinkedHashMap<>(c.hyperParameters());
+        Map<String, String> hyperParameters = new LinkedHashMap<>(c.hyperParameters());
         hyperParameters.putAll(measured);
         return new ModelManifest(
                 ModelManifest.CURRENT_FORMAT_VERSION,

@@ -1,5 +1,6 @@
 package org.latentlens.tensorflow;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.tensorflow.graph.GanArchitecture;
@@ -26,7 +27,7 @@ public final class TrainingStepTimer implements AutoCloseable {
             labels[i] = r.nextBoolean() ? 1f : -1f;
         }
         float[] mask = new float[batch * a];
-        java.util.Arrays.fill(mask, 1f);
+        Arrays.fill(mask, 1f);
         float[] semantic = uniform(r, batch * arch.semanticDims());
         float[] target = new float[semantic.length];
         for (int i = 0; i < semantic.length; i++) {

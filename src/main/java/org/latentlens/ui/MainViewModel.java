@@ -3,6 +3,7 @@ package org.latentlens.ui;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.prefs.Preferences;
@@ -24,6 +25,7 @@ import org.latentlens.core.model.LoadOptions;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelBundleException;
 import org.latentlens.core.model.ModelLoader;
+import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.UntrustedModelException;
 import org.latentlens.ui.common.FirstFaceTimer;
 import org.latentlens.ui.common.ModelSession;
@@ -156,7 +158,7 @@ public final class MainViewModel {
      * the manifest's calibration has measured them on many more samples.
      */
     private static float realismFloor(GanModel m) {
-        if (!m.supports(org.latentlens.core.model.ModelRole.DISCRIMINATE)) {
+        if (!m.supports(ModelRole.DISCRIMINATE)) {
             return Float.NEGATIVE_INFINITY;
         }
         if (m.manifest().calibration() != null) {
@@ -169,7 +171,7 @@ public final class MainViewModel {
         }
         float[] scores =
                 m.discriminate(m.generate(FloatMatrix.ofRows(codes))).realism().clone();
-        java.util.Arrays.sort(scores);
+        Arrays.sort(scores);
         return scores[1];
     }
 

@@ -32,6 +32,7 @@ import org.latentlens.core.directions.BundleDirections;
 import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.faces.FaceFinder;
+import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.TrainingConfig;
@@ -329,10 +330,7 @@ public final class MainWindow {
         }
         explore.modelProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
-            public void changed(
-                    javafx.beans.value.ObservableValue<? extends org.latentlens.core.model.GanModel> o,
-                    org.latentlens.core.model.GanModel was,
-                    org.latentlens.core.model.GanModel now) {
+            public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
                 if (now != null) {
                     explore.modelProperty().removeListener(this);
                     encode.encode(image);

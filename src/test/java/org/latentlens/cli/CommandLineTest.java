@@ -5,17 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.SignatureNames;
+import org.latentlens.core.train.Recipe;
+import org.latentlens.tensorflow.BundleWriter;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.HostileBundle;
+import org.latentlens.tensorflow.TfJudgeTrainer;
+import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.tensorflow.TinyBundles;
+import org.latentlens.tensorflow.graph.GanArchitecture;
 import picocli.CommandLine;
 
 class CommandLineTest {
@@ -28,10 +43,7 @@ class CommandLineTest {
 
     private int run(String... args) {
         CommandLine cli = LatentLensCommand.create(
-                new DjlModelLoader(),
-                new org.latentlens.tensorflow.TfModelTrainer(),
-                new org.latentlens.tensorflow.TfJudgeTrainer(),
-                guiOpened::add);
+                new DjlModelLoader(), new TfModelTrainer(), new TfJudgeTrainer(), guiOpened::add);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -42,7 +54,7 @@ class CommandLineTest {
         assertEquals(0, run("train", "--help"));
         String text = out.toString();
         String flat = text.replaceAll("\\s+", " ");
-        for (org.latentlens.core.train.Recipe r : org.latentlens.core.train.Recipe.values()) {
+        for (Recipe r : Recipe.values()) {
             assertTrue(
                     text.contains("\n  " + r.key() + " ") && flat.contains(r.help()),
                     r.key() + " is missing:\n" + text);
@@ -121,37 +133,30 @@ class CommandLineTest {
     @Test
     void stripOfAModelWithoutSemanticDimensionsSweepsItsFreeOnes() throws Exception {
         int free = 3;
-        org.latentlens.core.model.ModelManifest manifest = new org.latentlens.core.model.ModelManifest(
-                org.latentlens.core.model.ModelManifest.CURRENT_FORMAT_VERSION,
+        ModelManifest manifest = new ModelManifest(
+                ModelManifest.CURRENT_FORMAT_VERSION,
                 "plain",
                 "A plain GAN's shape.",
-                org.latentlens.core.model.ImageSpec.rgbSquare(TinyBundles.SIZE),
-                org.latentlens.core.model.LatentLayout.of(List.of(), free, 1.5f, 3f),
+                ImageSpec.rgbSquare(TinyBundles.SIZE),
+                LatentLayout.of(List.of(), free, 1.5f, 3f),
                 List.of(),
-                List.of(org.latentlens.core.model.SignatureNames.GENERATE),
+                List.of(SignatureNames.GENERATE),
                 null,
-                java.util.Map.of());
+                Map.of());
         Path bundle = tmp.resolve("plain");
-        org.latentlens.tensorflow.BundleWriter.writeRandom(
-                new org.latentlens.tensorflow.graph.GanArchitecture(TinyBundles.SIZE, 3, 0, free, 0, 4, 16, 16),
-                3,
-                manifest,
-                bundle);
+        BundleWriter.writeRandom(new GanArchitecture(TinyBundles.SIZE, 3, 0, free, 0, 4, 16, 16), 3, manifest, bundle);
         Path strip = tmp.resolve("plain.png");
         assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--out", strip.toString()), err.toString());
-        int all = javax.imageio.ImageIO.read(strip.toFile()).getHeight();
+        int all = ImageIO.read(strip.toFile()).getHeight();
         Path one = tmp.resolve("one.png");
         Path two = tmp.resolve("two.png");
         assertEquals(0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0", "--out", one.toString()));
         assertEquals(
                 0, run("strip", bundle.toString(), "--steps", "4", "--dim", "free_0,free_1", "--out", two.toString()));
-        int row = javax.imageio.ImageIO.read(two.toFile()).getHeight()
-                - javax.imageio.ImageIO.read(one.toFile()).getHeight();
+        int row = ImageIO.read(two.toFile()).getHeight()
+                - ImageIO.read(one.toFile()).getHeight();
         assertTrue(row >= TinyBundles.SIZE, "a row is at least an image high: " + row);
-        assertEquals(
-                javax.imageio.ImageIO.read(one.toFile()).getHeight() + (free - 1) * row,
-                all,
-                "one row per free dimension");
+        assertEquals(ImageIO.read(one.toFile()).getHeight() + (free - 1) * row, all, "one row per free dimension");
     }
 
     @Test
@@ -162,22 +167,19 @@ class CommandLineTest {
         assertEquals(0, sheet(bundle, drawn));
         assertTrue(
                 out.toString().contains("Wrote 10 random faces (every attribute drawn half the time)"), out.toString());
-        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(drawn.toFile());
+        BufferedImage sheet = ImageIO.read(drawn.toFile());
         assertEquals(5 * TinyBundles.SIZE + 6 * 2, sheet.getWidth());
         assertEquals(2 * TinyBundles.SIZE + 3 * 2, sheet.getHeight());
         assertEquals(0, sheet(bundle, balanced, "--balanced"));
         assertTrue(pixels(drawn).equals(pixels(balanced)), "a manifest without shares draws as training does");
 
         // Both attributes in 2 % of the training images: random faces now mostly lack them.
-        var m = org.latentlens.core.model.ManifestJson.read(bundle);
+        var m = ManifestJson.read(bundle);
         var dims = new ArrayList<>(m.latent().dimensions());
         for (int i : m.latent().semanticIndices()) {
             dims.set(i, dims.get(i).withPresence(0.02f));
         }
-        org.latentlens.core.model.ManifestJson.write(
-                m.withLatent(new org.latentlens.core.model.LatentLayout(
-                        dims, m.latent().categoricals())),
-                bundle);
+        ManifestJson.write(m.withLatent(new LatentLayout(dims, m.latent().categoricals())), bundle);
         assertEquals(0, sheet(bundle, drawn));
         assertTrue(out.toString().contains("(attributes as often as in the training images)"), out.toString());
         Path again = tmp.resolve("again.png");
@@ -196,10 +198,10 @@ class CommandLineTest {
         return run(args.toArray(String[]::new));
     }
 
-    private static List<Integer> pixels(Path png) throws java.io.IOException {
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    private static List<Integer> pixels(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
         int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return java.util.Arrays.stream(rgb).boxed().toList();
+        return Arrays.stream(rgb).boxed().toList();
     }
 
     @Test

@@ -19,8 +19,11 @@ import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.eval.Evaluator;
 import org.latentlens.core.eval.Judge;
 import org.latentlens.core.model.Encoding;
+import org.latentlens.core.model.ForwardingGanModel;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelLoader;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
@@ -130,13 +133,13 @@ class CompareCommandTest {
         Path a = TinyBundles.write(tmp.resolve("a"), 4);
         Path b = tmp.resolve("b");
         Files.createDirectories(b);
-        ModelManifest m = org.latentlens.core.model.ManifestJson.read(a);
-        org.latentlens.core.model.ManifestJson.write(
+        ModelManifest m = ManifestJson.read(a);
+        ManifestJson.write(
                 new ModelManifest(
                         m.formatVersion(),
                         m.name(),
                         m.description(),
-                        org.latentlens.core.model.ImageSpec.rgbSquare(32),
+                        ImageSpec.rgbSquare(32),
                         m.latent(),
                         m.attributes(),
                         m.signatures(),
@@ -176,7 +179,7 @@ class CompareCommandTest {
     }
 
     /** A real model with its encoder hidden, as a GAN has none. */
-    private static final class WithoutEncoder extends org.latentlens.core.model.ForwardingGanModel {
+    private static final class WithoutEncoder extends ForwardingGanModel {
         WithoutEncoder(GanModel model) {
             super(model);
         }

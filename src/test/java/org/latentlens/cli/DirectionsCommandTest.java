@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.directions.ClosedFormDirections;
 import org.latentlens.core.directions.DirectionKind;
 import org.latentlens.core.directions.DirectionsJson;
 import org.latentlens.core.directions.LatentDirection;
+import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.HostileBundle;
 import org.latentlens.tensorflow.TfJudgeTrainer;
 import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.tensorflow.TinyBundles;
@@ -63,7 +66,7 @@ class DirectionsCommandTest {
                 out.toString());
         // SeFa's directions are the top eigenvectors of the generator's first layer, read from the bundle's weights.
         var projection = new DjlModelLoader().latentProjection(bundle).orElseThrow();
-        List<double[]> expected = org.latentlens.core.directions.ClosedFormDirections.top(projection, 2);
+        List<double[]> expected = ClosedFormDirections.top(projection, 2);
         for (int k = 0; k < 2; k++) {
             double[] saved = unsupervised.get(2 + k).unitVector();
             double cos = 0;
@@ -79,9 +82,7 @@ class DirectionsCommandTest {
         }
         assertTrue(
                 out.toString().contains("closest latent axis") && out.toString().contains("PC2"), out.toString());
-        assertTrue(
-                Files.isDirectory(bundle.resolve(org.latentlens.core.eval.BundleEvaluation.JUDGE_DIR)),
-                "the judge is kept for next time");
+        assertTrue(Files.isDirectory(bundle.resolve(BundleEvaluation.JUDGE_DIR)), "the judge is kept for next time");
 
         assertEquals(1, cli.execute("directions", bundle.toString(), "--data", "synthetic", "--attributes", "Nope"));
         assertTrue(err.toString().contains("'Nope' is not labelled"), err.toString());
@@ -91,7 +92,7 @@ class DirectionsCommandTest {
     void aHostileBundlesWeightsAreNotReadForClosedFormDirections() throws Exception {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "not for models");
         Path written = tmp.resolve("written.txt");
-        Path bundle = org.latentlens.tensorflow.HostileBundle.write(tmp.resolve("hostile"), secret, written);
+        Path bundle = HostileBundle.write(tmp.resolve("hostile"), secret, written);
         assertTrue(new DjlModelLoader().latentProjection(bundle).isEmpty());
         assertTrue(!Files.exists(written), "reading weights would have run its init op; it was never loaded");
     }

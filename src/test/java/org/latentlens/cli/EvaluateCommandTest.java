@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +56,8 @@ class EvaluateCommandTest {
         // The face the app opens on, placed against the same real scores the Inspect panel uses.
         try (var model = new DjlModelLoader().load(bundle)) {
             float[] code = model.manifest().latent().defaults();
-            double score = model.discriminate(model.generate(org.latentlens.core.model.FloatMatrix.ofRow(code)))
-                    .realism()[0];
+            double score =
+                    model.discriminate(model.generate(FloatMatrix.ofRow(code))).realism()[0];
             var metrics = ManifestJson.read(bundle).metrics();
             assertEquals(score, metrics.get("realism.defaultView.score"), 1e-4);
             assertEquals(c.place(score).realPercentile(), metrics.get("realism.defaultView.realPercentile"), 0.01);
@@ -65,7 +66,7 @@ class EvaluateCommandTest {
         var evaluated = ManifestJson.read(bundle);
         assertEquals(
                 evaluated.latent().dimensions().stream().map(d -> d.name()).toList(),
-                java.util.List.copyOf(evaluated.explained().keySet()),
+                List.copyOf(evaluated.explained().keySet()),
                 "every dimension named after its sweeps");
         assertTrue(
                 evaluated.metrics().containsKey("disentanglement.mig")

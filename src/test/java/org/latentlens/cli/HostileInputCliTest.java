@@ -8,9 +8,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TfJudgeTrainer;
+import org.latentlens.tensorflow.TfModelTrainer;
 import org.latentlens.tensorflow.TinyBundles;
 import picocli.CommandLine;
 
@@ -23,11 +27,8 @@ class HostileInputCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = LatentLensCommand.create(
-                new DjlModelLoader(),
-                new org.latentlens.tensorflow.TfModelTrainer(),
-                new org.latentlens.tensorflow.TfJudgeTrainer(),
-                start -> {});
+        CommandLine cli =
+                LatentLensCommand.create(new DjlModelLoader(), new TfModelTrainer(), new TfJudgeTrainer(), start -> {});
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -53,8 +54,7 @@ class HostileInputCliTest {
     @Test
     void stripReplacesItsOutputsWholeAndCleansTemporariesOfKilledRuns() throws Exception {
         Path bundle = TinyBundles.write(tmp.resolve("tiny"), 3);
-        Path stale =
-                Files.writeString(tmp.resolve(org.latentlens.core.io.SafeFiles.TEMP_PREFIX + "dead-s.png"), "half");
+        Path stale = Files.writeString(tmp.resolve(SafeFiles.TEMP_PREFIX + "dead-s.png"), "half");
         assertEquals(
                 0, run("strip", bundle.toString(), "--out", tmp.resolve("s.png").toString()), err.toString());
         assertFalse(Files.exists(stale), "a killed run's temporary is removed");
@@ -64,7 +64,7 @@ class HostileInputCliTest {
                     files.filter(f -> f.getFileName().toString().startsWith(".latent-lens-writing-"))
                             .count());
         }
-        assertTrue(javax.imageio.ImageIO.read(tmp.resolve("s.png").toFile()).getWidth() > 0);
+        assertTrue(ImageIO.read(tmp.resolve("s.png").toFile()).getWidth() > 0);
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.eval.ComparisonTable;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
@@ -21,6 +23,8 @@ import org.latentlens.core.train.RunSettings;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.core.train.TrainingTricks;
 import org.latentlens.tensorflow.DjlModelLoader;
+import org.latentlens.tensorflow.TfJudgeTrainer;
+import org.latentlens.tensorflow.TfModelTrainer;
 import picocli.CommandLine;
 
 /** {@code train} with every ablation option, stopped by a CPU budget: a real tiny run. */
@@ -33,11 +37,8 @@ class TrainOptionsCliTest {
         Path run = tmp.resolve("run");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = LatentLensCommand.create(
-                new DjlModelLoader(),
-                new org.latentlens.tensorflow.TfModelTrainer(),
-                new org.latentlens.tensorflow.TfJudgeTrainer(),
-                start -> {});
+        CommandLine cli =
+                LatentLensCommand.create(new DjlModelLoader(), new TfModelTrainer(), new TfJudgeTrainer(), start -> {});
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(
@@ -82,8 +83,8 @@ class TrainOptionsCliTest {
         String text = out.toString();
         assertEquals(0, code, err + text);
         assertTrue(text.contains("CPU budget of 0.02 min reached at step"), text);
-        var summary = java.util.regex.Pattern.compile("steps (\\d+), cpu ([\\d.]+) s, wall [\\d.]+ s")
-                .matcher(text);
+        var summary =
+                Pattern.compile("steps (\\d+), cpu ([\\d.]+) s, wall [\\d.]+ s").matcher(text);
         assertTrue(summary.find(), text);
         long steps = Long.parseLong(summary.group(1));
         assertTrue(steps > 0 && steps < 100000, text);
@@ -112,7 +113,7 @@ class TrainOptionsCliTest {
             assertEquals("2.0", hp.get("w.info"));
             assertEquals(steps, model.manifest().training().steps());
             // The loop's measured pace, which `compare` shows as s/step.
-            assertTrue(org.latentlens.core.eval.ComparisonTable.secondsPerStep(model.manifest()) > 0, hp.toString());
+            assertTrue(ComparisonTable.secondsPerStep(model.manifest()) > 0, hp.toString());
             double cpuPerStep = Double.parseDouble(hp.get("cpuSecondsPerStep"));
             assertTrue(
                     cpuPerStep > 0 && cpuPerStep * steps <= Double.parseDouble(summary.group(2)) + 0.06,

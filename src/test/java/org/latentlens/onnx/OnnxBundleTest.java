@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -222,7 +223,7 @@ class OnnxBundleTest {
     void aDamagedFileIsReportedBeforeOnnxRuntimeSeesIt() throws Exception {
         Path bundle = copy("tiny-onnx", "damaged");
         byte[] whole = Files.readAllBytes(bundle.resolve("encoder.onnx"));
-        Files.write(bundle.resolve("encoder.onnx"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(bundle.resolve("encoder.onnx"), Arrays.copyOf(whole, whole.length / 2));
         ModelBundleException e = assertThrows(ModelBundleException.class, () -> loader.load(bundle));
         assertTrue(
                 e.getMessage().startsWith("Latent Lens could not read " + bundle.resolve("encoder.onnx")),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class OnnxGraphReaderTest {
         byte[] whole = OnnxProto.model(OnnxProto.graph(OnnxProto.node("", "Relu")))
                 .toByteString()
                 .toByteArray();
-        Path truncated = Files.write(tmp.resolve("cut.onnx"), java.util.Arrays.copyOf(whole, whole.length - 3));
+        Path truncated = Files.write(tmp.resolve("cut.onnx"), Arrays.copyOf(whole, whole.length - 3));
         assertThrows(IOException.class, () -> OnnxGraphReader.read(truncated));
     }
 

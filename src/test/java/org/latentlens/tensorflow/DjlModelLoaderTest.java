@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.Discrimination;
 import org.latentlens.core.model.Encoding;
+import org.latentlens.core.model.FeatureMaps;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.Frame;
 import org.latentlens.core.model.FrameParts;
@@ -81,10 +83,8 @@ class DjlModelLoaderTest {
                 a[i] = (float) r.nextGaussian();
                 b[i] = (float) r.nextGaussian();
             }
-            List<org.latentlens.core.model.FeatureMaps> levels = model.activations(a);
-            List<Integer> sizes = levels.stream()
-                    .map(org.latentlens.core.model.FeatureMaps::size)
-                    .toList();
+            List<FeatureMaps> levels = model.activations(a);
+            List<Integer> sizes = levels.stream().map(FeatureMaps::size).toList();
             int side = model.manifest().image().width();
             assertEquals(4, sizes.get(0), "coarsest first");
             assertEquals(side, sizes.get(sizes.size() - 1), "the last level is at the image's size");
@@ -94,7 +94,7 @@ class DjlModelLoaderTest {
             assertArrayEquals(
                     levels.get(1).values(), model.activations(a).get(1).values(), "deterministic");
             assertFalse(
-                    java.util.Arrays.equals(
+                    Arrays.equals(
                             levels.get(1).values(), model.activations(b).get(1).values()),
                     "another code, other maps");
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +120,7 @@ class ForeignBundleTest {
             assertTrue(model.supports(ModelRole.DISCRIMINATE));
             assertTrue(model.hasSaliency());
             assertTrue(model.approximates(ModelRole.SALIENCY));
-            ImageBatch images =
-                    model.generate(FloatMatrix.ofRows(java.util.List.of(new float[3], new float[] {1, 1, 1})));
+            ImageBatch images = model.generate(FloatMatrix.ofRows(List.of(new float[3], new float[] {1, 1, 1})));
             assertEquals(2, model.discriminate(images).realism().length);
             assertEquals(0, model.discriminate(images).attributeLogits().cols());
             SaliencyMaps s = model.saliency(images);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.SignatureNames;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
@@ -106,7 +107,7 @@ public final class HostileBundle {
         }
         nameInitOp(savedModel.resolve("saved_model.pb"));
         ManifestJson.write(
-                new org.latentlens.core.model.ModelManifest(
+                new ModelManifest(
                         1,
                         "hostile",
                         "Reads and writes files.",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class ModelBundleValidationTest {
     void manifestListsASignatureTheModelLacks() throws Exception {
         Path dir = TinyBundles.write(tmp.resolve("b"), 1);
         ModelManifest good = ManifestJson.read(dir);
-        List<String> signatures = new java.util.ArrayList<>(good.signatures());
+        List<String> signatures = new ArrayList<>(good.signatures());
         signatures.add("explain");
         ManifestJson.write(
                 new ModelManifest(

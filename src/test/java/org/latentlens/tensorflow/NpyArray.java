@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A float32 array read from or written to a NumPy {@code .npy} file (format 1.0 or 2.0, little-endian {@code <f4},
@@ -51,8 +52,7 @@ public record NpyArray(int[] shape, float[] data) {
 
     /** Writes {@code data} with {@code shape} as a format 1.0 {@code .npy} file. */
     static void write(Path file, float[] data, int... shape) throws IOException {
-        String dims =
-                Arrays.stream(shape).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "));
+        String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         String dict =
                 "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + (shape.length == 1 ? ",), }" : "), }");
         // The header, with its 10-byte prefix, is padded with spaces to a multiple of 64 and ends in a newline.

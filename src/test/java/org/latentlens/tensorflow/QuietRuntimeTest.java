@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.model.FloatMatrix;
 
 /**
  * Running saliency used to print TensorFlow's "remapper failed: INVALID_ARGUMENT" on every load. TensorFlow
@@ -55,8 +56,8 @@ class QuietRuntimeTest {
     public static final class SaliencyOnce {
         public static void main(String[] args) throws Exception {
             try (var model = new DjlModelLoader().load(Path.of(args[0]))) {
-                var images = model.generate(org.latentlens.core.model.FloatMatrix.ofRow(
-                        model.manifest().latent().defaults()));
+                var images = model.generate(
+                        FloatMatrix.ofRow(model.manifest().latent().defaults()));
                 model.saliency(images);
             }
             System.exit(0);

@@ -11,7 +11,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,7 @@ import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
+import org.latentlens.core.train.TrainingTricks;
 
 /** Real training runs on tiny data (synthetic, or a folder of generated PNGs): 16 px, a few steps. */
 class TfModelTrainerTest {
@@ -107,14 +112,13 @@ class TfModelTrainerTest {
     void aWarmStartBeginsFromTheBundlesWeightsAndRefusesAnotherArchitecture() throws Exception {
         Path first = tmp.resolve("first");
         new TfModelTrainer().train(tiny(3), first, false, TrainingListener.NONE, () -> false);
-        java.util.Map<String, float[]> exported;
+        Map<String, float[]> exported;
         try (RawSessionGenerator raw = RawSessionGenerator.open(first)) {
             exported = raw.variables("");
         }
         Path second = tmp.resolve("second");
         Recorder rec = new Recorder();
-        TrainingConfig warm =
-                tiny(1).withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(first.toString()));
+        TrainingConfig warm = tiny(1).withTricks(TrainingTricks.NONE.withWarmStart(first.toString()));
         new TfModelTrainer().train(warm, second, false, rec, () -> false);
         assertTrue(
                 rec.messages.get(0).startsWith("Starting from the weights of tiny-trained (3 steps)"),
@@ -154,7 +158,7 @@ class TfModelTrainerTest {
                 .emaDecay(0.99)
                 .modelName("wider")
                 .build()
-                .withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(first.toString()));
+                .withTricks(TrainingTricks.NONE.withWarmStart(first.toString()));
         TrainingException e = assertThrows(
                 TrainingException.class,
                 () -> new TfModelTrainer()
@@ -164,7 +168,7 @@ class TfModelTrainerTest {
                 TrainingException.class,
                 () -> new TfModelTrainer()
                         .train(
-                                tiny(1).withTricks(org.latentlens.core.train.TrainingTricks.NONE.withWarmStart(
+                                tiny(1).withTricks(TrainingTricks.NONE.withWarmStart(
                                         tmp.resolve("nowhere").toString())),
                                 tmp.resolve("fourth"),
                                 false,
@@ -181,22 +185,21 @@ class TfModelTrainerTest {
         Path first = tmp.resolve("first");
         new TfModelTrainer()
                 .train(
-                        tiny(3).withTricks(new org.latentlens.core.train.TrainingTricks(
-                                0, 16, List.of(), 0, true, 0, 0, 0)),
+                        tiny(3).withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0)),
                         first,
                         false,
                         TrainingListener.NONE,
                         () -> false);
         Path second = tmp.resolve("second");
         Recorder rec = new Recorder();
-        TrainingConfig fit = tiny(4).withTricks(new org.latentlens.core.train.TrainingTricks(
-                0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true, false));
+        TrainingConfig fit = tiny(4).withTricks(
+                        new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true, false));
         new TfModelTrainer().train(fit, second, false, rec, () -> false);
         assertTrue(
                 rec.messages.get(0).startsWith("Fitting the encoder to the generator of tiny-trained"),
                 rec.messages.toString());
-        java.util.Map<String, float[]> before;
-        java.util.Map<String, float[]> after;
+        Map<String, float[]> before;
+        Map<String, float[]> after;
         try (RawSessionGenerator a = RawSessionGenerator.open(first);
                 RawSessionGenerator b = RawSessionGenerator.open(second)) {
             before = a.variables("");
@@ -206,7 +209,7 @@ class TfModelTrainerTest {
         assertTrue(after.containsKey("Dstats.mbstd"), after.keySet().toString());
         int encoderChanged = 0;
         for (String name : before.keySet()) {
-            boolean same = java.util.Arrays.equals(before.get(name), after.get(name));
+            boolean same = Arrays.equals(before.get(name), after.get(name));
             if (name.startsWith("E.")) {
                 encoderChanged += same ? 0 : 1;
             } else {
@@ -223,8 +226,7 @@ class TfModelTrainerTest {
         }
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new org.latentlens.core.train.TrainingTricks(
-                        0, 16, List.of(), 0, false, 0, 0, 0, "", true, false));
+                () -> new TrainingTricks(0, 16, List.of(), 0, false, 0, 0, 0, "", true, false));
     }
 
     @Test
@@ -296,7 +298,7 @@ class TfModelTrainerTest {
     void aNonFiniteLossRollsBackLowersTheLearningRateAndCarriesOn() throws Exception {
         Path run = tmp.resolve("run");
         Recorder rec = new Recorder();
-        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean fired = new AtomicBoolean();
         // A transient fault: the first time step 5 runs, its inputs are NaN.
         TfModelTrainer trainer = new TfModelTrainer(step -> step == 5 && fired.compareAndSet(false, true));
         TrainingResult result = trainer.train(tiny(6), run, false, rec, () -> false);
@@ -347,7 +349,7 @@ class TfModelTrainerTest {
     private Path pictures(int count) throws Exception {
         Path root = tmp.resolve("pictures");
         Files.createDirectories(root.resolve("more"));
-        java.util.Random r = new java.util.Random(5);
+        Random r = new Random(5);
         for (int i = 0; i < count; i++) {
             BufferedImage image = new BufferedImage(24, 20, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = image.createGraphics();

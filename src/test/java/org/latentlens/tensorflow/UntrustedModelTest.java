@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.FloatMatrix;
@@ -55,7 +56,7 @@ class UntrustedModelTest {
         assertFalse(Files.exists(target), "nothing of the model ran");
         // File access is named first; string handling (StringLength) is refused too, as no GAN needs it.
         assertEquals(
-                java.util.List.of("WriteFile", "ReadFile", "StringLength"),
+                List.of("WriteFile", "ReadFile", "StringLength"),
                 e.report().refused().stream()
                         .map(OperationReport.Refusal::operation)
                         .toList());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,9 +44,9 @@ class CategoricalFactorTest {
         ManifestJson.write(manifest(), tmp);
         ModelManifest back = ManifestJson.read(tmp);
         assertEquals(List.of(RACE), back.latent().categoricals());
-        String text = java.nio.file.Files.readString(tmp.resolve("manifest.json"));
+        String text = Files.readString(tmp.resolve("manifest.json"));
         assertTrue(text.contains("\"categorical\""), text);
-        java.nio.file.Files.writeString(tmp.resolve("manifest.json"), text.replace("\"Asian\"\n", "\"free_0\"\n"));
+        Files.writeString(tmp.resolve("manifest.json"), text.replace("\"Asian\"\n", "\"free_0\"\n"));
         String m = assertThrows(ModelBundleException.class, () -> ManifestJson.read(tmp))
                 .getMessage();
         assertTrue(m.contains("lists 'free_0', which is not a semantic latent dimension"), m);
@@ -69,9 +71,7 @@ class CategoricalFactorTest {
             assertEquals(1, present, "one race per code");
         }
         for (int c : counts) {
-            assertTrue(
-                    c > 850 && c < 1150,
-                    "each value drawn about a third of the time: " + java.util.Arrays.toString(counts));
+            assertTrue(c > 850 && c < 1150, "each value drawn about a third of the time: " + Arrays.toString(counts));
         }
     }
 

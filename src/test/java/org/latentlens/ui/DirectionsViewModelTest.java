@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +111,7 @@ class DirectionsViewModelTest {
         vm.release();
         assertEquals(olderBefore, older.valueProperty().get(), 1e-5, "the locked direction's position stays");
         assertEquals(happyBefore + 0.5, happy.valueProperty().get(), 1e-5, "the slider still reads the position");
-        assertFalse(java.util.Arrays.equals(START, session.code()), "the code moved");
+        assertFalse(Arrays.equals(START, session.code()), "the code moved");
 
         older.lockedProperty().set(false);
         explore.dimensions().get(0).lockedProperty().set(true);

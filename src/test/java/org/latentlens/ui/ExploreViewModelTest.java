@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.TinyBundles;
+import org.latentlens.ui.common.InteractiveActivity;
+import org.latentlens.ui.common.LatestWins;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.RenderResult;
 import org.latentlens.ui.common.UiExecutor;
@@ -54,7 +60,7 @@ class ExploreViewModelTest {
         vm.dimensions().get(0).valueProperty().set(1.4);
         RenderResult second = vm.renderProperty().get();
         assertEquals(1.4f, second.code()[0], 1e-6);
-        assertFalse(java.util.Arrays.equals(first.pixels(), second.pixels()), "the face changed");
+        assertFalse(Arrays.equals(first.pixels(), second.pixels()), "the face changed");
         double readout = vm.dimensions().get(0).readoutProperty().get();
         assertTrue(readout >= 0 && readout <= 1, "semantic sliders show the encoder's probability");
         assertTrue(Double.isNaN(vm.dimensions().get(4).readoutProperty().get()), "free sliders have no readout");
@@ -63,9 +69,8 @@ class ExploreViewModelTest {
 
     @Test
     void everyRenderMarksTheSessionsActivityUntilItIsDoneSoThatTrainingGivesWay() {
-        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-        org.latentlens.ui.common.InteractiveActivity activity =
-                new org.latentlens.ui.common.InteractiveActivity(clock::get);
+        AtomicLong clock = new AtomicLong();
+        InteractiveActivity activity = new InteractiveActivity(clock::get);
         ModelSession own = new ModelSession(activity);
         ExploreViewModel explorer = new ExploreViewModel(UiExecutor.direct(), own);
         assertFalse(activity.isActive(100), "nothing rendered yet");
@@ -160,10 +165,7 @@ class ExploreViewModelTest {
         List<Runnable> queued = new ArrayList<>();
         UiExecutor manual = new UiExecutor() {
             @Override
-            public <T> void run(
-                    java.util.concurrent.Callable<T> work,
-                    java.util.function.Consumer<T> ok,
-                    java.util.function.Consumer<Throwable> err) {
+            public <T> void run(Callable<T> work, Consumer<T> ok, Consumer<Throwable> err) {
                 queued.add(() -> {
                     try {
                         ok.accept(work.call());
@@ -180,7 +182,7 @@ class ExploreViewModelTest {
         };
         List<Integer> computed = new ArrayList<>();
         List<Integer> applied = new ArrayList<>();
-        var latest = new org.latentlens.ui.common.LatestWins<Integer, Integer>(
+        var latest = new LatestWins<Integer, Integer>(
                 manual,
                 q -> {
                     computed.add(q);

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
+import org.latentlens.core.directions.DirectionKind;
+import org.latentlens.core.directions.DirectionsJson;
+import org.latentlens.core.directions.LatentDirection;
 import org.latentlens.core.train.TrainingConfig;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.tensorflow.HostileBundle;
@@ -70,7 +76,7 @@ class MainWindowTest {
         window.show(stage, bundle);
     }
 
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -91,7 +97,7 @@ class MainWindowTest {
         Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
         waitFor(() -> slider.lookup(".thumb") != null);
         robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
-        waitFor(() -> slider.getValue() > 0.2 && !java.util.Arrays.equals(before, pixels(view.getImage())));
+        waitFor(() -> slider.getValue() > 0.2 && !Arrays.equals(before, pixels(view.getImage())));
         assertTrue(window.explore().code()[0] > 0.2f);
         assertTrue(window.explore().canUndoProperty().get(), "the drag is one undo step");
         Label latency = robot.lookup("#latency").queryAs(Label.class);
@@ -168,8 +174,7 @@ class MainWindowTest {
         Path written = tmp.resolve("ui-written.txt");
         Path hostile = HostileBundle.write(tmp.resolve("ui-hostile"), bundle.resolve("manifest.json"), written);
         robot.interact(() -> window.main().openModel(hostile));
-        java.util.function.Predicate<javafx.scene.Node> openAnyway =
-                n -> n instanceof Button b && "Open anyway".equals(b.getText());
+        Predicate<javafx.scene.Node> openAnyway = n -> n instanceof Button b && "Open anyway".equals(b.getText());
         waitFor(() -> robot.lookup(openAnyway).tryQuery().isPresent());
         assertTrue(window.main().refusedProperty().get().message().contains("'WriteFile'"));
         assertFalse(Files.exists(written), "nothing of the model ran before the user chose");
@@ -184,14 +189,14 @@ class MainWindowTest {
         float[] start = window.explore().code();
         robot.clickOn("#generated-image");
         robot.type(javafx.scene.input.KeyCode.SPACE);
-        waitFor(() -> !java.util.Arrays.equals(start, window.explore().code()));
+        waitFor(() -> !Arrays.equals(start, window.explore().code()));
         float[] randomized = window.explore().code();
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
                 .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
-        waitFor(() -> java.util.Arrays.equals(start, window.explore().code()));
+        waitFor(() -> Arrays.equals(start, window.explore().code()));
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
                 .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
-        waitFor(() -> java.util.Arrays.equals(randomized, window.explore().code()));
+        waitFor(() -> Arrays.equals(randomized, window.explore().code()));
     }
 
     @Test
@@ -206,10 +211,10 @@ class MainWindowTest {
         assertTrue(slider.isFocused(), "after a drag the slider has the focus");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
                 .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
-        waitFor(() -> java.util.Arrays.equals(start, window.explore().code()));
+        waitFor(() -> Arrays.equals(start, window.explore().code()));
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
                 .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
-        waitFor(() -> java.util.Arrays.equals(dragged, window.explore().code()));
+        waitFor(() -> Arrays.equals(dragged, window.explore().code()));
     }
 
     @Test
@@ -226,9 +231,9 @@ class MainWindowTest {
         waitFor(() -> window.encode().canInterpolateProperty().get());
         float[] second = window.explore().code();
         robot.interact(() -> window.encode().mixProperty().set(0));
-        waitFor(() -> java.util.Arrays.equals(first, window.explore().code()));
+        waitFor(() -> Arrays.equals(first, window.explore().code()));
         robot.interact(() -> window.encode().mixProperty().set(1));
-        waitFor(() -> java.util.Arrays.equals(second, window.explore().code()));
+        waitFor(() -> Arrays.equals(second, window.explore().code()));
         float[][] ends = window.encode().interpolationEnds().orElseThrow();
         AtomicReference<List<Path>> written = new AtomicReference<>();
         robot.interact(
@@ -247,17 +252,9 @@ class MainWindowTest {
         assertFalse(pane.isVisible(), "the tiny model has no directions.json");
         Path withDirections = TinyBundles.write(tmp.resolve("tiny-directions"), 9);
         float[] happy = {0.6f, 0, 0.8f, 0, 0};
-        org.latentlens.core.directions.DirectionsJson.write(
+        DirectionsJson.write(
                 withDirections,
-                List.of(new org.latentlens.core.directions.LatentDirection(
-                        "Happy",
-                        org.latentlens.core.directions.DirectionKind.SUPERVISED,
-                        "Smiling",
-                        happy,
-                        -2,
-                        2,
-                        0.71,
-                        0.05)),
+                List.of(new LatentDirection("Happy", DirectionKind.SUPERVISED, "Smiling", happy, -2, 2, 0.71, 0.05)),
                 "test");
         robot.interact(() -> window.main().openModel(withDirections));
         waitFor(pane::isVisible);
@@ -288,6 +285,6 @@ class MainWindowTest {
                 .getText()
                 .startsWith("4x4"));
         robot.interact(() -> window.explore().randomize());
-        waitFor(() -> sheet.getImage() != first && !java.util.Arrays.equals(pixels(first), pixels(sheet.getImage())));
+        waitFor(() -> sheet.getImage() != first && !Arrays.equals(pixels(first), pixels(sheet.getImage())));
     }
 }

@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.FakeGanModel;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.TrainingRecord;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 import org.latentlens.ui.encode.EncodeViewModel;
@@ -80,8 +83,8 @@ class ModelSessionTest {
         ModelSession session = new ModelSession();
         ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
         InspectViewModel inspect = new InspectViewModel(session);
-        EncodeViewModel encode = new EncodeViewModel(
-                UiExecutor.direct(), session, org.latentlens.core.faces.FaceFinder.unavailable("not needed"));
+        EncodeViewModel encode =
+                new EncodeViewModel(UiExecutor.direct(), session, FaceFinder.unavailable("not needed"));
         FakeGanModel generatorOnly = new FakeGanModel(manifest(), EnumSet.of(ModelRole.GENERATE));
         session.open(generatorOnly);
         assertFalse(session.canEncodeProperty().get());
@@ -91,7 +94,7 @@ class ModelSessionTest {
         assertEquals(1.2f, session.renderProperty().get().code()[0], 1e-6);
         assertTrue(Double.isNaN(explore.dimensions().get(0).readoutProperty().get()), "no encoder, no readout");
         assertEquals(RealismStatement.NONE, inspect.realismStatementProperty().get());
-        encode.encode(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        encode.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
         assertTrue(
                 encode.errorProperty().get().contains("has no encoder, so images cannot be encoded"),
                 encode.errorProperty().get());
@@ -115,14 +118,12 @@ class ModelSessionTest {
     void aPoorReconstructionAlwaysSaysTheModelsDomain() {
         ModelSession session = new ModelSession();
         new ExploreViewModel(UiExecutor.direct(), session);
-        EncodeViewModel encode = new EncodeViewModel(
-                UiExecutor.direct(), session, org.latentlens.core.faces.FaceFinder.unavailable("not needed"));
-        ModelManifest synthetic = manifest()
-                .withTraining(new org.latentlens.core.model.TrainingRecord("synthetic(seed=1)", 10, "", Map.of()));
+        EncodeViewModel encode =
+                new EncodeViewModel(UiExecutor.direct(), session, FaceFinder.unavailable("not needed"));
+        ModelManifest synthetic = manifest().withTraining(new TrainingRecord("synthetic(seed=1)", 10, "", Map.of()));
         session.open(new FakeGanModel(synthetic));
         // The fake reconstructs every picture as flat grey: a white-and-black photo cannot come back.
-        java.awt.image.BufferedImage photo =
-                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        BufferedImage photo = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 8; x++) {
                 photo.setRGB(x, y, (x + y) % 2 == 0 ? 0xFFFFFF : 0);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.tensorflow.DjlModelLoader;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
@@ -37,9 +38,7 @@ public final class RenderSoakProcess {
         ModelSession session = new ModelSession();
         ExploreViewModel explore = new ExploreViewModel(UiExecutor.direct(), session);
         EncodeViewModel encode = new EncodeViewModel(
-                UiExecutor.direct(),
-                session,
-                org.latentlens.core.faces.FaceFinder.unavailable("the soak encodes whole pictures"));
+                UiExecutor.direct(), session, FaceFinder.unavailable("the soak encodes whole pictures"));
         InspectViewModel inspect = new InspectViewModel(session);
         session.open(new DjlModelLoader().load(bundle));
         List<BufferedImage> pictures = pictures();

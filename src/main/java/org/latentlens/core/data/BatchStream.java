@@ -2,6 +2,7 @@ package org.latentlens.core.data;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -99,7 +100,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         while (n < batchSize && indices.hasMore()) {
             batch[n++] = indices.getAsInt();
         }
-        int[] chosen = java.util.Arrays.copyOf(batch, n);
+        int[] chosen = Arrays.copyOf(batch, n);
         pending.add(pool.submit(() -> decode(chosen)));
     }
 
@@ -130,7 +131,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         ImageBatch batch = images.isEmpty()
                 ? new ImageBatch(0, spec.height(), spec.width(), spec.channels(), new float[0])
                 : ImageBatch.of(images, spec.height(), spec.width(), spec.channels());
-        return new Batch(batch, flatLabels, a, bad, java.util.Arrays.copyOf(kept, images.size()));
+        return new Batch(batch, flatLabels, a, bad, Arrays.copyOf(kept, images.size()));
     }
 
     @Override

@@ -2,12 +2,17 @@ package org.latentlens.core.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A folder in the CelebA layout: images plus an attribute file whose first line is the image count,
@@ -53,7 +58,7 @@ public final class CelebaDataset implements ImageDataset {
     }
 
     /** As {@link #open(Path)}, with the image-exists check replaceable (tests of index scale). */
-    static CelebaDataset open(Path path, java.util.function.Predicate<Path> imageExists) throws DatasetException {
+    static CelebaDataset open(Path path, Predicate<Path> imageExists) throws DatasetException {
         Path attrFile = findAttributeFile(path);
         Path folder = attrFile.toAbsolutePath().getParent();
         Path imageDir = IMAGE_FOLDERS.stream()
@@ -63,7 +68,7 @@ public final class CelebaDataset implements ImageDataset {
                 .orElse(folder);
         try (BufferedReader in = Files.newBufferedReader(attrFile, StandardCharsets.UTF_8)) {
             return parse(in, attrFile, folder, imageDir, imageExists == null ? Files::isRegularFile : imageExists);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new DatasetException(
                     attrFile + " is not UTF-8 text (it may be UTF-16 or Latin-1). Save it as UTF-8 or "
                             + "plain ASCII, as CelebA's list_attr_celeba.txt is.",
@@ -90,11 +95,7 @@ public final class CelebaDataset implements ImageDataset {
     }
 
     private static CelebaDataset parse(
-            BufferedReader in,
-            Path attrFile,
-            Path folder,
-            Path imageDir,
-            java.util.function.Predicate<Path> imageExists)
+            BufferedReader in, Path attrFile, Path folder, Path imageDir, Predicate<Path> imageExists)
             throws IOException, DatasetException {
         String countLine = stripBom(in.readLine());
         String namesLine = in.readLine();
@@ -121,9 +122,9 @@ public final class CelebaDataset implements ImageDataset {
             throw new DatasetException(attrFile + ": line 2 names " + a + " attributes; at most " + MAX_ATTRIBUTES
                     + " are supported. Is this really an attribute file?");
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String name : attributes) {
-            if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 throw new DatasetException(attrFile + ": attribute '" + name + "' is named twice on line 2 (names are "
                         + "compared ignoring case). Give every column its own name.");
             }

@@ -1,6 +1,7 @@
 package org.latentlens.core.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ImageFolderDataset implements ImageDataset {
                 throw new DatasetException(root + " holds no .jpg, .jpeg or .png files.");
             }
             return new ImageFolderDataset(root, files);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new DatasetException("Cannot list " + root + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package org.latentlens.core.data;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -68,7 +69,7 @@ public final class Splits {
         }
 
         @Override
-        public Sample load(int index) throws java.io.IOException {
+        public Sample load(int index) throws IOException {
             return base.load(indices[index]);
         }
 

@@ -19,6 +19,8 @@ import org.latentlens.core.eval.JudgeInfo;
 import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.eval.StopCheck;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.model.ModelLoader;
 
 /**
  * Finds a bundle's named latent directions and writes them to its {@code directions.json}: the judge comes from
@@ -28,7 +30,7 @@ import org.latentlens.core.model.GanModel;
 public final class BundleDirections {
     private final JudgeTrainer judges;
     /** Reads a generator's first layer for SeFa; {@code null}: no closed-form directions. */
-    private final org.latentlens.core.model.ModelLoader weights;
+    private final ModelLoader weights;
 
     /**
      * What to find and how hard.
@@ -96,7 +98,7 @@ public final class BundleDirections {
      * As {@link #BundleDirections(JudgeTrainer)}, adding SeFa's closed-form directions for bundles whose first
      * generator layer {@code weights} can read ({@link org.latentlens.core.model.ModelLoader#latentProjection}).
      */
-    public BundleDirections(JudgeTrainer judges, org.latentlens.core.model.ModelLoader weights) {
+    public BundleDirections(JudgeTrainer judges, ModelLoader weights) {
         this.judges = judges;
         this.weights = weights;
     }
@@ -174,7 +176,7 @@ public final class BundleDirections {
                 return List.of();
             }
             return ClosedFormDirections.top(p.get(), k);
-        } catch (org.latentlens.core.model.ModelBundleException e) {
+        } catch (ModelBundleException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

@@ -3,6 +3,8 @@ package org.latentlens.core.directions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.latentlens.core.eval.Judge;
@@ -137,8 +139,7 @@ public final class DirectionFinder {
         return out;
     }
 
-    private java.util.Optional<LatentDirection> supervised(
-            int a, double[][] codes, double[][] probabilities, Settings s) {
+    private Optional<LatentDirection> supervised(int a, double[][] codes, double[][] probabilities, Settings s) {
         double[] targets = new double[codes.length];
         int present = 0;
         for (int i = 0; i < codes.length; i++) {
@@ -154,7 +155,7 @@ public final class DirectionFinder {
                     attributes.get(a),
                     present,
                     codes.length));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double[] normal = LogisticBoundary.fit(codes, targets, s.l2()).normal();
         double[] range = range(normal, codes, s);
@@ -177,7 +178,7 @@ public final class DirectionFinder {
                 r.steerability(a, true),
                 r.leakage(a));
         report(direction);
-        return java.util.Optional.of(direction);
+        return Optional.of(direction);
     }
 
     private LatentDirection unsupervised(String name, double[] vector, double[][] codes, Settings s) {
@@ -232,12 +233,12 @@ public final class DirectionFinder {
      * the low, then the high end of its range) but on the same sampled codes as {@code d} was: a paired comparison
      * of the discovered direction with the model's slider. Empty when the model has no such dimension.
      */
-    public java.util.Optional<Measurement> baseline(LatentDirection d, Settings s) {
+    public Optional<Measurement> baseline(LatentDirection d, Settings s) {
         LatentLayout layout = model.manifest().latent();
         int a = attributes.indexOf(d.attribute());
-        java.util.OptionalInt dim = layout.indexOf(d.attribute());
+        OptionalInt dim = layout.indexOf(d.attribute());
         if (a < 0 || dim.isEmpty() || !layout.get(dim.getAsInt()).isSemantic()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var spec = layout.get(dim.getAsInt());
         Interventions.Readings r = Interventions.run(
@@ -249,7 +250,7 @@ public final class DirectionFinder {
                 spec.max(),
                 s.interventions(),
                 interventionRandom(d.name(), s));
-        return java.util.Optional.of(new Measurement(r.steerability(a, true), r.leakage(a)));
+        return Optional.of(new Measurement(r.steerability(a, true), r.leakage(a)));
     }
 
     /** The same base codes for a direction and for its {@link #baseline}. */

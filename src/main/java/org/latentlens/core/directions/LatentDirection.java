@@ -1,5 +1,7 @@
 package org.latentlens.core.directions;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -49,7 +51,7 @@ public record LatentDirection(
         }
         if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) {
             throw new IllegalArgumentException(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "direction '%s' has length %.4f; its vector must be a unit vector",
                     name,
                     Math.sqrt(norm)));
@@ -104,7 +106,7 @@ public record LatentDirection(
                 && d.name.equals(name)
                 && d.kind == kind
                 && d.attribute.equals(attribute)
-                && java.util.Arrays.equals(d.vector, vector)
+                && Arrays.equals(d.vector, vector)
                 && d.min == min
                 && d.max == max
                 && Double.compare(d.steerability, steerability) == 0
@@ -113,7 +115,7 @@ public record LatentDirection(
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, kind, attribute, java.util.Arrays.hashCode(vector), min, max, steerability, leakage);
+        return Objects.hash(name, kind, attribute, Arrays.hashCode(vector), min, max, steerability, leakage);
     }
 
     @Override

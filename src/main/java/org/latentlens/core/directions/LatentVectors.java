@@ -2,6 +2,7 @@ package org.latentlens.core.directions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Dense-vector helpers for latent directions: unit vectors, angles, and moves that keep some directions fixed. */
 public final class LatentVectors {
@@ -76,14 +77,14 @@ public final class LatentVectors {
      * manipulation, scaled so that a slider's position keeps meaning "position along the direction". Empty when less
      * than {@link #MIN_FREE_SHARE} of the direction lies outside the locked directions' span.
      */
-    public static java.util.Optional<double[]> conditionalStep(double[] direction, List<double[]> locked) {
+    public static Optional<double[]> conditionalStep(double[] direction, List<double[]> locked) {
         double[] r = orthogonalize(direction, locked);
         // r is the direction minus its part in the locked span, so direction . r = r . r.
         double free = dot(r, r);
         if (Math.sqrt(free) < MIN_FREE_SHARE) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(scale(r, 1 / free));
+        return Optional.of(scale(r, 1 / free));
     }
 
     private static double[] subtractProjections(double[] v, List<double[]> orthonormal) {

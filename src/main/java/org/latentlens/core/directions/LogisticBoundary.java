@@ -1,5 +1,7 @@
 package org.latentlens.core.directions;
 
+import java.util.Arrays;
+
 /**
  * A linear boundary {@code w . z + b = 0} fitted by L2-regularised logistic regression, solved by Newton's method
  * with a backtracking line search (deterministic: no random start, no sampling). Targets may be soft: the judge's
@@ -98,7 +100,7 @@ public final class LogisticBoundary {
                 break;
             }
         }
-        return new Fit(java.util.Arrays.copyOf(theta, d), theta[d], iterations);
+        return new Fit(Arrays.copyOf(theta, d), theta[d], iterations);
     }
 
     private static double loss(double[][] x, double[] targets, double[] theta, double l2) {

@@ -5,15 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.latentlens.core.data.DatasetException;
 import org.latentlens.core.data.Datasets;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.data.Splits;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelBundleException;
+import org.latentlens.core.model.ModelManifest;
 
 /**
  * Evaluates a bundle and writes the figures into its manifest: the judge kept in the bundle is reused when it
@@ -47,12 +53,12 @@ public final class BundleEvaluation {
      * The data set to measure a bundle against, read from how it was trained ({@code synthetic(seed=1)} or
      * {@code celeba:PATH}); empty when the manifest does not say or the data was unlabelled.
      */
-    public static java.util.Optional<String> dataOf(org.latentlens.core.model.ModelManifest m) {
+    public static Optional<String> dataOf(ModelManifest m) {
         String d = m.training() == null ? "" : m.training().dataset();
         if (d.startsWith("synthetic")) {
-            return java.util.Optional.of("synthetic");
+            return Optional.of("synthetic");
         }
-        return d.startsWith("celeba:") ? java.util.Optional.of(d) : java.util.Optional.empty();
+        return d.startsWith("celeba:") ? Optional.of(d) : Optional.empty();
     }
 
     /**
@@ -72,7 +78,7 @@ public final class BundleEvaluation {
             Consumer<String> log,
             IntConsumer judgeProgress,
             BooleanSupplier cancelled)
-            throws IOException, org.latentlens.core.data.DatasetException {
+            throws IOException, DatasetException {
         int size = model.manifest().image().width();
         ImageDataset dataset = Datasets.open(dataSpec, size, seed);
         List<String> attributes = judgedAttributes(model.manifest(), dataset);
@@ -88,16 +94,16 @@ public final class BundleEvaluation {
                 options.retrainJudge(),
                 stop.progress(judgeProgress))) {
             checked.accept(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "Judge: trained on %s, held-out accuracy %.3f",
                     judge.info().dataset(),
                     judge.info().meanAccuracy()));
             Evaluation evaluation = measure(model, judge, dataset, options.settings(), checked);
             stop.now();
-            org.latentlens.core.io.SafeFiles.cleanStale(bundleDir); // a manifest half-written by a killed evaluation
+            SafeFiles.cleanStale(bundleDir); // a manifest half-written by a killed evaluation
             ManifestJson.write(evaluation.applyTo(ManifestJson.read(bundleDir)), bundleDir);
             return evaluation;
-        } catch (org.latentlens.core.model.ModelBundleException e) {
+        } catch (ModelBundleException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
@@ -118,8 +124,7 @@ public final class BundleEvaluation {
      *
      * @throws IllegalArgumentException when the dataset labels none of them
      */
-    public static List<String> judgedAttributes(
-            org.latentlens.core.model.ModelManifest manifest, ImageDataset dataset) {
+    public static List<String> judgedAttributes(ModelManifest manifest, ImageDataset dataset) {
         if (manifest.attributes().isEmpty()) {
             if (dataset.attributes().isEmpty()) {
                 throw new IllegalArgumentException(dataset.description() + " has no attribute labels; evaluate against"

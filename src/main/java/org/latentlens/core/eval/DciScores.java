@@ -1,5 +1,9 @@
 package org.latentlens.core.eval;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Disentanglement, completeness and informativeness (DCI, Eastwood and Williams 2018) as disentanglement_lib
  * computes them, with one documented difference: the regressor. disentanglement_lib fits scikit-learn's
@@ -40,14 +44,14 @@ public record DciScores(double disentanglement, double completeness, double info
             throw new IllegalArgumentException(
                     "DCI needs at least 20 samples and 2 code dimensions; got " + n + " samples of " + codes[0].length);
         }
-        double[][] xTrain = java.util.Arrays.copyOfRange(codes, 0, train);
-        double[][] xTest = java.util.Arrays.copyOfRange(codes, train, n);
+        double[][] xTrain = Arrays.copyOfRange(codes, 0, train);
+        double[][] xTest = Arrays.copyOfRange(codes, train, n);
         int dims = codes[0].length;
-        java.util.List<double[]> columns = new java.util.ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
         double informativeness = 0;
         for (int k = 0; k < factors[0].length; k++) {
             double[] y = Matrices.column(factors, k);
-            double[] yTrain = java.util.Arrays.copyOfRange(y, 0, train);
+            double[] yTrain = Arrays.copyOfRange(y, 0, train);
             double sd = Math.sqrt(Matrices.variance(yTrain));
             if (!(sd > 1e-12)) {
                 continue;
@@ -56,9 +60,9 @@ public record DciScores(double disentanglement, double completeness, double info
             for (int i = 0; i < n; i++) {
                 y[i] = (y[i] - mean) / sd;
             }
-            BoostedTrees trees = BoostedTrees.fit(xTrain, java.util.Arrays.copyOfRange(y, 0, train));
+            BoostedTrees trees = BoostedTrees.fit(xTrain, Arrays.copyOfRange(y, 0, train));
             columns.add(trees.importance());
-            informativeness += Math.max(0, rSquared(java.util.Arrays.copyOfRange(y, train, n), trees.predict(xTest)));
+            informativeness += Math.max(0, rSquared(Arrays.copyOfRange(y, train, n), trees.predict(xTest)));
         }
         int k = columns.size();
         if (k < 2) {

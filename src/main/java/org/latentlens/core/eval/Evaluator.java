@@ -1,6 +1,7 @@
 package org.latentlens.core.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -346,13 +347,11 @@ public final class Evaluator {
                 fds[d] = FrechetDistance.between(
                         realRows, generatedFeatures(real.size(), new Random(s.seed() + 100 + d)));
             }
-            double mean = java.util.Arrays.stream(fds).average().orElseThrow();
+            double mean = Arrays.stream(fds).average().orElseThrow();
             double sd = fds.length < 2
                     ? 0
-                    : Math.sqrt(java.util.Arrays.stream(fds)
-                                    .map(v -> (v - mean) * (v - mean))
-                                    .sum()
-                            / (fds.length - 1));
+                    : Math.sqrt(
+                            Arrays.stream(fds).map(v -> (v - mean) * (v - mean)).sum() / (fds.length - 1));
             out.put("realism.judgeFrechet", mean);
             if (fds.length > 1) {
                 out.put("realism.judgeFrechet.sd", sd);
@@ -450,6 +449,6 @@ public final class Evaluator {
             all[i] = all[j];
             all[j] = t;
         }
-        return java.util.Arrays.copyOf(all, n);
+        return Arrays.copyOf(all, n);
     }
 }

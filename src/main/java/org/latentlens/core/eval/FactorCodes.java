@@ -8,6 +8,7 @@ import org.latentlens.core.data.GroundTruthFactors;
 import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.ModelRole;
 
 /**
  * An encoder's codes for dataset images beside those images' ground-truth factors, in a seeded random order:
@@ -30,7 +31,7 @@ public record FactorCodes(double[][] codes, double[][] factors, List<String> fac
             throw new IllegalArgumentException(data.description() + " has no ground-truth factors; disentanglement is"
                     + " measured on synthetic faces");
         }
-        if (!model.supports(org.latentlens.core.model.ModelRole.ENCODE)) {
+        if (!model.supports(ModelRole.ENCODE)) {
             throw new IllegalArgumentException("the model has no encoder, so its code for an image cannot be scored");
         }
         List<Integer> scored = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.latentlens.core.eval;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -21,8 +22,8 @@ public interface JudgeTrainer {
             int steps,
             Path dir,
             IntConsumer progress)
-            throws java.io.IOException;
+            throws IOException;
 
     /** Loads a saved judge. */
-    Judge load(Path dir) throws java.io.IOException;
+    Judge load(Path dir) throws IOException;
 }

@@ -1,5 +1,7 @@
 package org.latentlens.core.eval;
 
+import java.util.Arrays;
+
 /** Eigen-decomposition of small symmetric matrices by cyclic Jacobi rotations. */
 public final class SymmetricEigen {
     private SymmetricEigen() {}
@@ -22,7 +24,7 @@ public final class SymmetricEigen {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
         double[] sorted = new double[n];
         double[][] vectors = new double[n][n];
         for (int k = 0; k < n; k++) {

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.latentlens.core.image.ContactSheet;
 import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.io.SafeFiles;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
@@ -121,7 +124,7 @@ public record TraversalStrip(
      * ("0%" to "100%"); an interpolation's mix.
      */
     public List<String> columnLabels(LatentLayout layout) {
-        boolean sameRange = java.util.Arrays.stream(dimensions)
+        boolean sameRange = Arrays.stream(dimensions)
                         .mapToObj(layout::get)
                         .map(d -> d.min() + ":" + d.max())
                         .distinct()
@@ -131,14 +134,12 @@ public record TraversalStrip(
         for (int s = 0; s < steps; s++) {
             double t = (double) s / (steps - 1);
             if (dimensions.length == 0) {
-                labels.add(String.format(java.util.Locale.ROOT, "%.2f", t));
+                labels.add(String.format(Locale.ROOT, "%.2f", t));
             } else if (sameRange) {
                 labels.add(String.format(
-                        java.util.Locale.ROOT,
-                        "%+.2f",
-                        layout.get(dimensions[0]).at(t)));
+                        Locale.ROOT, "%+.2f", layout.get(dimensions[0]).at(t)));
             } else {
-                labels.add(String.format(java.util.Locale.ROOT, "%.0f%%", 100 * t));
+                labels.add(String.format(Locale.ROOT, "%.0f%%", 100 * t));
             }
         }
         return labels;
@@ -178,10 +179,10 @@ public record TraversalStrip(
             }
         }
         if (dir != null) {
-            org.latentlens.core.io.SafeFiles.cleanStale(dir);
+            SafeFiles.cleanStale(dir);
         }
         BufferedImage grid = labelled ? labelledGrid(layout) : grid();
-        org.latentlens.core.io.SafeFiles.write(png, tmp -> {
+        SafeFiles.write(png, tmp -> {
             if (!ImageIO.write(grid, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer for " + png);
             }
@@ -193,8 +194,8 @@ public record TraversalStrip(
         for (int t = steps - 2; t > 0; t--) {
             frames.add(frame(t));
         }
-        org.latentlens.core.io.SafeFiles.write(gif, tmp -> GifWriter.write(frames, 120, tmp));
-        org.latentlens.core.io.SafeFiles.writeString(json, sidecar(layout));
+        SafeFiles.write(gif, tmp -> GifWriter.write(frames, 120, tmp));
+        SafeFiles.writeString(json, sidecar(layout));
         return List.of(png, gif, json);
     }
 

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -67,7 +68,7 @@ public final class FaceOverlay {
     }
 
     /** A dark halo under the line keeps it visible on light and dark photos alike. */
-    private static void outlined(Graphics2D g, java.awt.Shape shape, Color color, float width) {
+    private static void outlined(Graphics2D g, Shape shape, Color color, float width) {
         g.setStroke(new BasicStroke(width * 2));
         g.setColor(SHADOW);
         g.draw(shape);

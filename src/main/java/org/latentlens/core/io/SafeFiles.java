@@ -2,6 +2,7 @@ package org.latentlens.core.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class SafeFiles {
 
     /** Text output, UTF-8. */
     public static void writeString(Path target, String text) throws IOException {
-        write(target, tmp -> Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8));
+        write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     /** Removes temporaries a killed run left in {@code dir}; returns how many. */

@@ -1,5 +1,6 @@
 package org.latentlens.core.model;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public record CategoricalFactor(String name, List<String> values) {
         }
         return new CategoricalFactor(
                 text.substring(0, eq).trim(),
-                java.util.Arrays.stream(text.substring(eq + 1).split(","))
+                Arrays.stream(text.substring(eq + 1).split(","))
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())
                         .toList());

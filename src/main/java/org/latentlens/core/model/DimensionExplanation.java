@@ -1,5 +1,6 @@
 package org.latentlens.core.model;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,7 @@ public record DimensionExplanation(String attribute, double steers, double leaks
     /** For people: {@code moves Smiling, steers 0.71} (with "lower = more" when the slider works downwards). */
     public String describe() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "moves %s%s, steers %.2f",
                 attribute.replace('_', ' '),
                 increases ? "" : " (lower = more)",

@@ -1,5 +1,7 @@
 package org.latentlens.core.model;
 
+import java.util.List;
+
 /**
  * A row-major batch of vectors: latent codes, attribute logits.
  *
@@ -22,7 +24,7 @@ public record FloatMatrix(int rows, int cols, float[] data) {
     }
 
     /** Stacks rows of equal length. */
-    public static FloatMatrix ofRows(java.util.List<float[]> rows) {
+    public static FloatMatrix ofRows(List<float[]> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no rows");
         }

@@ -3,8 +3,11 @@ package org.latentlens.core.model;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** The ordered list of latent dimensions a model's {@code generate} signature takes. */
 public final class LatentLayout {
@@ -27,7 +30,7 @@ public final class LatentLayout {
         Set<String> seen = new HashSet<>();
         for (LatentDimension d : dimensions) {
             // Compared ignoring case: 'free_0' and 'FREE_0' would be two sliders no one can tell apart.
-            if (!seen.add(d.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (!seen.add(d.name().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("latent dimension name '" + d.name() + "' appears twice (names are "
                         + "compared ignoring case)");
             }
@@ -36,7 +39,7 @@ public final class LatentLayout {
         this.categoricals = List.copyOf(categoricals);
         Set<String> grouped = new HashSet<>();
         for (CategoricalFactor c : this.categoricals) {
-            if (seen.contains(c.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (seen.contains(c.name().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(
                         "categorical factor '" + c.name() + "' has the name of a latent dimension;"
                                 + " give the factor its own name (for example 'Race' for the race columns)");
@@ -47,7 +50,7 @@ public final class LatentLayout {
                     throw new IllegalArgumentException("categorical factor '" + c.name() + "' lists '" + v
                             + "', which is not a " + "semantic latent dimension");
                 }
-                if (!grouped.add(v.toLowerCase(java.util.Locale.ROOT))) {
+                if (!grouped.add(v.toLowerCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("'" + v + "' belongs to two categorical factors");
                 }
             }
@@ -70,7 +73,7 @@ public final class LatentLayout {
     }
 
     /** The factor dimension {@code index} belongs to, if any. */
-    public java.util.Optional<CategoricalFactor> categoricalOf(int index) {
+    public Optional<CategoricalFactor> categoricalOf(int index) {
         String name = dimensions.get(index).name();
         return categoricals.stream()
                 .filter(c -> c.values().stream().anyMatch(v -> v.equalsIgnoreCase(name)))
@@ -137,7 +140,7 @@ public final class LatentLayout {
     }
 
     private int[] indicesOf(DimensionKind kind) {
-        return java.util.stream.IntStream.range(0, dimensions.size())
+        return IntStream.range(0, dimensions.size())
                 .filter(i -> dimensions.get(i).kind() == kind)
                 .toArray();
     }

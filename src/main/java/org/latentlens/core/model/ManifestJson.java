@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -194,7 +195,7 @@ public final class ManifestJson {
 
     /** The optional {@code roles} block: role to {@code {"signature", "inputs", "outputs"}}. */
     private static Map<ModelRole, RoleBinding> roles(JsonObject root) throws ManifestFieldException {
-        Map<ModelRole, RoleBinding> roles = new java.util.EnumMap<>(ModelRole.class);
+        Map<ModelRole, RoleBinding> roles = new EnumMap<>(ModelRole.class);
         if (!root.has("roles")) {
             return roles;
         }

@@ -2,6 +2,7 @@ package org.latentlens.core.model;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.latentlens.core.directions.LatentProjection;
 
 /**
  * Opens model bundles. The engines implement it in their own packages ({@code tensorflow}, {@code onnx});
@@ -45,8 +46,7 @@ public interface ModelLoader {
      *
      * @throws ModelBundleException when the bundle cannot be read
      */
-    default Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
-            throws ModelBundleException {
+    default Optional<LatentProjection> latentProjection(Path bundleDir) throws ModelBundleException {
         return Optional.empty();
     }
 }

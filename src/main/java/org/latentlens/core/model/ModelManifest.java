@@ -1,5 +1,7 @@
 package org.latentlens.core.model;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +53,13 @@ public record ModelManifest(
         description = description == null ? "" : description;
         attributes = List.copyOf(attributes);
         signatures = List.copyOf(signatures);
-        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         layout = layout == null ? ImageLayout.NHWC : layout;
         roles = roles == null
                 ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(
-                        roles.isEmpty() ? new java.util.EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
-        explained =
-                explained == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(explained));
+                : Collections.unmodifiableMap(
+                        new EnumMap<>(roles.isEmpty() ? new EnumMap<ModelRole, RoleBinding>(ModelRole.class) : roles));
+        explained = explained == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(explained));
         for (LatentDimension d : latent.dimensions()) {
             if (d.isSemantic() && !attributes.contains(d.name())) {
                 throw new IllegalArgumentException("semantic latent dimension '" + d.name()

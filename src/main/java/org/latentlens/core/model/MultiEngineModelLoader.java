@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.latentlens.core.directions.LatentProjection;
 
 /**
  * Opens each bundle with the engine its folder is made for: a TensorFlow bundle holds {@code saved_model/}, an
@@ -47,8 +48,7 @@ public final class MultiEngineModelLoader implements ModelLoader {
     }
 
     @Override
-    public Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
-            throws ModelBundleException {
+    public Optional<LatentProjection> latentProjection(Path bundleDir) throws ModelBundleException {
         return choose(bundleDir).latentProjection(bundleDir);
     }
 

@@ -2,6 +2,7 @@ package org.latentlens.core.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What a model's graph is made of, as far as safety goes: how many kinds of operation it uses and which of
@@ -47,7 +48,7 @@ public record OperationReport(int kinds, List<Refusal> refused) {
      *
      * @param noun names one refused operation in the engine's words, e.g. {@code operation 'WriteFile'}
      */
-    public String message(String modelName, java.util.function.Function<Refusal, String> noun) {
+    public String message(String modelName, Function<Refusal, String> noun) {
         StringBuilder m = new StringBuilder("Model '").append(modelName).append("' contains ");
         int named = Math.min(NAMED_IN_MESSAGE, refused.size());
         for (int i = 0; i < named; i++) {

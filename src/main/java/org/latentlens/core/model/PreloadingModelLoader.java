@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.latentlens.core.directions.LatentProjection;
 
 /**
  * A loader that can start loading one model early, before anyone asks for it: the app starts loading the model it
@@ -32,7 +34,7 @@ public final class PreloadingModelLoader implements ModelLoader {
      * the model there (first calls of a signature pay for setting it up; made early, they cost the user nothing).
      * A failure of {@code warm} is ignored: the model is handed over and fails, if at all, where it is used.
      */
-    public synchronized void preload(Path dir, LoadOptions options, java.util.function.Consumer<GanModel> warm) {
+    public synchronized void preload(Path dir, LoadOptions options, Consumer<GanModel> warm) {
         earlyDir = dir;
         earlyOptions = options;
         early = new CompletableFuture<>();
@@ -99,8 +101,7 @@ public final class PreloadingModelLoader implements ModelLoader {
     }
 
     @Override
-    public Optional<org.latentlens.core.directions.LatentProjection> latentProjection(Path bundleDir)
-            throws ModelBundleException {
+    public Optional<LatentProjection> latentProjection(Path bundleDir) throws ModelBundleException {
         return loader.latentProjection(bundleDir);
     }
 }

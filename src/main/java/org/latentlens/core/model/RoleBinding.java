@@ -1,5 +1,6 @@
 package org.latentlens.core.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record RoleBinding(String signature, Map<String, String> tensors) {
         if (signature.isBlank()) {
             throw new IllegalArgumentException("a role's signature key must not be empty");
         }
-        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors == null ? Map.of() : tensors));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors == null ? Map.of() : tensors));
     }
 
     /** The binding used when the manifest says nothing: the role's own key and our tensor names. */

@@ -1,6 +1,7 @@
 package org.latentlens.core.model;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A measured distribution of scores, kept as evenly spaced quantiles (the first is the minimum, the last the
@@ -151,7 +152,7 @@ public final class ScoreDistribution {
     @Override
     public String toString() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "ScoreDistribution[n=%d, min=%.3f, median=%.3f, max=%.3f]",
                 count,
                 min(),

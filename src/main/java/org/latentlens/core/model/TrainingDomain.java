@@ -1,5 +1,7 @@
 package org.latentlens.core.model;
 
+import java.util.Locale;
+
 /**
  * What kind of images a model was trained on, in words, from its manifest: the model card states it, and a poor
  * reconstruction is explained by it ("synthetic cartoon faces: real photos will not reconstruct").
@@ -36,7 +38,7 @@ public final class TrainingDomain {
             return "";
         }
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "Poor reconstruction (below %.0f dB): this image is unlike the " + "model's training data. %s",
                 POOR_PSNR_DB,
                 describe(m));

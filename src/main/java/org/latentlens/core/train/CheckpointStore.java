@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -203,7 +204,7 @@ public final class CheckpointStore {
                 throw new IOException("checksum mismatch (the file was damaged or only partly written)");
             }
             return new Checkpoint(step, scalars, values);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException("file is truncated", e);
         }
     }

@@ -1,6 +1,7 @@
 package org.latentlens.core.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +20,8 @@ public record LossWeights(
     public static final LossWeights DEFAULT = new LossWeights(1.0, 1.0, 1.0, 1.0, 10.0, 0.02);
 
     /** The names {@link #with} accepts, as in the manifest without the {@code w.} prefix. */
-    public static final java.util.List<String> NAMES =
-            java.util.List.of("adversarial", "attribute", "info", "latent", "reconstruction", "kl");
+    public static final List<String> NAMES =
+            List.of("adversarial", "attribute", "info", "latent", "reconstruction", "kl");
 
     /** A copy in which the term {@code name} (one of {@link #NAMES}) has weight {@code value}. */
     public LossWeights with(String name, double value) {

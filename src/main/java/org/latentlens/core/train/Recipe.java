@@ -1,5 +1,6 @@
 package org.latentlens.core.train;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -227,8 +228,7 @@ public enum Recipe {
 
     /** All keys, comma-separated, for messages and help. */
     public static String keys() {
-        return String.join(
-                ", ", java.util.Arrays.stream(values()).map(Recipe::key).toList());
+        return String.join(", ", Arrays.stream(values()).map(Recipe::key).toList());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.latentlens.core.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latentlens.core.model.CategoricalFactor;
 
 /**
  * Everything that defines a training run. Defaults were chosen by measurement on a 2-core CPU; see
@@ -50,7 +51,7 @@ public record TrainingConfig(
         int sampleEvery,
         double emaDecay,
         String modelName,
-        List<org.latentlens.core.model.CategoricalFactor> categoricals,
+        List<CategoricalFactor> categoricals,
         Recipe recipe,
         TrainingTricks tricks) {
 
@@ -128,7 +129,7 @@ public record TrainingConfig(
     }
 
     /** A copy in which {@code factors} group attributes into one-of-N controls. */
-    public TrainingConfig withCategoricals(List<org.latentlens.core.model.CategoricalFactor> factors) {
+    public TrainingConfig withCategoricals(List<CategoricalFactor> factors) {
         return toBuilder().categoricals(factors).build();
     }
 
@@ -210,7 +211,7 @@ public record TrainingConfig(
         private int sampleEvery;
         private double emaDecay;
         private String modelName;
-        private List<org.latentlens.core.model.CategoricalFactor> categoricals;
+        private List<CategoricalFactor> categoricals;
         private Recipe recipe;
         private TrainingTricks tricks;
 
@@ -340,7 +341,7 @@ public record TrainingConfig(
         }
 
         /** Sets {@code categoricals}. */
-        public Builder categoricals(List<org.latentlens.core.model.CategoricalFactor> value) {
+        public Builder categoricals(List<CategoricalFactor> value) {
             categoricals = value;
             return this;
         }

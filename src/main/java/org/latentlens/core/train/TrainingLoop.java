@@ -3,6 +3,7 @@ package org.latentlens.core.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
@@ -273,7 +274,7 @@ public final class TrainingLoop {
         for (String key : new String[] {SECONDS_PER_STEP, CPU_SECONDS_PER_STEP}) {
             Double v = c.scalars().get(key);
             if (v != null && Double.isFinite(v)) {
-                out.put(key, String.format(java.util.Locale.ROOT, "%.4g", v));
+                out.put(key, String.format(Locale.ROOT, "%.4g", v));
             }
         }
         return out;

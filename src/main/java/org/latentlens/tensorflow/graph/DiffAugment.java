@@ -1,7 +1,10 @@
 package org.latentlens.tensorflow.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -36,7 +39,7 @@ final class DiffAugment {
     private final int channels;
     private final List<View> views = new ArrayList<>();
     /** The view each augmented output was made with, for {@link #applyLike}. */
-    private final java.util.Map<Operand<TFloat32>, View> viewOf = new java.util.IdentityHashMap<>();
+    private final Map<Operand<TFloat32>, View> viewOf = new IdentityHashMap<>();
 
     /** One call's inputs; the placeholders of augmentations that are off are null. */
     private record View(
@@ -174,7 +177,7 @@ final class DiffAugment {
     private float[] cutouts(Random r, int n) {
         int side = (int) (size * CUTOUT);
         float[] out = new float[n * size * size];
-        java.util.Arrays.fill(out, 1f);
+        Arrays.fill(out, 1f);
         for (int b = 0; b < n; b++) {
             int cy = r.nextInt(size + 1 - side % 2);
             int cx = r.nextInt(size + 1 - side % 2);

@@ -1,7 +1,9 @@
 package org.latentlens.tensorflow.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -23,7 +25,7 @@ public final class GanNetworks {
     private final Ops tf;
     private final GanArchitecture arch;
     private final ParameterSet params;
-    private final java.util.Map<String, Layers> layers = new java.util.HashMap<>();
+    private final Map<String, Layers> layers = new HashMap<>();
 
     /** What the encoder reads from an image batch. */
     public record EncoderOutput(
@@ -115,7 +117,7 @@ public final class GanNetworks {
         } else if (arch.freeDims() == 0) {
             latent = semantic;
         } else {
-            latent = tf.concat(java.util.List.of(semantic, mean), tf.constant(1));
+            latent = tf.concat(List.of(semantic, mean), tf.constant(1));
         }
         return new EncoderOutput(attributes, semantic, mean, logVar, latent);
     }
@@ -135,7 +137,7 @@ public final class GanNetworks {
 
     private DiscriminatorOutput discriminate(Operand<TFloat32> images, boolean batchStatistics) {
         Layers l = layers(DISCRIMINATOR);
-        List<Operand<TFloat32>> measured = new java.util.ArrayList<>();
+        List<Operand<TFloat32>> measured = new ArrayList<>();
         Operand<TFloat32> h = l.trunk(
                 arch,
                 images,

@@ -1,6 +1,7 @@
 package org.latentlens.tensorflow.graph;
 
 import java.util.List;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
@@ -86,7 +87,7 @@ final class Layers {
     Operand<TFloat32> trunk(
             GanArchitecture arch,
             Operand<TFloat32> images,
-            java.util.function.Function<Operand<TFloat32>, Operand<TFloat32>> extraFeature) {
+            Function<Operand<TFloat32>, Operand<TFloat32>> extraFeature) {
         int size = arch.imageSize();
         Operand<TFloat32> x = conv("from_rgb", images, 3, 1, arch.channels(), arch.channelsAt(size), true);
         for (int level = 0; level < arch.levels(); level++) {

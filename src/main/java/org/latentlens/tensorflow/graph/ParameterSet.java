@@ -1,6 +1,7 @@
 package org.latentlens.tensorflow.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class ParameterSet {
                         v[i] = (float) (random.nextGaussian() * e.std());
                     }
                 }
-                case ONES -> java.util.Arrays.fill(v, 1f);
+                case ONES -> Arrays.fill(v, 1f);
                 case ZEROS -> {}
             }
             values.put(e.name(), v);

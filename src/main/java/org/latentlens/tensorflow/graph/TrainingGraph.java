@@ -1,11 +1,13 @@
 package org.latentlens.tensorflow.graph;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
 import org.latentlens.core.train.Recipe;
@@ -67,7 +69,7 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
     private final Placeholder<TFloat32> emaDecay;
     private final Placeholder<TFloat32> sampleCodes;
     private final Operand<TFloat32> samples;
-    private final Map<LossTerm, Operand<TFloat32>> losses = new java.util.EnumMap<>(LossTerm.class);
+    private final Map<LossTerm, Operand<TFloat32>> losses = new EnumMap<>(LossTerm.class);
     private final List<Op> updates = new ArrayList<>();
     /** D's updates with the R1 penalty's gradient added, run in place of D's plain updates on R1 steps. */
     private final List<Op> discriminatorUpdatesWithR1 = new ArrayList<>();
@@ -350,7 +352,7 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
         params.assign(session, values);
     }
 
-    private static final java.util.Set<String> WARM_STARTED_GROUPS = java.util.Set.of(
+    private static final Set<String> WARM_STARTED_GROUPS = Set.of(
             GanNetworks.ENCODER,
             GanNetworks.GENERATOR,
             GanNetworks.GENERATOR_EMA,
@@ -500,7 +502,7 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
             fetched.forEach(r::fetch);
             updates.forEach(r::addTarget);
             (withR1 ? discriminatorUpdatesWithR1 : discriminatorUpdates).forEach(r::addTarget);
-            Map<LossTerm, Double> out = new java.util.EnumMap<>(LossTerm.class);
+            Map<LossTerm, Double> out = new EnumMap<>(LossTerm.class);
             try (Result result = r.run()) {
                 losses.forEach(
                         (name, loss) -> out.put(name, (double) Tensors.scalarValue(result.get(fetched.indexOf(loss)))));

@@ -2,6 +2,8 @@ package org.latentlens.ui.common;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -20,7 +22,7 @@ public final class FirstFaceTimer implements ChangeListener<RenderResult> {
         this.mode = mode;
     }
 
-    private static final java.util.Set<String> MARKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> MARKED = ConcurrentHashMap.newKeySet();
 
     /** Prints how long after the JVM's start {@code stage} was first reached, when the property asks for timings. */
     public static void mark(String stage) {

@@ -1,6 +1,9 @@
 package org.latentlens.ui.common;
 
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -24,7 +27,7 @@ import org.latentlens.core.model.ModelRole;
  */
 public final class ModelSession implements AutoCloseable {
     private final ReadOnlyObjectWrapper<GanModel> model = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<java.nio.file.Path> bundleDir = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> bundleDir = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canEncode = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canDiscriminate = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canShowSaliency = new ReadOnlyBooleanWrapper(false);
@@ -35,7 +38,7 @@ public final class ModelSession implements AutoCloseable {
     private final InteractiveActivity activity;
     private GanModel current;
     private int currentLeases;
-    private final java.util.Map<GanModel, Integer> retired = new java.util.IdentityHashMap<>();
+    private final Map<GanModel, Integer> retired = new IdentityHashMap<>();
     private CodeEditor editor = CodeEditor.NONE;
     private List<LatentDirection> directions = List.of();
     /** Counts replacements of the open model's directions after it was opened ({@link #replaceDirections}). */
@@ -137,7 +140,7 @@ public final class ModelSession implements AutoCloseable {
      * unknown) and the latent directions found for the model (its bundle's {@code directions.json}; each as long as
      * its latent code).
      */
-    public void open(GanModel newModel, java.nio.file.Path dir, List<LatentDirection> newDirections) {
+    public void open(GanModel newModel, Path dir, List<LatentDirection> newDirections) {
         GanModel toClose = null;
         synchronized (lock) {
             if (current != null && current != newModel) {
@@ -183,7 +186,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     /** The folder the open model came from, or {@code null} when unknown. */
-    public ReadOnlyObjectProperty<java.nio.file.Path> bundleDirProperty() {
+    public ReadOnlyObjectProperty<Path> bundleDirProperty() {
         return bundleDir.getReadOnlyProperty();
     }
 

@@ -1,5 +1,6 @@
 package org.latentlens.ui.encode;
 
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Insets;
@@ -23,14 +24,13 @@ public final class EncodeView {
     private final DoubleProperty paneSide = new SimpleDoubleProperty(SIDE);
     private final ModelSession session;
 
-    private final java.util.function.Consumer<float[][]> exportInterpolation;
+    private final Consumer<float[][]> exportInterpolation;
 
     /**
      * A view of {@code vm}; the edit pane follows {@code session}'s render; the strip button hands the two
      * encoded codes to {@code exportInterpolation}.
      */
-    public EncodeView(
-            EncodeViewModel vm, ModelSession session, java.util.function.Consumer<float[][]> exportInterpolation) {
+    public EncodeView(EncodeViewModel vm, ModelSession session, Consumer<float[][]> exportInterpolation) {
         this.vm = vm;
         this.session = session;
         this.exportInterpolation = exportInterpolation;

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -27,10 +28,12 @@ import org.latentlens.core.faces.FaceBox;
 import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.faces.FaceFinderException;
 import org.latentlens.core.image.ImageConversion;
+import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.ModelRole;
+import org.latentlens.core.model.TrainingDomain;
 import org.latentlens.ui.common.ModelSession;
 import org.latentlens.ui.common.UiExecutor;
 
@@ -225,8 +228,7 @@ public final class EncodeViewModel {
         float[] x = ImageConversion.toModelInput(picture, spec);
         ImageBatch batch = new ImageBatch(1, spec.height(), spec.width(), spec.channels(), x);
         float[] latent = model.encode(batch).latent().row(0);
-        float[] rec = model.generate(org.latentlens.core.model.FloatMatrix.ofRow(latent))
-                .image(0);
+        float[] rec = model.generate(FloatMatrix.ofRow(latent)).image(0);
         return new Result(
                 ImageConversion.toImage(x, spec),
                 ImageConversion.toImage(rec, spec),
@@ -254,7 +256,7 @@ public final class EncodeViewModel {
         reconstruction.set(r.reconstruction());
         String note = session.modelProperty().get() == null
                 ? ""
-                : org.latentlens.core.model.TrainingDomain.reconstructionNote(
+                : TrainingDomain.reconstructionNote(
                         session.modelProperty().get().manifest(), r.psnr());
         metrics.set(String.format(Locale.ROOT, "Reconstruction: PSNR %.1f dB, SSIM %.3f", r.psnr(), r.ssim())
                 + (note.isEmpty() ? "" : "\n" + note)
@@ -354,10 +356,8 @@ public final class EncodeViewModel {
     }
 
     /** The two encoded codes (previous, latest) while {@link #canInterpolateProperty()} is true. */
-    public java.util.Optional<float[][]> interpolationEnds() {
-        return canInterpolate.get()
-                ? java.util.Optional.of(new float[][] {previous.clone(), latest.clone()})
-                : java.util.Optional.empty();
+    public Optional<float[][]> interpolationEnds() {
+        return canInterpolate.get() ? Optional.of(new float[][] {previous.clone(), latest.clone()}) : Optional.empty();
     }
 
     /** 0 = the previous encoded image's code, 1 = the latest's; moving it moves the sliders. */

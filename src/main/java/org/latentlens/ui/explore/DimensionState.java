@@ -1,5 +1,6 @@
 package org.latentlens.ui.explore;
 
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -42,8 +43,8 @@ public final class DimensionState {
     }
 
     /** What sweeping this dimension was found to move ({@code latent-lens evaluate}); empty when not measured. */
-    public java.util.Optional<DimensionExplanation> explanation() {
-        return java.util.Optional.ofNullable(explanation);
+    public Optional<DimensionExplanation> explanation() {
+        return Optional.ofNullable(explanation);
     }
 
     public LatentDimension dimension() {

@@ -3,10 +3,12 @@ package org.latentlens.ui.explore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.ui.common.InteractiveActivity;
@@ -52,7 +54,7 @@ public final class DragBenchmark {
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-render"));
         UiExecutor executor = new UiExecutor() {
             @Override
-            public <T> void run(java.util.concurrent.Callable<T> work, Consumer<T> ok, Consumer<Throwable> err) {
+            public <T> void run(Callable<T> work, Consumer<T> ok, Consumer<Throwable> err) {
                 worker.execute(() -> {
                     try {
                         T r = work.call();
@@ -76,8 +78,7 @@ public final class DragBenchmark {
         List<Double> compute = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch lastShown = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicLong lastEventNanos =
-                new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastEventNanos = new AtomicLong(Long.MAX_VALUE);
         ui.execute(() -> {
             session.open(model);
             vm.renderProperty().addListener((o, was, now) -> {

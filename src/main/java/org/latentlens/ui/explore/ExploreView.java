@@ -1,5 +1,6 @@
 package org.latentlens.ui.explore;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import org.latentlens.core.model.DimensionExplanation;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.ui.common.FxImages;
 
@@ -43,7 +45,7 @@ public final class ExploreView {
     private final GridPane semantic = sliderGrid();
     private final GridPane free = sliderGrid();
     private final ImageView image = new ImageView();
-    private final java.util.List<Node> sections = new java.util.ArrayList<>();
+    private final List<Node> sections = new ArrayList<>();
 
     /** A view of {@code vm}. */
     public ExploreView(ExploreViewModel vm) {
@@ -152,7 +154,7 @@ public final class ExploreView {
     }
 
     /** Under an unnamed slider: the attribute its sweeps were found to move, and how reliably. */
-    private static Label explanationLabel(String dimension, org.latentlens.core.model.DimensionExplanation e) {
+    private static Label explanationLabel(String dimension, DimensionExplanation e) {
         Label found = new Label(e.describe());
         found.setId("explained-" + dimension);
         neverElide(found);

@@ -1,6 +1,7 @@
 package org.latentlens.ui.explore;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Random;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -213,10 +214,10 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
 
     /** Makes {@code before} one undo step if the code has moved away from it. */
     private void record(float[] before) {
-        if (java.util.Arrays.equals(before, code())) {
+        if (Arrays.equals(before, code())) {
             return;
         }
-        if (undo.isEmpty() || !java.util.Arrays.equals(undo.peek(), before)) {
+        if (undo.isEmpty() || !Arrays.equals(undo.peek(), before)) {
             undo.push(before);
         }
         redo.clear();

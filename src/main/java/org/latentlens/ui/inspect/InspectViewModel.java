@@ -2,6 +2,7 @@ package org.latentlens.ui.inspect;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.DoubleProperty;
@@ -139,7 +140,7 @@ public final class InspectViewModel {
     /** Normalises a saliency map to its 99th percentile and paints it as red with alpha = strength. */
     static BufferedImage heat(float[] map, int w, int h) {
         float[] sorted = map.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         float top = Math.max(1e-12f, sorted[(int) Math.floor(0.99 * (sorted.length - 1))]);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         for (int i = 0; i < map.length; i++) {

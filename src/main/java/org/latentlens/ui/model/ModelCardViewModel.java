@@ -10,6 +10,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.TrainingDomain;
 import org.latentlens.core.model.TrainingRecord;
 import org.latentlens.core.train.Recipe;
 import org.latentlens.ui.common.ModelSession;
@@ -46,7 +47,7 @@ public final class ModelCardViewModel {
                     m.training().dataset()));
             s.append('\n').append(recipe(m.training()));
         }
-        s.append('\n').append(org.latentlens.core.model.TrainingDomain.describe(m));
+        s.append('\n').append(TrainingDomain.describe(m));
         summary.set(s.toString());
         metrics.setAll(lines(m.metrics()));
         List<String> readable = ReadableFigures.lines(m.metrics());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -28,6 +29,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.model.CategoricalFactor;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
@@ -84,7 +86,7 @@ public final class TrainViewModel {
     private final AtomicBoolean cancel = new AtomicBoolean();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final AtomicBoolean updatePending = new AtomicBoolean();
-    private final java.util.function.UnaryOperator<TrainingConfig> tuning;
+    private final UnaryOperator<TrainingConfig> tuning;
     /** The user's live work that training gives way to between steps; null: training never waits. */
     private final InteractiveActivity interactive;
     /** Where the run is; read and written on the UI thread only. */
@@ -113,12 +115,11 @@ public final class TrainViewModel {
 
     /** Runs {@code trainer} on a thread of its own; results are applied through {@code executor}. */
     public TrainViewModel(ModelTrainer trainer, UiExecutor executor) {
-        this(trainer, executor, java.util.function.UnaryOperator.identity());
+        this(trainer, executor, UnaryOperator.identity());
     }
 
     /** As above, with {@code tuning} applied to every config the form produces (tests shrink the networks). */
-    public TrainViewModel(
-            ModelTrainer trainer, UiExecutor executor, java.util.function.UnaryOperator<TrainingConfig> tuning) {
+    public TrainViewModel(ModelTrainer trainer, UiExecutor executor, UnaryOperator<TrainingConfig> tuning) {
         this(trainer, executor, tuning, null);
     }
 
@@ -129,7 +130,7 @@ public final class TrainViewModel {
     public TrainViewModel(
             ModelTrainer trainer,
             UiExecutor executor,
-            java.util.function.UnaryOperator<TrainingConfig> tuning,
+            UnaryOperator<TrainingConfig> tuning,
             InteractiveActivity interactive) {
         this.trainer = trainer;
         this.executor = executor;
@@ -329,8 +330,8 @@ public final class TrainViewModel {
     }
 
     /** The one-of-N field's factors; a clear message when it is not NAME=A,B,... */
-    private List<org.latentlens.core.model.CategoricalFactor> categoricals() {
-        List<org.latentlens.core.model.CategoricalFactor> out = new java.util.ArrayList<>();
+    private List<CategoricalFactor> categoricals() {
+        List<CategoricalFactor> out = new ArrayList<>();
         for (String part : categorical.get().split(";")) {
             if (part.isBlank()) {
                 continue;
@@ -340,7 +341,7 @@ public final class TrainViewModel {
                 throw new IllegalArgumentException("One-of-N attributes take NAME=VALUE1,VALUE2,..., for example"
                         + " Race=White,Black,Asian,Indian,Other_Race; got '" + part.trim() + "'.");
             }
-            out.add(org.latentlens.core.model.CategoricalFactor.parse(part.trim()));
+            out.add(CategoricalFactor.parse(part.trim()));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -57,7 +58,7 @@ class BatchStreamTest {
                 assertEquals(5, b.count());
                 assertEquals(8 * 5, b.labels().length);
                 for (int k = 0; k < b.count(); k++) {
-                    firstEpoch.add(java.util.Arrays.toString(b.images().image(k)));
+                    firstEpoch.add(Arrays.toString(b.images().image(k)));
                 }
             }
             assertEquals(10, firstEpoch.size());

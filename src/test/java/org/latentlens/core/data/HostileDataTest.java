@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
@@ -103,7 +106,7 @@ class HostileDataTest {
         Files.write(bomb, pngHeaderOnly(26000, 26000));
         assertTrue(Files.size(bomb) < 200);
         long t0 = System.nanoTime();
-        var e = assertThrows(java.io.IOException.class, () -> ImageFiles.read(bomb));
+        var e = assertThrows(IOException.class, () -> ImageFiles.read(bomb));
         assertTrue(e.getMessage().contains("26000x26000 pixels (676 megapixels)"), e.getMessage());
         assertTrue((System.nanoTime() - t0) / 1e9 < 2, "refused before decoding");
     }
@@ -116,7 +119,7 @@ class HostileDataTest {
         assertEquals(2000, image.getWidth());
         assertEquals(1500, image.getHeight());
         Path empty = Files.createFile(tmp.resolve("empty.jpg"));
-        assertTrue(assertThrows(java.io.IOException.class, () -> ImageFiles.read(empty))
+        assertTrue(assertThrows(IOException.class, () -> ImageFiles.read(empty))
                 .getMessage()
                 .contains("empty.jpg is an empty file"));
     }
@@ -125,7 +128,7 @@ class HostileDataTest {
     void aTruncatedImageNamesTheFileAndAReason() throws Exception {
         Path good = tmp.resolve("whole.png");
         BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
                 noise.setRGB(x, y, r.nextInt());
@@ -133,9 +136,8 @@ class HostileDataTest {
         }
         ImageIO.write(noise, "png", good.toFile());
         byte[] bytes = Files.readAllBytes(good);
-        Path cut = Files.write(tmp.resolve("cut.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        String m = assertThrows(java.io.IOException.class, () -> ImageFiles.read(cut))
-                .getMessage();
+        Path cut = Files.write(tmp.resolve("cut.png"), Arrays.copyOf(bytes, bytes.length / 2));
+        String m = assertThrows(IOException.class, () -> ImageFiles.read(cut)).getMessage();
         assertTrue(m.startsWith("cut.png "), m);
         assertTrue(!m.endsWith(": ") && !m.endsWith(":"), "a reason follows the colon: " + m);
     }
@@ -169,7 +171,7 @@ class HostileDataTest {
         deflater.finish();
         byte[] buf = new byte[64];
         int n = deflater.deflate(buf);
-        chunk(out, "IDAT", java.util.Arrays.copyOf(buf, n));
+        chunk(out, "IDAT", Arrays.copyOf(buf, n));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }

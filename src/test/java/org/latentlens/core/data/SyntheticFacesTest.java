@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.data.synthetic.FaceRenderer;
 import org.latentlens.core.data.synthetic.SyntheticExport;
 import org.latentlens.core.data.synthetic.SyntheticFaces;
 
@@ -89,8 +91,8 @@ class SyntheticFacesTest {
                 base.jitterY(),
                 base.scale(),
                 base.noiseSeed());
-        int[] p0 = pixels(org.latentlens.core.data.synthetic.FaceRenderer.render(base, 64));
-        int[] p1 = pixels(org.latentlens.core.data.synthetic.FaceRenderer.render(smiling, 64));
+        int[] p0 = pixels(FaceRenderer.render(base, 64));
+        int[] p1 = pixels(FaceRenderer.render(smiling, 64));
         int changed = 0;
         for (int i = 0; i < p0.length; i++) {
             if (p0[i] != p1[i]) {
@@ -114,8 +116,6 @@ class SyntheticFacesTest {
         }
         assertArrayEquals(
                 pixels(new SyntheticFaces(9).image(4, 32)), pixels(ds.load(4).image()), "PNG is lossless");
-        assertTrue(java.nio.file.Files.readAllLines(tmp.resolve(SyntheticExport.FACTORS_FILE))
-                        .size()
-                == 14);
+        assertTrue(Files.readAllLines(tmp.resolve(SyntheticExport.FACTORS_FILE)).size() == 14);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class DisentanglementMetricsTest {
         for (int i = 0; i < N; i++) {
             order[i] = i;
         }
-        java.util.Collections.shuffle(java.util.Arrays.asList(order), r);
+        Collections.shuffle(Arrays.asList(order), r);
         for (int i = 0; i < N; i++) {
             shuffled[i] = perfect[order[i]];
         }
@@ -94,9 +96,9 @@ class DisentanglementMetricsTest {
             x[i] = new double[] {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
             y[i] = Math.sin(x[i][1]) * 2;
         }
-        BoostedTrees trees = BoostedTrees.fit(java.util.Arrays.copyOf(x, 800), java.util.Arrays.copyOf(y, 800));
-        assertTrue(trees.importance()[1] > 0.98, java.util.Arrays.toString(trees.importance()));
-        double[] predicted = trees.predict(java.util.Arrays.copyOfRange(x, 800, 1000));
+        BoostedTrees trees = BoostedTrees.fit(Arrays.copyOf(x, 800), Arrays.copyOf(y, 800));
+        assertTrue(trees.importance()[1] > 0.98, Arrays.toString(trees.importance()));
+        double[] predicted = trees.predict(Arrays.copyOfRange(x, 800, 1000));
         double err = 0;
         for (int i = 0; i < predicted.length; i++) {
             err += Math.abs(predicted[i] - y[800 + i]);

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class AlignedCropTest {
     @Test
     void levelsATiltedFaceAndPutsItsEyesOnTheTrainingDataEyeLine() {
         // A box 90 wide makes a crop 200 photo pixels a side: at 100 output pixels, half scale.
-        FaceBox face = new FaceBox(MID_X - 45, MID_Y - 36, 90, 90, java.util.Optional.of(tiltedEyes()), 1);
+        FaceBox face = new FaceBox(MID_X - 45, MID_Y - 36, 90, 90, Optional.of(tiltedEyes()), 1);
         AlignedCrop crop = AlignedCrop.of(tiltedFace(), face, 100);
         assertEquals(TILT, crop.angleDegrees(), 1e-9);
         assertEquals(100, crop.image().getWidth());
@@ -118,7 +119,7 @@ class AlignedCropTest {
 
     @Test
     void theOutlineOfATiltedCropIsTheTurnedSquare() {
-        FaceBox face = new FaceBox(MID_X - 45, MID_Y - 36, 90, 90, java.util.Optional.of(tiltedEyes()), 1);
+        FaceBox face = new FaceBox(MID_X - 45, MID_Y - 36, 90, 90, Optional.of(tiltedEyes()), 1);
         AlignedCrop crop = AlignedCrop.of(tiltedFace(), face, 50);
         Point2D.Double topLeft = crop.outline().get(0);
         Point2D.Double topRight = crop.outline().get(1);

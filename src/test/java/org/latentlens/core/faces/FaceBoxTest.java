@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Face boxes, eye pairs and the drawing of what was found. */
@@ -28,7 +29,7 @@ class FaceBoxTest {
         FaceBox box = FaceBox.of(10, 20, 30, 40, 3)
                 .withEyes(new FaceBox.Eyes(15, 30, 30, 30))
                 .scaled(2);
-        assertEquals(new FaceBox(20, 40, 60, 80, java.util.Optional.of(new FaceBox.Eyes(30, 60, 60, 60)), 3), box);
+        assertEquals(new FaceBox(20, 40, 60, 80, Optional.of(new FaceBox.Eyes(30, 60, 60, 60)), 3), box);
         assertTrue(box.contains(21, 41));
         assertThrows(IllegalArgumentException.class, () -> FaceBox.of(0, 0, 0, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> FaceBox.of(Double.NaN, 0, 10, 10, 1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ class ExplainedJsonTest {
         explained.put("free_1", new DimensionExplanation("Eyeglasses", 0.7123456, 0.05, false));
         explained.put("free_0", new DimensionExplanation("Smiling", 0.25, 0, true));
         ManifestJson.write(sample().withExplained(explained), tmp);
-        String text = java.nio.file.Files.readString(tmp.resolve(ManifestJson.FILE_NAME));
+        String text = Files.readString(tmp.resolve(ManifestJson.FILE_NAME));
         assertTrue(text.contains("\"explained\""), text);
         assertTrue(text.contains("\"direction\": \"down\""), text);
         ModelManifest back = ManifestJson.read(tmp);

@@ -1,6 +1,10 @@
 package org.latentlens.core.model;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link GanModel} with fixed, cheap outputs for view-model tests that need no TensorFlow: images are flat grey
@@ -8,20 +12,20 @@ import java.util.Arrays;
  */
 public final class FakeGanModel implements GanModel {
     private final ModelManifest manifest;
-    private final java.util.Set<ModelRole> roles;
+    private final Set<ModelRole> roles;
     private volatile float realism;
     private volatile boolean closed;
-    private volatile java.util.concurrent.CountDownLatch encodeGate;
+    private volatile CountDownLatch encodeGate;
 
     /** A fake behind {@code manifest} (only its image size, latent size and attribute count are used). */
     public FakeGanModel(ModelManifest manifest) {
-        this(manifest, java.util.EnumSet.of(ModelRole.GENERATE, ModelRole.ENCODE, ModelRole.DISCRIMINATE));
+        this(manifest, EnumSet.of(ModelRole.GENERATE, ModelRole.ENCODE, ModelRole.DISCRIMINATE));
     }
 
     /** A fake that serves only {@code roles}; the others throw as a real model's would. */
-    public FakeGanModel(ModelManifest manifest, java.util.Set<ModelRole> roles) {
+    public FakeGanModel(ModelManifest manifest, Set<ModelRole> roles) {
         this.manifest = manifest;
-        this.roles = java.util.EnumSet.copyOf(roles);
+        this.roles = EnumSet.copyOf(roles);
     }
 
     /** Whether {@link #close} was called. */
@@ -56,7 +60,7 @@ public final class FakeGanModel implements GanModel {
     }
 
     /** Encoding waits until {@code gate} opens (tests of what shows while work is in flight); null: no wait. */
-    public void holdEncodingUntil(java.util.concurrent.CountDownLatch gate) {
+    public void holdEncodingUntil(CountDownLatch gate) {
         encodeGate = gate;
     }
 
@@ -66,7 +70,7 @@ public final class FakeGanModel implements GanModel {
         var gate = encodeGate;
         if (gate != null) {
             try {
-                gate.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                gate.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -3,6 +3,7 @@ package org.latentlens.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class LatentSamplerTest {
             int value = expected.nextInt(2);
             want[1] = value == 0 ? Math.abs(want[1]) : -Math.abs(want[1]);
             want[2] = value == 1 ? Math.abs(want[2]) : -Math.abs(want[2]);
-            assertEquals(java.util.Arrays.toString(want), java.util.Arrays.toString(z));
+            assertEquals(Arrays.toString(want), Arrays.toString(z));
         }
     }
 

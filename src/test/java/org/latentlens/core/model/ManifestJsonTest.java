@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,8 +111,7 @@ class ManifestJsonTest {
     @Test
     void theShareOfTrainingImagesWithAnAttributeRoundTripsAndOnlyWhereItMeansSomething() throws Exception {
         ModelManifest plain = sample();
-        java.util.List<LatentDimension> dims =
-                new java.util.ArrayList<>(plain.latent().dimensions());
+        List<LatentDimension> dims = new ArrayList<>(plain.latent().dimensions());
         dims.set(1, dims.get(1).withPresence(0.0415f));
         ModelManifest m = sample(new LatentLayout(dims));
         ManifestJson.write(m, tmp);
@@ -159,7 +160,7 @@ class ManifestJsonTest {
         assertTrue(
                 m.description().endsWith("(cut: 50000 characters in all)"),
                 m.description().substring(1990));
-        java.nio.file.Files.writeString(tmp.resolve("manifest.json"), " ".repeat(5 << 20));
+        Files.writeString(tmp.resolve("manifest.json"), " ".repeat(5 << 20));
         String big = assertThrows(ModelBundleException.class, () -> ManifestJson.read(tmp))
                 .getMessage();
         assertTrue(big.contains("is 5 MB; a manifest is a few kilobytes"), big);

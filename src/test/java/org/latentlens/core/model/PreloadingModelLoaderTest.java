@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class PreloadingModelLoaderTest {
                     List.of("Smiling"),
                     List.of(),
                     null,
-                    java.util.Map.of()));
+                    Map.of()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ class CheckpointStoreTest {
         IOException e = assertThrows(IOException.class, () -> CheckpointStore.read(newest));
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());
         assertEquals(1, store.latest().orElseThrow().step());
-        Files.write(newest, java.util.Arrays.copyOf(bytes, 40));
+        Files.write(newest, Arrays.copyOf(bytes, 40));
         assertEquals(1, store.latest().orElseThrow().step(), "a truncated file is skipped too");
     }
 

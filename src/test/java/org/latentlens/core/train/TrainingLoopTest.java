@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.Datasets;
@@ -37,7 +43,7 @@ class TrainingLoopTest {
         final List<Double> learningRates = new ArrayList<>();
         final List<Integer> batchSizes = new ArrayList<>();
         /** A scripted CPU clock: each step takes {@code cpuNanosPerStep} of it. */
-        final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong cpuNanos = new AtomicLong();
 
         long cpuNanosPerStep;
         float steps;
@@ -101,7 +107,7 @@ class TrainingLoopTest {
         }
 
         @Override
-        public void onSamples(long step, java.awt.image.BufferedImage grid) {
+        public void onSamples(long step, BufferedImage grid) {
             samples.add(step);
         }
 
@@ -131,7 +137,7 @@ class TrainingLoopTest {
             TrainingConfig c,
             ScriptedEngine engine,
             Recorder rec,
-            java.util.function.BooleanSupplier cancelled,
+            BooleanSupplier cancelled,
             AtomicReference<Checkpoint> exported,
             Checkpoint start)
             throws Exception {
@@ -241,8 +247,8 @@ class TrainingLoopTest {
     void aTurnThatBlocksHoldsTheNextStepBackUntilReleased() throws Exception {
         ScriptedEngine engine = new ScriptedEngine();
         Recorder rec = new Recorder();
-        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         rec.turn = () -> {
             if (rec.progress.size() == 2) {
                 waiting.countDown();
@@ -258,7 +264,7 @@ class TrainingLoopTest {
             }
         });
         trainer.start();
-        assertTrue(waiting.await(30, java.util.concurrent.TimeUnit.SECONDS), "the loop asked for its third turn");
+        assertTrue(waiting.await(30, TimeUnit.SECONDS), "the loop asked for its third turn");
         assertEquals(2, engine.learningRates.size(), "no step is taken while the turn is withheld");
         assertTrue(trainer.isAlive());
         release.countDown();
@@ -271,7 +277,7 @@ class TrainingLoopTest {
     void aCancelWhileWaitingForATurnStopsBeforeAnotherStep() throws Exception {
         ScriptedEngine engine = new ScriptedEngine();
         Recorder rec = new Recorder();
-        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean cancel = new AtomicBoolean();
         // The user cancels while the loop waits for its turn (here: at the third one).
         rec.turn = () -> cancel.set(cancel.get() || rec.progress.size() == 2);
         AtomicReference<Checkpoint> exported = new AtomicReference<>();
@@ -282,7 +288,7 @@ class TrainingLoopTest {
         assertEquals(2, exported.get().step());
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.latentlens.tensorflow.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class TrainingGraphTest {
                 }
                 checked++;
             }
-            assertTrue(checked > 0 && !java.util.Arrays.equals(before.get("G.fc.w"), after.get("G.fc.w")), "G moved");
+            assertTrue(checked > 0 && !Arrays.equals(before.get("G.fc.w"), after.get("G.fc.w")), "G moved");
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +47,7 @@ class TrainingTricksGraphTest {
         }
         float[] labels = codes == 2 ? new float[] {1, -1, -1, 1, 1, 1, -1, -1} : new float[N * codes];
         float[] mask = new float[N * codes];
-        java.util.Arrays.fill(mask, 1f);
+        Arrays.fill(mask, 1f);
         return new TrainingGraph.StepInput(
                 N,
                 images,
@@ -94,10 +95,9 @@ class TrainingTricksGraphTest {
         Map<String, float[]> plain = plain().after();
         OneStep r1 = oneStep(tricks(100, 1, List.of()), 1);
         Map<String, float[]> withR1 = r1.after();
+        assertFalse(Arrays.equals(plain.get("D.realism.w"), withR1.get("D.realism.w")), "R1 reaches D's head");
         assertFalse(
-                java.util.Arrays.equals(plain.get("D.realism.w"), withR1.get("D.realism.w")), "R1 reaches D's head");
-        assertFalse(
-                java.util.Arrays.equals(plain.get("D.from_rgb.w"), withR1.get("D.from_rgb.w")),
+                Arrays.equals(plain.get("D.from_rgb.w"), withR1.get("D.from_rgb.w")),
                 "R1 reaches D's first layer (a second-order gradient through every layer)");
         // The penalty does not depend on D's attribute head; G's and E's gradients are taken before D's update.
         assertArrayEquals(plain.get("D.attributes.w"), withR1.get("D.attributes.w"));
@@ -139,13 +139,13 @@ class TrainingTricksGraphTest {
         try (TrainingGraph g =
                 new TrainingGraph(ARCH, LossWeights.DEFAULT, tricks(0, 1, List.of("translation")), 1, 7)) {
             float[] seen = g.realImagesSeenByD(in);
-            assertFalse(java.util.Arrays.equals(in.images(), seen), "D sees other images than the batch");
+            assertFalse(Arrays.equals(in.images(), seen), "D sees other images than the batch");
             assertArrayEquals(seen, g.realImagesSeenByD(in), "the same step draws the same shifts");
-            assertFalse(java.util.Arrays.equals(seen, g.realImagesSeenByD(input(6))), "another step, other shifts");
+            assertFalse(Arrays.equals(seen, g.realImagesSeenByD(input(6))), "another step, other shifts");
             int image = SIZE * SIZE * 3;
             for (int b = 0; b < N; b++) {
-                float[] x = java.util.Arrays.copyOfRange(in.images(), b * image, (b + 1) * image);
-                float[] y = java.util.Arrays.copyOfRange(seen, b * image, (b + 1) * image);
+                float[] x = Arrays.copyOfRange(in.images(), b * image, (b + 1) * image);
+                float[] y = Arrays.copyOfRange(seen, b * image, (b + 1) * image);
                 assertTrue(isShift(x, y, SIZE / 8), "image " + b + " is a shift of at most 2 pixels of the batch's");
             }
         }
@@ -232,8 +232,7 @@ class TrainingTricksGraphTest {
             try (TrainingGraph g = new TrainingGraph(arch, recipe, recipe.weights(SIZE, 16, null), all, 2, 7)) {
                 g.initialize(3);
                 TrainingGraph.StepInput in = input(1, codes);
-                assertFalse(
-                        java.util.Arrays.equals(in.images(), g.realImagesSeenByD(in)), recipe + ": D sees augmented x");
+                assertFalse(Arrays.equals(in.images(), g.realImagesSeenByD(in)), recipe + ": D sees augmented x");
                 Map<LossTerm, Double> losses = g.step(in);
                 assertTrue(losses.values().stream().allMatch(Double::isFinite), recipe + ": " + losses);
                 assertTrue(losses.get(LossTerm.R1) > 0, recipe + ": R1 is computed on D's real images: " + losses);

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentlens.core.faces.FaceFinder;
 import org.latentlens.core.model.FakeGanModel;
 import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentLayout;
@@ -50,8 +51,8 @@ class EncodeViewModelTest {
 
     private final StepExecutor executor = new StepExecutor();
     private final ModelSession session = new ModelSession();
-    private final EncodeViewModel vm = new EncodeViewModel(
-            executor, session, org.latentlens.core.faces.FaceFinder.unavailable("No face finder in this test."));
+    private final EncodeViewModel vm =
+            new EncodeViewModel(executor, session, FaceFinder.unavailable("No face finder in this test."));
 
     EncodeViewModelTest() {
         session.open(new FakeGanModel(new ModelManifest(

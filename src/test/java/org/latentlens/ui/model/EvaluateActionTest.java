@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
+import org.latentlens.core.data.ImageDataset;
 import org.latentlens.core.eval.BundleEvaluation;
+import org.latentlens.core.eval.Judge;
 import org.latentlens.core.eval.JudgeTrainer;
 import org.latentlens.core.model.FakeGanModel;
 import org.latentlens.core.model.ImageSpec;
@@ -53,19 +56,19 @@ class EvaluateActionTest {
 
     private static final JudgeTrainer NO_JUDGES = new JudgeTrainer() {
         @Override
-        public org.latentlens.core.eval.Judge train(
-                org.latentlens.core.data.ImageDataset training,
-                org.latentlens.core.data.ImageDataset heldOut,
+        public Judge train(
+                ImageDataset training,
+                ImageDataset heldOut,
                 List<String> attributes,
                 int imageSize,
                 int steps,
                 Path dir,
-                java.util.function.IntConsumer progress) {
+                IntConsumer progress) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public org.latentlens.core.eval.Judge load(Path dir) {
+        public Judge load(Path dir) {
             throw new UnsupportedOperationException();
         }
     };

@@ -14,13 +14,22 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentlens.core.data.synthetic.FaceFactors;
+import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.model.ImageSpec;
+import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.ManifestJson;
+import org.latentlens.core.model.ModelManifest;
+import org.latentlens.core.model.TrainingRecord;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.Recipe;
@@ -30,6 +39,7 @@ import org.latentlens.core.train.TrainingException;
 import org.latentlens.core.train.TrainingListener;
 import org.latentlens.core.train.TrainingProgress;
 import org.latentlens.core.train.TrainingResult;
+import org.latentlens.core.train.TrainingTricks;
 import org.latentlens.ui.common.InteractiveActivity;
 import org.latentlens.ui.common.UiExecutor;
 
@@ -81,8 +91,7 @@ class TrainViewModelTest {
                 ui.add(action);
             }
         };
-        TrainViewModel vm =
-                new TrainViewModel(trainer, queue, java.util.function.UnaryOperator.identity(), interactive);
+        TrainViewModel vm = new TrainViewModel(trainer, queue, UnaryOperator.identity(), interactive);
         vm.outDirProperty().set(tmp.resolve("my-model").toString());
         return vm;
     }
@@ -142,7 +151,7 @@ class TrainViewModelTest {
     }
 
     /** A run whose one step waits for its turn; the latches say when it asks and when it may go on. */
-    private static Script oneTurn(java.util.concurrent.CountDownLatch asking, java.util.concurrent.CountDownLatch got) {
+    private static Script oneTurn(CountDownLatch asking, CountDownLatch got) {
         return (dir, resume, listener, cancelled) -> {
             asking.countDown();
             listener.awaitTurn();
@@ -153,10 +162,10 @@ class TrainViewModelTest {
 
     @Test
     void theRunWaitsForItsTurnWhileARenderIsGoingAndStepsOnceItIsQuiet() throws Exception {
-        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong clock = new AtomicLong();
         InteractiveActivity interactive = new InteractiveActivity(clock::get);
-        var asking = new java.util.concurrent.CountDownLatch(1);
-        var got = new java.util.concurrent.CountDownLatch(1);
+        var asking = new CountDownLatch(1);
+        var got = new CountDownLatch(1);
         TrainViewModel vm = viewModel(oneTurn(asking, got), interactive);
         interactive.renderStarted();
         vm.start();
@@ -174,8 +183,8 @@ class TrainViewModelTest {
     @Test
     void cancellingARunThatWaitsForItsTurnStopsTheWaitAtOnce() throws Exception {
         InteractiveActivity interactive = new InteractiveActivity(() -> 0);
-        var asking = new java.util.concurrent.CountDownLatch(1);
-        var got = new java.util.concurrent.CountDownLatch(1);
+        var asking = new CountDownLatch(1);
+        var got = new CountDownLatch(1);
         TrainViewModel vm = viewModel(oneTurn(asking, got), interactive);
         // A render that never ends on a clock that never moves: only the cancel can end the wait.
         interactive.renderStarted();
@@ -301,9 +310,7 @@ class TrainViewModelTest {
         vm.attributesProperty().set("Male,Young,White,Black,Asian");
         vm.categoricalProperty().set("Race=White,Black,Asian");
         TrainingConfig c = vm.config();
-        assertEquals(
-                List.of(new org.latentlens.core.model.CategoricalFactor("Race", List.of("White", "Black", "Asian"))),
-                c.categoricals());
+        assertEquals(List.of(new CategoricalFactor("Race", List.of("White", "Black", "Asian"))), c.categoricals());
 
         vm.recipeProperty().set(Recipe.GAN);
         assertEquals(List.of(), vm.config().categoricals(), "a recipe without labels has no named factors");
@@ -321,20 +328,19 @@ class TrainViewModelTest {
     void startingFromAModelTakesItsShapeAndABadFolderSaysWhy() throws Exception {
         TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
         TrainingConfig trained = TrainingConfig.defaults("synthetic", 32, List.of("Smiling"), 900)
-                .withTricks(new org.latentlens.core.train.TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0));
+                .withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0));
         Path bundle = tmp.resolve("trained");
         Files.createDirectories(bundle);
-        org.latentlens.core.model.ManifestJson.write(
-                new org.latentlens.core.model.ModelManifest(
+        ManifestJson.write(
+                new ModelManifest(
                         1,
                         "trained",
                         "",
-                        org.latentlens.core.model.ImageSpec.rgbSquare(32),
-                        org.latentlens.core.model.LatentLayout.of(List.of("Smiling"), 8, 1.5f, 3f),
+                        ImageSpec.rgbSquare(32),
+                        LatentLayout.of(List.of("Smiling"), 8, 1.5f, 3f),
                         List.of("Smiling"),
                         List.of(),
-                        new org.latentlens.core.model.TrainingRecord(
-                                "synthetic", 900, "", trained.hyperParameters(), "interpretable"),
+                        new TrainingRecord("synthetic", 900, "", trained.hyperParameters(), "interpretable"),
                         Map.of()),
                 bundle);
         assertFalse(vm.finetuningProperty().get());
