@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TitledPane;
@@ -47,8 +48,7 @@ public class Screenshots {
             // Side columns keep the width they opened with (the virtual screen's default window); give them what a
             // user would at this size.
             for (Node n : scene.getRoot().lookupAll(".split-pane")) {
-                if (n instanceof javafx.scene.control.SplitPane split
-                        && split.getItems().size() == 3) {
+                if (n instanceof SplitPane split && split.getItems().size() == 3) {
                     split.setDividerPositions(0.29, 0.74);
                 }
             }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -185,8 +186,7 @@ public final class TfJudgeTrainer implements JudgeTrainer {
                         images.data(),
                         new Shape(images.count(), images.height(), images.width(), images.channels()));
                 x.setName(SignatureNames.IMAGE);
-                NDList out =
-                        model.getBlock().forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), false);
+                NDList out = model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false);
                 return new Reading(matrix(out.get(SignatureNames.ATTRIBUTES)), matrix(out.get(JudgeGraph.FEATURES)));
             }
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -328,9 +330,9 @@ public final class MainWindow {
             encode.encode(image);
             return;
         }
-        explore.modelProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+        explore.modelProperty().addListener(new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
+            public void changed(ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
                 if (now != null) {
                     explore.modelProperty().removeListener(this);
                     encode.encode(image);

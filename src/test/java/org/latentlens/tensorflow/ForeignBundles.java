@@ -19,6 +19,7 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -83,8 +84,7 @@ final class ForeignBundles {
                 base = tf.linalg.transpose(base, tf.constant(new int[] {1, 2, 0}));
             }
             Operand<TFloat32> shift = tf.math.mul(
-                    tf.reduceSum(z, tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true)),
-                    tf.constant(0.001f)); // [N, 1]
+                    tf.reduceSum(z, tf.constant(1), ReduceSum.keepDims(true)), tf.constant(0.001f)); // [N, 1]
             long[] perImage =
                     spec.layout() == ImageLayout.NHWC ? new long[] {SIZE, SIZE, 3} : new long[] {3, SIZE, SIZE};
             Operand<TFloat32> pre = tf.math.add(

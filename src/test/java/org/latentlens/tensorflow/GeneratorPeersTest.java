@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,9 +58,7 @@ class GeneratorPeersTest {
         TensorFlowRuntime.ensureStarted();
         try (NDManager m = NDManager.newBaseManager("TensorFlow")) {
             float[] values = {1.5f, -2f, 3.25f, 0f, 7f, -0.125f};
-            NDArray computed = m.create(values, new ai.djl.ndarray.types.Shape(2, 3))
-                    .mul(2)
-                    .transpose();
+            NDArray computed = m.create(values, new Shape(2, 3)).mul(2).transpose();
             assertArrayEquals(computed.toFloatArray(), OutputTensors.toFloats(computed));
             assertArrayEquals(new float[] {3f, 0f, -4f, 14f, 6.5f, -0.25f}, OutputTensors.toFloats(computed));
         }

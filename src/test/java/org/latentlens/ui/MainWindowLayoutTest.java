@@ -16,6 +16,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Cell;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
@@ -210,9 +211,7 @@ class MainWindowLayoutTest {
         waitFor(() -> free.getContent().isVisible());
         assertEquals(
                 "moves Narrow Eyes (lower = more), steers 0.71",
-                robot.lookup("#explained-free_1")
-                        .queryAs(javafx.scene.control.Label.class)
-                        .getText());
+                robot.lookup("#explained-free_1").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#explained-free_0").tryQuery().isEmpty(), "a dimension not explained shows nothing");
         Scene scene = stage.getScene();
         assertEquals(List.of(), shortened(scene.getRoot()), "text shown as it was written");

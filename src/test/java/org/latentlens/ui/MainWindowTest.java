@@ -14,11 +14,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TitledPane;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +90,7 @@ class MainWindowTest {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] out = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), out, 0, w);
         return out;
     }
 
@@ -96,7 +101,7 @@ class MainWindowTest {
         int[] before = pixels(view.getImage());
         Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
         waitFor(() -> slider.lookup(".thumb") != null);
-        robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(MouseButton.PRIMARY);
         waitFor(() -> slider.getValue() > 0.2 && !Arrays.equals(before, pixels(view.getImage())));
         assertTrue(window.explore().code()[0] > 0.2f);
         assertTrue(window.explore().canUndoProperty().get(), "the drag is one undo step");
@@ -174,7 +179,7 @@ class MainWindowTest {
         Path written = tmp.resolve("ui-written.txt");
         Path hostile = HostileBundle.write(tmp.resolve("ui-hostile"), bundle.resolve("manifest.json"), written);
         robot.interact(() -> window.main().openModel(hostile));
-        Predicate<javafx.scene.Node> openAnyway = n -> n instanceof Button b && "Open anyway".equals(b.getText());
+        Predicate<Node> openAnyway = n -> n instanceof Button b && "Open anyway".equals(b.getText());
         waitFor(() -> robot.lookup(openAnyway).tryQuery().isPresent());
         assertTrue(window.main().refusedProperty().get().message().contains("'WriteFile'"));
         assertFalse(Files.exists(written), "nothing of the model ran before the user chose");
@@ -188,14 +193,12 @@ class MainWindowTest {
         waitFor(() -> window.explore().renderProperty().get() != null);
         float[] start = window.explore().code();
         robot.clickOn("#generated-image");
-        robot.type(javafx.scene.input.KeyCode.SPACE);
+        robot.type(KeyCode.SPACE);
         waitFor(() -> !Arrays.equals(start, window.explore().code()));
         float[] randomized = window.explore().code();
-        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
-                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitFor(() -> Arrays.equals(start, window.explore().code()));
-        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
-                .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
         waitFor(() -> Arrays.equals(randomized, window.explore().code()));
     }
 
@@ -205,15 +208,13 @@ class MainWindowTest {
         float[] start = window.explore().code();
         Slider slider = robot.lookup("#slider-Smiling").queryAs(Slider.class);
         waitFor(() -> slider.lookup(".thumb") != null);
-        robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.drag(slider.lookup(".thumb")).moveBy(120, 0).release(MouseButton.PRIMARY);
         waitFor(() -> slider.getValue() > 0.2);
         float[] dragged = window.explore().code();
         assertTrue(slider.isFocused(), "after a drag the slider has the focus");
-        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
-                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitFor(() -> Arrays.equals(start, window.explore().code()));
-        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Y)
-                .release(javafx.scene.input.KeyCode.Y, javafx.scene.input.KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
         waitFor(() -> Arrays.equals(dragged, window.explore().code()));
     }
 
@@ -247,8 +248,7 @@ class MainWindowTest {
     @Test
     void aBundleWithDirectionsShowsTheirSlidersAndDraggingOneMovesTheCode(FxRobot robot) throws Exception {
         waitFor(() -> window.explore().renderProperty().get() != null);
-        javafx.scene.control.TitledPane pane =
-                robot.lookup("#directions-pane").queryAs(javafx.scene.control.TitledPane.class);
+        TitledPane pane = robot.lookup("#directions-pane").queryAs(TitledPane.class);
         assertFalse(pane.isVisible(), "the tiny model has no directions.json");
         Path withDirections = TinyBundles.write(tmp.resolve("tiny-directions"), 9);
         float[] happy = {0.6f, 0, 0.8f, 0, 0};
@@ -260,7 +260,7 @@ class MainWindowTest {
         waitFor(pane::isVisible);
         Slider slider = robot.lookup("#direction-Happy").queryAs(Slider.class);
         float[] before = window.explore().code();
-        robot.drag(slider.lookup(".thumb")).moveBy(80, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.drag(slider.lookup(".thumb")).moveBy(80, 0).release(MouseButton.PRIMARY);
         waitFor(() -> window.explore().code()[0] > before[0] + 0.1f);
         float[] after = window.explore().code();
         assertEquals((after[0] - before[0]) / 0.6, (after[2] - before[2]) / 0.8, 1e-3, "moved along the vector");
@@ -270,8 +270,7 @@ class MainWindowTest {
     @Test
     void openingTheActivationsPanelShowsTheGeneratorsMapsAndTheyFollowTheSliders(FxRobot robot) throws Exception {
         waitFor(() -> window.explore().renderProperty().get() != null);
-        javafx.scene.control.TitledPane pane =
-                robot.lookup("#activations").queryAs(javafx.scene.control.TitledPane.class);
+        TitledPane pane = robot.lookup("#activations").queryAs(TitledPane.class);
         assertTrue(pane.isVisible(), "our bundles export feature maps");
         ImageView sheet = robot.lookup("#activations-sheet").queryAs(ImageView.class);
         assertTrue(sheet.getImage() == null, "nothing computed while collapsed");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 
@@ -67,8 +68,7 @@ final class Layers {
 
     /** Normalises each pixel's feature vector to unit mean square (as in ProGAN); keeps G stable without batch norm. */
     Operand<TFloat32> pixelNorm(Operand<TFloat32> x) {
-        Operand<TFloat32> meanSquare =
-                tf.math.mean(tf.math.square(x), tf.constant(-1), org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> meanSquare = tf.math.mean(tf.math.square(x), tf.constant(-1), Mean.keepDims(true));
         return tf.math.mul(x, tf.math.rsqrt(tf.math.add(meanSquare, tf.constant(1e-8f))));
     }
 

@@ -40,7 +40,7 @@ public final class FirstFaceTimer implements ChangeListener<RenderResult> {
     }
 
     /** Watches {@code render} for its first face when the property asks for it. */
-    public static void watch(javafx.beans.value.ObservableValue<RenderResult> render) {
+    public static void watch(ObservableValue<RenderResult> render) {
         String mode = System.getProperty(PROPERTY, "");
         if (mode.equals("print") || mode.equals("exit")) {
             render.addListener(new FirstFaceTimer(mode));

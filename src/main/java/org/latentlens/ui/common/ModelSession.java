@@ -8,6 +8,8 @@ import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -42,8 +44,7 @@ public final class ModelSession implements AutoCloseable {
     private CodeEditor editor = CodeEditor.NONE;
     private List<LatentDirection> directions = List.of();
     /** Counts replacements of the open model's directions after it was opened ({@link #replaceDirections}). */
-    private final javafx.beans.property.ReadOnlyIntegerWrapper directionsFound =
-            new javafx.beans.property.ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper directionsFound = new ReadOnlyIntegerWrapper(0);
 
     /** A session with an activity of its own (the app's one session). */
     public ModelSession() {
@@ -214,7 +215,7 @@ public final class ModelSession implements AutoCloseable {
      * Changes each time {@link #replaceDirections} gives the open model new directions; opening a model changes
      * {@link #modelProperty()} instead.
      */
-    public javafx.beans.property.ReadOnlyIntegerProperty directionsReplacedProperty() {
+    public ReadOnlyIntegerProperty directionsReplacedProperty() {
         return directionsFound.getReadOnlyProperty();
     }
 

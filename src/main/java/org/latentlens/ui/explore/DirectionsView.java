@@ -21,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** The "Discovered directions" section: one slider per direction of the bundle's directions.json. */
 public final class DirectionsView {
@@ -136,7 +137,7 @@ public final class DirectionsView {
         value.minWidthProperty()
                 .bind(Bindings.createDoubleBinding(
                         () -> {
-                            javafx.scene.text.Text text = new javafx.scene.text.Text("+8.88");
+                            Text text = new Text("+8.88");
                             text.setFont(value.getFont());
                             return Math.ceil(text.getLayoutBounds().getWidth())
                                     + value.getInsets().getLeft()

@@ -2,6 +2,7 @@ package org.latentlens.ui.inspect;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -9,7 +10,13 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
+import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
 import org.latentlens.ui.common.FxImages;
 import org.latentlens.ui.common.ModelSession;
@@ -77,23 +84,22 @@ public final class InspectView {
         Label opacityLabel = new Label("Overlay opacity");
         // The colour map's legend: the overlay is red whose opacity (and a shift to orange) grows with how strongly a
         // pixel moves the realism score, normalised to the image's 99th percentile (InspectViewModel.heat).
-        javafx.scene.shape.Rectangle ramp = new javafx.scene.shape.Rectangle(
+        Rectangle ramp = new Rectangle(
                 120,
                 10,
-                new javafx.scene.paint.LinearGradient(
+                new LinearGradient(
                         0,
                         0,
                         1,
                         0,
                         true,
-                        javafx.scene.paint.CycleMethod.NO_CYCLE,
-                        new javafx.scene.paint.Stop(0, javafx.scene.paint.Color.rgb(255, 0, 0, 0)),
-                        new javafx.scene.paint.Stop(1, javafx.scene.paint.Color.rgb(255, 200, 0, 1))));
-        ramp.setStroke(javafx.scene.paint.Color.GREY);
-        javafx.scene.layout.HBox mapLegend =
-                new javafx.scene.layout.HBox(6, new Label("little effect"), ramp, new Label("most"));
+                        CycleMethod.NO_CYCLE,
+                        new Stop(0, Color.rgb(255, 0, 0, 0)),
+                        new Stop(1, Color.rgb(255, 200, 0, 1))));
+        ramp.setStroke(Color.GREY);
+        HBox mapLegend = new HBox(6, new Label("little effect"), ramp, new Label("most"));
         mapLegend.setId("saliency-legend");
-        mapLegend.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        mapLegend.setAlignment(Pos.CENTER_LEFT);
         mapLegend.visibleProperty().bind(session.saliencyVisibleProperty());
         mapLegend.managedProperty().bind(mapLegend.visibleProperty());
         Label absent =

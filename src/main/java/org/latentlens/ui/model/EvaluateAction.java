@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import org.latentlens.core.eval.BundleEvaluation;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.ui.common.JudgedModelJob;
@@ -60,9 +62,9 @@ public final class EvaluateAction {
      * a training run: "Open and evaluate").
      */
     public void openAndStart(Path dir) {
-        javafx.beans.value.ChangeListener<GanModel> once = new javafx.beans.value.ChangeListener<>() {
+        ChangeListener<GanModel> once = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
+            public void changed(ObservableValue<? extends GanModel> o, GanModel was, GanModel now) {
                 if (now != null && dir.equals(session.bundleDirProperty().get())) {
                     session.modelProperty().removeListener(this);
                     start();

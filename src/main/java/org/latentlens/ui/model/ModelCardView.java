@@ -1,9 +1,13 @@
 package org.latentlens.ui.model;
 
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /** A collapsible card with the manifest summary and the measured figures. */
@@ -33,17 +37,17 @@ public final class ModelCardView {
         // The raw keys are for people comparing runs; everyone else reads the sentences above.
         TitledPane raw = new TitledPane("All figures (raw)", metrics);
         raw.setExpanded(false);
-        javafx.scene.control.Button run = new javafx.scene.control.Button("Evaluate");
+        Button run = new Button("Evaluate");
         run.setId("evaluate-button");
-        run.setTooltip(new javafx.scene.control.Tooltip("Measure steerability, leakage, reconstruction and realism "
+        run.setTooltip(new Tooltip("Measure steerability, leakage, reconstruction and realism "
                 + "through a judge trained on real images (as latent-lens evaluate); takes a few minutes"));
         run.disableProperty().bind(evaluate.possibleProperty().not().or(evaluate.runningProperty()));
         run.setOnAction(e -> evaluate.start());
-        javafx.scene.control.Button stop = new javafx.scene.control.Button("Cancel");
+        Button stop = new Button("Cancel");
         stop.visibleProperty().bind(evaluate.runningProperty());
         stop.managedProperty().bind(stop.visibleProperty());
         stop.setOnAction(e -> evaluate.cancel());
-        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(evaluate.runningProperty());
         spinner.managedProperty().bind(spinner.visibleProperty());
@@ -51,7 +55,7 @@ public final class ModelCardView {
         stage.setId("evaluate-progress");
         stage.setWrapText(true);
         stage.textProperty().bind(evaluate.progressProperty());
-        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(6, run, stop, spinner);
+        HBox buttons = new HBox(6, run, stop, spinner);
         TitledPane pane = new TitledPane("Model card", new VBox(8, summary, figures, buttons, stage, raw));
         pane.setId("model-card");
         pane.setExpanded(true);

@@ -12,6 +12,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -77,9 +78,8 @@ public final class TrainView {
         TextField categorical = new TextField();
         categorical.setId("train-categorical");
         categorical.setPromptText("optional, e.g. Race=White,Black,Asian,Indian,Other_Race");
-        categorical.setTooltip(
-                new javafx.scene.control.Tooltip("Attributes of which a face has exactly one: trained and"
-                        + " shown as one control with a choice per value (several: separate them with ;)"));
+        categorical.setTooltip(new Tooltip("Attributes of which a face has exactly one: trained and"
+                + " shown as one control with a choice per value (several: separate them with ;)"));
         categorical.textProperty().bindBidirectional(vm.categoricalProperty());
         ComboBox<Integer> size = new ComboBox<>();
         size.getItems().setAll(32, 64, 128);
@@ -102,7 +102,7 @@ public final class TrainView {
         openModel.setOnAction(e -> vm.startFromOpenModel());
         Button chooseModel = new Button("Model folder...");
         chooseModel.setOnAction(e -> chooseFolder(startFrom, ""));
-        javafx.scene.control.CheckBox encoderOnly = new javafx.scene.control.CheckBox("Encoder only");
+        CheckBox encoderOnly = new CheckBox("Encoder only");
         encoderOnly.setId("train-encoder-only");
         encoderOnly.setTooltip(new Tooltip("Train only the encoder for the model's generator as it is: every image the "
                 + "sliders make stays the same, and real photos reconstruct better"));

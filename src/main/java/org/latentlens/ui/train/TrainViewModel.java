@@ -10,6 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.StringExpression;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -57,18 +62,17 @@ public final class TrainViewModel {
     private final StringProperty attributes = new SimpleStringProperty(String.join(",", FaceFactors.ATTRIBUTES));
     private final StringProperty categorical = new SimpleStringProperty("");
     private final ObjectProperty<Recipe> recipe = new SimpleObjectProperty<>(Recipe.INTERPRETABLE);
-    private final javafx.beans.binding.StringBinding recipeHelp =
-            javafx.beans.binding.Bindings.createStringBinding(() -> recipe.get().help(), recipe);
-    private final javafx.beans.binding.BooleanBinding takesAttributes =
-            javafx.beans.binding.Bindings.createBooleanBinding(
-                    () -> recipe.get().usesLabels(), recipe);
+    private final StringBinding recipeHelp =
+            Bindings.createStringBinding(() -> recipe.get().help(), recipe);
+    private final BooleanBinding takesAttributes =
+            Bindings.createBooleanBinding(() -> recipe.get().usesLabels(), recipe);
     /** A model folder to fine-tune (its shape replaces the form's); blank: start from random weights. */
     private final StringProperty startFrom = new SimpleStringProperty("");
 
     private final BooleanProperty encoderOnly = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> openModelDir = new SimpleObjectProperty<>();
-    private final javafx.beans.binding.BooleanBinding finetuning = javafx.beans.binding.Bindings.createBooleanBinding(
-            () -> !startFrom.get().isBlank(), startFrom);
+    private final BooleanBinding finetuning =
+            Bindings.createBooleanBinding(() -> !startFrom.get().isBlank(), startFrom);
     private final IntegerProperty size = new SimpleIntegerProperty(64);
     private final IntegerProperty steps = new SimpleIntegerProperty(2000);
     private final StringProperty outDir =
@@ -169,12 +173,12 @@ public final class TrainViewModel {
     }
 
     /** One sentence on the chosen recipe. */
-    public javafx.beans.binding.StringExpression recipeHelpProperty() {
+    public StringExpression recipeHelpProperty() {
         return recipeHelp;
     }
 
     /** Whether the chosen recipe learns the attributes typed (the others ignore them). */
-    public javafx.beans.binding.BooleanExpression takesAttributesProperty() {
+    public BooleanExpression takesAttributesProperty() {
         return takesAttributes;
     }
 
@@ -189,7 +193,7 @@ public final class TrainViewModel {
     }
 
     /** Whether the form starts from a model: its size, recipe and attributes are then the model's. */
-    public javafx.beans.binding.BooleanExpression finetuningProperty() {
+    public BooleanExpression finetuningProperty() {
         return finetuning;
     }
 
