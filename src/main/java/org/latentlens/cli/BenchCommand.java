@@ -129,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         PeakFlops.Peak bf16 = PeakFlops.measureBf16();
         out.printf(
                 Locale.ROOT,
-                "Machine peak (TensorFlow BF16, not used by training): MatMul %.1f GFLOPS, Conv2D %.1f " + "GFLOPS%n",
+                "Machine peak (TensorFlow BF16, what train --bf16 uses): MatMul %.1f GFLOPS, Conv2D %.1f GFLOPS%n",
                 bf16.matMulGflops(),
                 bf16.conv2dGflops());
         long openStart = System.nanoTime();
@@ -267,14 +267,27 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (training) {
-            out.println("Training throughput (synthetic data, batch 32, steps 6-25 of 25; GFLOPS counted per step):");
-            int[][] runs = {{32, 0}, {64, 0}, {128, 0}, {64, 8}, {64, 16}, {64, 32}};
+            out.println("Training throughput (synthetic data, batch 32, steps 6-25 of 25; GFLOPS counted per step; "
+                    + "bf16: train --bf16, against the BF16 Conv2D peak):");
+            // {size, channels (0: the size's default), bf16}: each 64 px width in float32, then with --bf16.
+            int[][] runs = {
+                {32, 0, 0},
+                {64, 0, 0},
+                {128, 0, 0},
+                {64, 8, 0},
+                {64, 8, 1},
+                {64, 16, 0},
+                {64, 16, 1},
+                {64, 32, 0},
+                {64, 32, 1}
+            };
             for (int[] run : runs) {
                 int size = run[0];
+                boolean bf16Run = run[2] == 1;
                 Path tmp = Files.createTempDirectory("bench-train");
                 TrainingConfig d = TrainingConfig.defaults("synthetic", size, FaceFactors.ATTRIBUTES, 25);
-                TrainingConfig c =
-                        run[1] == 0 ? d : d.toBuilder().baseChannels(run[1]).build();
+                TrainingConfig.Builder b = d.toBuilder().tricks(d.tricks().withBf16(bf16Run));
+                TrainingConfig c = (run[1] == 0 ? b : b.baseChannels(run[1])).build();
                 List<Double> ips = new ArrayList<>();
                 trainer.train(
                         c,
@@ -302,13 +315,15 @@ final class BenchCommand implements Callable<Integer> {
                 double gflops = NetworkFlops.trainingStepPerImage(arch) * imagesPerSecond / 1e9;
                 out.printf(
                         Locale.ROOT,
-                        "  %3d px, %2d channels: %6.1f images/s (%.2f s/step), %.1f GFLOPS = %.0f%% of peak%n",
+                        "  %3d px, %2d channels%s: %6.1f images/s (%.2f s/step), %.1f GFLOPS = %.0f%% of %s peak%n",
                         size,
                         c.baseChannels(),
+                        bf16Run ? ", bf16" : "",
                         imagesPerSecond,
                         32 / imagesPerSecond,
                         gflops,
-                        100 * gflops / peak.best());
+                        100 * gflops / (bf16Run ? bf16.conv2dGflops() : peak.best()),
+                        bf16Run ? "the BF16 conv" : "the FP32");
                 deleteQuietly(tmp);
             }
         }

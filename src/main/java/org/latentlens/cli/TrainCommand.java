@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.train.CpuBf16;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.LossWeights;
@@ -199,6 +200,14 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Double> weights;
 
     @Option(
+            names = "--bf16",
+            description =
+                    "Compute the training graph's convolutions in bfloat16 (weights, sums, losses and the exported"
+                            + " model stay float32): faster on CPUs with avx512_bf16 or AMX (docs/performance.md), slower on"
+                            + " others.")
+    boolean bf16;
+
+    @Option(
             names = "--threads",
             split = ",",
             paramLabel = "INTRA,INTER",
@@ -326,7 +335,8 @@ final class TrainCommand implements Callable<Integer> {
                 threads != null ? threads.get(1) : 0,
                 warmStart != null ? warmStart.toString() : "",
                 encoderOnly,
-                parsePrior(prior));
+                parsePrior(prior),
+                bf16);
     }
 
     /** {@code --prior}: "balanced" (the default) or "data". */
@@ -345,6 +355,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var outWriter = spec.commandLine().getOut();
         TrainingConfig config = config();
+        if (bf16 && !CpuBf16.available()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("Note: this CPU has no bfloat16 instructions (avx512_bf16, amx_bf16): --bf16 computes the"
+                            + " same run, emulated and slower than without it.");
+        }
         ProgressBar bar = new ProgressBar(System.out, "train", config.steps());
         AtomicBoolean cancel = new AtomicBoolean();
         // Ctrl+C (or SIGTERM) asks the trainer to stop after its current step, checkpoint and export. Handling

@@ -78,6 +78,7 @@ class TrainOptionsCliTest {
                 "2,1",
                 "--prior",
                 "data",
+                "--bf16",
                 "--out",
                 run.toString());
         String text = out.toString();
@@ -98,7 +99,7 @@ class TrainOptionsCliTest {
         TrainingConfig saved = RunSettings.read(run);
         assertEquals(
                 new TrainingTricks(
-                        5, 2, List.of("translation", "cutout", "color"), 4e-4, true, 0.02, 2, 1, "", false, true),
+                        5, 2, List.of("translation", "cutout", "color"), 4e-4, true, 0.02, 2, 1, "", false, true, true),
                 saved.tricks());
         assertEquals(0.9, saved.emaDecay());
         assertEquals(2.0, saved.weights().info());
@@ -110,6 +111,7 @@ class TrainOptionsCliTest {
             assertEquals("translation,cutout,color", hp.get("augment"));
             assertEquals("true", hp.get("minibatchStd"));
             assertEquals("data", hp.get("prior"));
+            assertEquals("bf16", hp.get("precision"), "the model card says how it was computed");
             assertEquals("2.0", hp.get("w.info"));
             assertEquals(steps, model.manifest().training().steps());
             // The loop's measured pace, which `compare` shows as s/step.

@@ -193,7 +193,7 @@ class TfModelTrainerTest {
         Path second = tmp.resolve("second");
         Recorder rec = new Recorder();
         TrainingConfig fit = tiny(4).withTricks(
-                        new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true, false));
+                        new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, first.toString(), true, false, false));
         new TfModelTrainer().train(fit, second, false, rec, () -> false);
         assertTrue(
                 rec.messages.get(0).startsWith("Fitting the encoder to the generator of tiny-trained"),
@@ -226,7 +226,7 @@ class TfModelTrainerTest {
         }
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new TrainingTricks(0, 16, List.of(), 0, false, 0, 0, 0, "", true, false));
+                () -> new TrainingTricks(0, 16, List.of(), 0, false, 0, 0, 0, "", true, false, false));
     }
 
     @Test

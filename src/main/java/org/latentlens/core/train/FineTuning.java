@@ -83,7 +83,8 @@ public final class FineTuning {
                 t.interOpThreads(),
                 bundle.toString(),
                 encoderOnly,
-                t.dataPrior() || "data".equals(hp.get("prior")));
+                t.dataPrior() || "data".equals(hp.get("prior")),
+                t.bf16());
         return run.toBuilder()
                 .imageSize(m.image().width())
                 .attributes(attributes)

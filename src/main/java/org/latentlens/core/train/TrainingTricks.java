@@ -27,6 +27,10 @@ import java.util.Map;
  * @param dataPrior the generated images of training draw each attribute as often as the training images have it
  *     (the manifest's {@code presence}) instead of half the time (each value of a categorical factor in the data's
  *     mix instead of equally often): G then learns the data's mix of faces, rare values get fewer training signals
+ * @param bf16 mixed precision: the training graph's convolutions multiply in bfloat16 (inputs and kernels cast,
+ *     results cast back); weights, their updates, every other operation, the losses and the exported model stay
+ *     float32. Faster only where the CPU has BF16 instructions ({@code avx512_bf16}, AMX); measured in
+ *     docs/performance.md, quality in docs/training.md
  */
 public record TrainingTricks(
         double r1Gamma,
@@ -39,7 +43,8 @@ public record TrainingTricks(
         int interOpThreads,
         String warmStart,
         boolean encoderOnly,
-        boolean dataPrior) {
+        boolean dataPrior,
+        boolean bf16) {
     /** The augmentations {@code --augment} accepts. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
     /** Lazy R1's default interval (as in StyleGAN2). */
@@ -60,7 +65,7 @@ public record TrainingTricks(
         this(r1Gamma, r1Every, augment, dLearningRate, minibatchStd, cpuMinutes, intraOpThreads, interOpThreads, "");
     }
 
-    /** The options, every network trained, attributes drawn half the time. */
+    /** The options, every network trained, attributes drawn half the time, in float32. */
     public TrainingTricks(
             double r1Gamma,
             int r1Every,
@@ -81,6 +86,7 @@ public record TrainingTricks(
                 intraOpThreads,
                 interOpThreads,
                 warmStart,
+                false,
                 false,
                 false);
     }
@@ -158,7 +164,8 @@ public record TrainingTricks(
                 interOpThreads,
                 warmStart,
                 encoderOnly,
-                dataPrior);
+                dataPrior,
+                bf16);
     }
 
     /** A copy with other thread counts. */
@@ -174,7 +181,8 @@ public record TrainingTricks(
                 inter,
                 warmStart,
                 encoderOnly,
-                dataPrior);
+                dataPrior,
+                bf16);
     }
 
     /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
@@ -190,15 +198,35 @@ public record TrainingTricks(
                 interOpThreads,
                 bundle,
                 encoderOnly && !bundle.isEmpty(),
-                dataPrior);
+                dataPrior,
+                bf16);
+    }
+
+    /** A copy whose convolutions compute in bfloat16 ({@code true}) or float32. */
+    public TrainingTricks withBf16(boolean on) {
+        return new TrainingTricks(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intraOpThreads,
+                interOpThreads,
+                warmStart,
+                encoderOnly,
+                dataPrior,
+                on);
     }
 
     /**
      * A resumed run keeps its recipe but takes the limits the new command gives (a larger CPU budget extends it, as
-     * more {@code --steps} do); limits it does not give stay as they were.
+     * more {@code --steps} do); limits it does not give stay as they were. The precision is the new command's: it is
+     * how the machine computes, like the threads, and a run may move to a machine without BF16.
      */
     public TrainingTricks withLimitsFrom(TrainingTricks requested) {
         TrainingTricks t = requested.cpuMinutes() > 0 ? withCpuMinutes(requested.cpuMinutes()) : this;
+        t = t.withBf16(requested.bf16());
         return requested.intraOpThreads() > 0 || requested.interOpThreads() > 0
                 ? t.withThreads(requested.intraOpThreads(), requested.interOpThreads())
                 : t;
@@ -234,6 +262,9 @@ public record TrainingTricks(
         }
         if (dataPrior) {
             m.put("prior", "data");
+        }
+        if (bf16) {
+            m.put("precision", "bf16");
         }
         if (intraOpThreads > 0 || interOpThreads > 0) {
             m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));

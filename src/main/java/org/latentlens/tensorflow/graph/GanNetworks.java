@@ -25,6 +25,7 @@ public final class GanNetworks {
     private final Ops tf;
     private final GanArchitecture arch;
     private final ParameterSet params;
+    private final boolean bf16;
     private final Map<String, Layers> layers = new HashMap<>();
 
     /** What the encoder reads from an image batch. */
@@ -51,15 +52,24 @@ public final class GanNetworks {
             Operand<TFloat32> features,
             Operand<TFloat32> minibatchStd) {}
 
-    /** Networks of {@code arch} whose variables go into {@code params}. */
+    /** Networks of {@code arch} whose variables go into {@code params}, computed in float32. */
     public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch) {
+        this(tf, params, arch, false);
+    }
+
+    /**
+     * Networks whose convolutions multiply in bfloat16 when {@code bf16} (training's mixed precision); the variables
+     * are float32 either way, so a model trained so exports and loads as any other.
+     */
+    public GanNetworks(Ops tf, ParameterSet params, GanArchitecture arch, boolean bf16) {
         this.tf = tf;
         this.arch = arch;
         this.params = params;
+        this.bf16 = bf16;
     }
 
     private Layers layers(String group) {
-        return layers.computeIfAbsent(group, g -> new Layers(tf.withSubScope(g), params, g));
+        return layers.computeIfAbsent(group, g -> new Layers(tf.withSubScope(g), params, g, bf16));
     }
 
     public GanArchitecture architecture() {

@@ -51,7 +51,7 @@ public final class JudgeGraph implements AutoCloseable {
         this.arch = arch;
         Ops tf = Ops.create(graph);
         params = new ParameterSet(tf);
-        Layers l = new Layers(tf.withSubScope(GROUP), params, GROUP);
+        Layers l = new Layers(tf.withSubScope(GROUP), params, GROUP, false);
         int a = arch.attributeCount();
         images = tf.withName(SignatureNames.IMAGE)
                 .placeholder(

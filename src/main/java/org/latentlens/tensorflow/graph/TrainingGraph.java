@@ -132,7 +132,7 @@ public final class TrainingGraph implements TrainingEngine, AutoCloseable {
         this.r1Every = tricks.r1Every();
         Ops tf = Ops.create(graph);
         params = new ParameterSet(tf);
-        GanNetworks nets = new GanNetworks(tf, params, arch);
+        GanNetworks nets = new GanNetworks(tf, params, arch, tricks.bf16());
         int s = arch.semanticDims();
         int f = arch.freeDims();
         int a = arch.attributeCount();

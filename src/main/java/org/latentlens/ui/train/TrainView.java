@@ -29,6 +29,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import org.latentlens.core.train.CpuBf16;
 import org.latentlens.core.train.Recipe;
 import org.latentlens.ui.common.FxImages;
 
@@ -108,6 +109,14 @@ public final class TrainView {
                 + "sliders make stays the same, and real photos reconstruct better"));
         encoderOnly.selectedProperty().bindBidirectional(vm.encoderOnlyProperty());
         encoderOnly.disableProperty().bind(vm.finetuningProperty().not());
+        CheckBox bf16 = new CheckBox("BF16 arithmetic");
+        bf16.setId("train-bf16");
+        bf16.setTooltip(new Tooltip(
+                CpuBf16.available()
+                        ? "Convolutions multiply in bfloat16: about a quarter more steps per CPU minute on this CPU, at the"
+                                + " same quality (weights and the saved model stay float32)"
+                        : "This CPU has no bfloat16 instructions: BF16 would be emulated and slower"));
+        bf16.selectedProperty().bindBidirectional(vm.bf16Property());
         // A fine-tuned run has the model's shape: these fields would be ignored, so they are not offered.
         recipe.disableProperty().bind(vm.finetuningProperty());
         size.disableProperty().bind(vm.finetuningProperty());
@@ -124,7 +133,7 @@ public final class TrainView {
         form.addRow(2, label("Attributes"), attributes);
         form.addRow(3, label("One-of-N"), categorical);
         form.addRow(4, label("Image size"), size);
-        form.addRow(5, label("Steps"), steps);
+        form.addRow(5, label("Steps"), steps, bf16);
         form.addRow(6, label("Start from"), startFrom, new HBox(4, openModel, chooseModel, encoderOnly));
         form.addRow(7, label("Run folder"), out);
         GridPane.setColumnSpan(attributes, 2);
@@ -132,7 +141,7 @@ public final class TrainView {
         GridPane.setColumnSpan(out, 2);
         GridPane.setHgrow(dataset, Priority.ALWAYS);
         dataset.setMinWidth(120);
-        List.of(synthetic, celeba, folder, openModel, chooseModel, encoderOnly, recipe)
+        List.of(synthetic, celeba, folder, openModel, chooseModel, encoderOnly, bf16, recipe)
                 .forEach(TrainView::neverElide);
         form.disableProperty().bind(vm.runningProperty());
 

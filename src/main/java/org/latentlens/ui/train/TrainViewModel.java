@@ -35,6 +35,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.latentlens.core.data.synthetic.FaceFactors;
 import org.latentlens.core.model.CategoricalFactor;
+import org.latentlens.core.train.CpuBf16;
 import org.latentlens.core.train.FineTuning;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
@@ -70,6 +71,9 @@ public final class TrainViewModel {
     private final StringProperty startFrom = new SimpleStringProperty("");
 
     private final BooleanProperty encoderOnly = new SimpleBooleanProperty(false);
+    /** BF16 arithmetic: on where the CPU has it (measured faster at equal quality there, docs/training.md). */
+    private final BooleanProperty bf16 = new SimpleBooleanProperty(CpuBf16.available());
+
     private final ObjectProperty<Path> openModelDir = new SimpleObjectProperty<>();
     private final BooleanBinding finetuning =
             Bindings.createBooleanBinding(() -> !startFrom.get().isBlank(), startFrom);
@@ -190,6 +194,14 @@ public final class TrainViewModel {
     /** Whether a fine-tuning run trains only the encoder, leaving every image the model makes as it is. */
     public BooleanProperty encoderOnlyProperty() {
         return encoderOnly;
+    }
+
+    /**
+     * Whether the run's convolutions compute in bfloat16 ({@code train --bf16}); starts on where the CPU multiplies
+     * bfloat16 in hardware.
+     */
+    public BooleanProperty bf16Property() {
+        return bf16;
     }
 
     /** Whether the form starts from a model: its size, recipe and attributes are then the model's. */
@@ -327,6 +339,7 @@ public final class TrainViewModel {
                 .recipe(r)
                 .weights(r.weights(d.imageSize(), d.hiddenUnits(), null))
                 .build();
+        c = c.withTricks(c.tricks().withBf16(bf16.get()));
         if (startFrom.get().isBlank()) {
             return c;
         }

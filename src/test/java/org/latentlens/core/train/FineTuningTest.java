@@ -89,7 +89,7 @@ class FineTuningTest {
     @Test
     void aModelWhoseEncoderWasFittedLastContinuesWithTheRecipesWeights() {
         TrainingConfig fitted =
-                trained().withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, "/m", true, false));
+                trained().withTricks(new TrainingTricks(0, 16, List.of(), 0, true, 0, 0, 0, "/m", true, false, false));
         TrainingConfig fitting = TrainingConfig.defaults(fitted.dataset(), 32, ATTRS, 600).toBuilder()
                 .freeDims(6)
                 .learningRate(1e-4)

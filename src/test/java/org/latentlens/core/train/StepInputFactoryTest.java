@@ -22,7 +22,7 @@ class StepInputFactoryTest {
                 .batchSize(64)
                 .categoricals(List.of(new CategoricalFactor("Race", List.of("White", "Black", "Asian"))))
                 .tricks(new TrainingTricks(
-                        t.r1Gamma(), t.r1Every(), t.augment(), 0, false, 0, 0, 0, "", false, dataPrior))
+                        t.r1Gamma(), t.r1Every(), t.augment(), 0, false, 0, 0, 0, "", false, dataPrior, false))
                 .build();
     }
 

@@ -101,6 +101,16 @@ class TrainingTricksTest {
     }
 
     @Test
+    void aResumeComputesInThePrecisionTheNewCommandAsksFor() {
+        TrainingTricks bf16 = ALL.withBf16(true);
+        assertTrue(ALL.withLimitsFrom(TrainingTricks.NONE.withBf16(true)).bf16(), "--bf16 on a resume turns it on");
+        assertFalse(bf16.withLimitsFrom(TrainingTricks.NONE).bf16(), "a resume without --bf16 computes in float32");
+        assertEquals(ALL, bf16.withLimitsFrom(TrainingTricks.NONE), "and keeps everything else");
+        assertEquals("bf16", bf16.asMap().get("precision"));
+        assertFalse(ALL.asMap().containsKey("precision"), "float32 runs keep the model card they had");
+    }
+
+    @Test
     void aCpuBudgetCountsThisProcesssCpuTimeAndEarlierSessions() {
         CpuBudget budget = new CpuBudget(0.001, 0);
         assertFalse(new CpuBudget(0, 1e9).exhausted(), "no budget, no limit");

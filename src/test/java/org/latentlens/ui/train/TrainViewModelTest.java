@@ -30,6 +30,7 @@ import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.ManifestJson;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.TrainingRecord;
+import org.latentlens.core.train.CpuBf16;
 import org.latentlens.core.train.LossTerm;
 import org.latentlens.core.train.ModelTrainer;
 import org.latentlens.core.train.Recipe;
@@ -325,6 +326,16 @@ class TrainViewModelTest {
     }
 
     @Test
+    void theBf16BoxStartsOnWhereTheCpuHasItAndReachesTheRun() {
+        TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
+        assertEquals(CpuBf16.available(), vm.bf16Property().get());
+        vm.bf16Property().set(true);
+        assertTrue(vm.config().tricks().bf16());
+        vm.bf16Property().set(false);
+        assertFalse(vm.config().tricks().bf16());
+    }
+
+    @Test
     void startingFromAModelTakesItsShapeAndABadFolderSaysWhy() throws Exception {
         TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> null);
         TrainingConfig trained = TrainingConfig.defaults("synthetic", 32, List.of("Smiling"), 900)
@@ -356,6 +367,10 @@ class TrainViewModelTest {
         assertEquals(bundle.toString(), c.tricks().warmStart());
         assertTrue(c.tricks().encoderOnly());
         assertTrue(c.tricks().minibatchStd());
+        vm.bf16Property().set(true);
+        assertTrue(vm.config().tricks().bf16(), "the BF16 box reaches a fine-tuning run");
+        vm.bf16Property().set(false);
+        assertFalse(vm.config().tricks().bf16());
 
         vm.startFromProperty().set(tmp.resolve("not-a-model").toString());
         vm.start();
