@@ -153,70 +153,82 @@ public record TrainingTricks(
 
     /** A copy with another CPU budget. */
     public TrainingTricks withCpuMinutes(double minutes) {
-        return new TrainingTricks(
-                r1Gamma,
-                r1Every,
-                augment,
-                dLearningRate,
-                minibatchStd,
-                minutes,
-                intraOpThreads,
-                interOpThreads,
-                warmStart,
-                encoderOnly,
-                dataPrior,
-                bf16);
+        Copy c = new Copy(this);
+        c.cpuMinutes = minutes;
+        return c.build();
     }
 
     /** A copy with other thread counts. */
     public TrainingTricks withThreads(int intra, int inter) {
-        return new TrainingTricks(
-                r1Gamma,
-                r1Every,
-                augment,
-                dLearningRate,
-                minibatchStd,
-                cpuMinutes,
-                intra,
-                inter,
-                warmStart,
-                encoderOnly,
-                dataPrior,
-                bf16);
+        Copy c = new Copy(this);
+        c.intraOpThreads = intra;
+        c.interOpThreads = inter;
+        return c.build();
     }
 
     /** A copy that starts from the weights of the bundle in {@code bundle} (empty: from random weights). */
     public TrainingTricks withWarmStart(String bundle) {
-        return new TrainingTricks(
-                r1Gamma,
-                r1Every,
-                augment,
-                dLearningRate,
-                minibatchStd,
-                cpuMinutes,
-                intraOpThreads,
-                interOpThreads,
-                bundle,
-                encoderOnly && !bundle.isEmpty(),
-                dataPrior,
-                bf16);
+        Copy c = new Copy(this);
+        c.warmStart = bundle;
+        c.encoderOnly = encoderOnly && !bundle.isEmpty();
+        return c.build();
     }
 
     /** A copy whose convolutions compute in bfloat16 ({@code true}) or float32. */
     public TrainingTricks withBf16(boolean on) {
-        return new TrainingTricks(
-                r1Gamma,
-                r1Every,
-                augment,
-                dLearningRate,
-                minibatchStd,
-                cpuMinutes,
-                intraOpThreads,
-                interOpThreads,
-                warmStart,
-                encoderOnly,
-                dataPrior,
-                on);
+        Copy c = new Copy(this);
+        c.bf16 = on;
+        return c.build();
+    }
+
+    /**
+     * The fields of a record being copied with some of them changed: the {@code with...} methods set what they change
+     * and build, so a new field is added here once instead of in every copy method.
+     */
+    private static final class Copy {
+        private final double r1Gamma;
+        private final int r1Every;
+        private final List<String> augment;
+        private final double dLearningRate;
+        private final boolean minibatchStd;
+        private final boolean dataPrior;
+        private double cpuMinutes;
+        private int intraOpThreads;
+        private int interOpThreads;
+        private String warmStart;
+        private boolean encoderOnly;
+        private boolean bf16;
+
+        Copy(TrainingTricks t) {
+            r1Gamma = t.r1Gamma;
+            r1Every = t.r1Every;
+            augment = t.augment;
+            dLearningRate = t.dLearningRate;
+            minibatchStd = t.minibatchStd;
+            cpuMinutes = t.cpuMinutes;
+            intraOpThreads = t.intraOpThreads;
+            interOpThreads = t.interOpThreads;
+            warmStart = t.warmStart;
+            encoderOnly = t.encoderOnly;
+            dataPrior = t.dataPrior;
+            bf16 = t.bf16;
+        }
+
+        TrainingTricks build() {
+            return new TrainingTricks(
+                    r1Gamma,
+                    r1Every,
+                    augment,
+                    dLearningRate,
+                    minibatchStd,
+                    cpuMinutes,
+                    intraOpThreads,
+                    interOpThreads,
+                    warmStart,
+                    encoderOnly,
+                    dataPrior,
+                    bf16);
+        }
     }
 
     /**

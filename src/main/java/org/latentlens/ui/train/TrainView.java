@@ -113,7 +113,7 @@ public final class TrainView {
         bf16.setId("train-bf16");
         bf16.setTooltip(new Tooltip(
                 CpuBf16.available()
-                        ? "Convolutions multiply in bfloat16: about a quarter more steps per CPU minute on this CPU, at the"
+                        ? "Convolutions multiply in bfloat16: about a fifth more steps per CPU minute on this CPU, at the"
                                 + " same quality (weights and the saved model stay float32)"
                         : "This CPU has no bfloat16 instructions: BF16 would be emulated and slower"));
         bf16.selectedProperty().bindBidirectional(vm.bf16Property());
