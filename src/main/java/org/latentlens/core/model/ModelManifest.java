@@ -168,91 +168,76 @@ public record ModelManifest(
             throw new IllegalArgumentException(
                     "the latent layout has " + latent.size() + " dimensions, not " + newLatent.size());
         }
-        return new ModelManifest(
-                formatVersion,
-                name,
-                description,
-                image,
-                newLatent,
-                attributes,
-                signatures,
-                training,
-                metrics,
-                layout,
-                roles,
-                calibration,
-                explained);
+        Copy copy = new Copy(this);
+        copy.latent = newLatent;
+        return copy.build();
     }
 
     /** A copy with other metrics (the evaluator fills them in after training). */
     public ModelManifest withMetrics(Map<String, Double> newMetrics) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                description,
-                image,
-                latent,
-                attributes,
-                signatures,
-                training,
-                newMetrics,
-                layout,
-                roles,
-                calibration,
-                explained);
+        Copy copy = new Copy(this);
+        copy.metrics = newMetrics;
+        return copy.build();
     }
 
     /** A copy with another training record. */
     public ModelManifest withTraining(TrainingRecord record) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                description,
-                image,
-                latent,
-                attributes,
-                signatures,
-                record,
-                metrics,
-                layout,
-                roles,
-                calibration,
-                explained);
+        Copy copy = new Copy(this);
+        copy.training = record;
+        return copy.build();
     }
 
     /** A copy with another realism calibration (the evaluator measures it), or none. */
     public ModelManifest withCalibration(RealismCalibration newCalibration) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                description,
-                image,
-                latent,
-                attributes,
-                signatures,
-                training,
-                metrics,
-                layout,
-                roles,
-                newCalibration,
-                explained);
+        Copy copy = new Copy(this);
+        copy.calibration = newCalibration;
+        return copy.build();
     }
 
     /** A copy with other dimension explanations (the evaluator finds them). */
     public ModelManifest withExplained(Map<String, DimensionExplanation> newExplained) {
-        return new ModelManifest(
-                formatVersion,
-                name,
-                description,
-                image,
-                latent,
-                attributes,
-                signatures,
-                training,
-                metrics,
-                layout,
-                roles,
-                calibration,
-                newExplained);
+        Copy copy = new Copy(this);
+        copy.explained = newExplained;
+        return copy.build();
+    }
+
+    /**
+     * The parts the {@code with...} methods change, on one mutable copy, so that each of them says only what it
+     * changes instead of repeating the 13-part constructor; {@link #build()} goes through that constructor, so a copy
+     * is checked as any manifest is.
+     */
+    private static final class Copy {
+        private final ModelManifest original;
+        private LatentLayout latent;
+        private TrainingRecord training;
+        private Map<String, Double> metrics;
+        private RealismCalibration calibration;
+        private Map<String, DimensionExplanation> explained;
+
+        Copy(ModelManifest original) {
+            this.original = original;
+            latent = original.latent;
+            training = original.training;
+            metrics = original.metrics;
+            calibration = original.calibration;
+            explained = original.explained;
+        }
+
+        ModelManifest build() {
+            return new ModelManifest(
+                    original.formatVersion,
+                    original.name,
+                    original.description,
+                    original.image,
+                    latent,
+                    original.attributes,
+                    original.signatures,
+                    training,
+                    metrics,
+                    original.layout,
+                    original.roles,
+                    calibration,
+                    explained);
+        }
     }
 }
