@@ -32,6 +32,14 @@ final class ProgressBar {
 
     /** Shows {@code done} of the total with an optional suffix (losses, say). */
     synchronized void update(long done, String suffix) {
+        update(done, 0, null, suffix);
+    }
+
+    /**
+     * Shows {@code done} of the total, with the bar filled to {@code fraction} where that is further (a run that ends
+     * at a CPU budget before its steps) and the ETA no later than {@code etaLimit} where one is given.
+     */
+    synchronized void update(long done, double fraction, Duration etaLimit, String suffix) {
         long now = clock.getAsLong();
         if (before < 0) {
             before = Math.max(0, done - 1);
@@ -40,22 +48,23 @@ final class ProgressBar {
             return;
         }
         lastDraw = now;
-        double fraction = Math.min(1.0, (double) done / total);
-        int filled = (int) Math.round(fraction * WIDTH);
+        double shown = Math.min(1.0, Math.max(fraction, (double) done / total));
+        int filled = (int) Math.round(shown * WIDTH);
         double seconds = (now - start) / 1e9;
         double rate = seconds > 0 ? (done - before) / seconds : 0;
-        String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
+        Duration toTotal = rate > 0 ? Duration.ofSeconds((long) ((total - done) / rate)) : null;
+        Duration eta = toTotal == null || (etaLimit != null && etaLimit.compareTo(toTotal) < 0) ? etaLimit : toTotal;
         out.printf(
                 Locale.ROOT,
                 "\r%s [%s%s] %3.0f%% %d/%d  %.1f/s  ETA %s %s",
                 label,
                 "#".repeat(filled),
                 " ".repeat(WIDTH - filled),
-                100 * fraction,
+                100 * shown,
                 done,
                 total,
                 rate,
-                eta,
+                eta == null ? "--:--" : format(eta),
                 suffix == null ? "" : suffix);
         if (done >= total) {
             out.println();

@@ -388,7 +388,19 @@ final class TrainCommand implements Callable<Integer> {
                                         Locale.ROOT, " %s %.3f", t == LossTerm.RECON_L1 ? "rec" : t.key(), v));
                             }
                         }
-                        bar.update(p.step(), shown.toString());
+                        if (p.hasCpuBudget()) {
+                            // The budget, not the step target, ends such a run: show how much of it is spent.
+                            shown.insert(
+                                    0,
+                                    String.format(
+                                            Locale.ROOT,
+                                            " cpu %.0f/%.0f min",
+                                            p.cpuSeconds() / 60,
+                                            p.cpuLimitSeconds() / 60));
+                            bar.update(p.step(), p.fractionDone(), p.eta(), shown.toString());
+                        } else {
+                            bar.update(p.step(), shown.toString());
+                        }
                     }
 
                     @Override

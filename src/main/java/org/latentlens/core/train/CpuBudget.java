@@ -1,7 +1,9 @@
 package org.latentlens.core.train;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,7 +20,8 @@ public final class CpuBudget {
     private final double earlierSeconds;
     private final LongSupplier cpuNanos;
     private final long startCpuNanos;
-    private final long startWallNanos = System.nanoTime();
+    private final LongSupplier wallNanos;
+    private final long startWallNanos;
 
     /**
      * Starts counting this process's CPU time now.
@@ -35,7 +38,14 @@ public final class CpuBudget {
      * scripted clock).
      */
     public CpuBudget(double minutes, double earlierSeconds, LongSupplier cpuNanos) {
+        this(minutes, earlierSeconds, cpuNanos, System::nanoTime);
+    }
+
+    /** Starts counting now on the clocks {@code cpuNanos} and {@code wallNanos} (tests script both). */
+    public CpuBudget(double minutes, double earlierSeconds, LongSupplier cpuNanos, LongSupplier wallNanos) {
         this.limitSeconds = minutes * 60;
+        this.wallNanos = wallNanos;
+        this.startWallNanos = wallNanos.getAsLong();
         this.earlierSeconds = earlierSeconds;
         this.cpuNanos = cpuNanos;
         this.startCpuNanos = cpuNanos.getAsLong();
@@ -63,7 +73,26 @@ public final class CpuBudget {
 
     /** Wall seconds since this session started counting. */
     public double wallSeconds() {
-        return (System.nanoTime() - startWallNanos) / 1e9;
+        return (wallNanos.getAsLong() - startWallNanos) / 1e9;
+    }
+
+    /** The budget over the whole run in CPU seconds; 0 where there is none. */
+    public double limitSeconds() {
+        return limitSeconds;
+    }
+
+    /**
+     * The wall time until the budget is spent, at this session's ratio of wall to CPU time (two busy threads spend
+     * CPU seconds twice as fast as the clock; a machine shared with other work, slower). Empty without a budget, where
+     * the runtime does not report CPU time, or before this session has used any.
+     */
+    public Optional<Duration> wallTimeLeft() {
+        double session = sessionSeconds();
+        if (limitSeconds <= 0 || !(session > 0)) {
+            return Optional.empty();
+        }
+        double cpuLeft = Math.max(0, limitSeconds - usedSeconds());
+        return Optional.of(Duration.ofMillis((long) (cpuLeft * wallSeconds() / session * 1000)));
     }
 
     /** Whether there is a budget and it is used up. */

@@ -2,6 +2,7 @@ package org.latentlens.core.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -185,12 +186,18 @@ public final class TrainingLoop {
                 }
                 step++;
                 meter.add(batch.count(), System.nanoTime() - t0);
+                Duration toTarget = meter.eta(config.steps() - step, config.batchSize());
+                Duration eta = cpu.wallTimeLeft()
+                        .filter(toBudget -> toBudget.compareTo(toTarget) < 0)
+                        .orElse(toTarget);
                 listener.onProgress(new TrainingProgress(
                         step,
                         config.steps(),
                         losses,
                         meter.imagesPerSecond(),
-                        meter.eta(config.steps() - step, config.batchSize())));
+                        eta,
+                        cpu.usedSeconds(),
+                        cpu.limitSeconds()));
                 if (step % config.sampleEvery() == 0 || step == config.steps()) {
                     listener.onSamples(step, grids.write(engine, step));
                 }

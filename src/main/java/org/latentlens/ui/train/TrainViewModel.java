@@ -506,14 +506,19 @@ public final class TrainViewModel {
         if (s.progress() != null && (phase == Phase.STARTING || phase == Phase.RUNNING)) {
             phase = Phase.RUNNING;
             TrainingProgress p = s.progress();
-            progress.set((double) p.step() / Math.max(1, p.totalSteps()));
+            progress.set(p.fractionDone());
             long eta = p.eta().getSeconds();
+            String budget = p.hasCpuBudget()
+                    ? String.format(
+                            Locale.ROOT, "  ·  CPU %.0f / %.0f min", p.cpuSeconds() / 60, p.cpuLimitSeconds() / 60)
+                    : "";
             progressText.set(String.format(
                     Locale.ROOT,
-                    "step %d / %d  ·  %.0f img/s  ·  ETA %d:%02d",
+                    "step %d / %d  ·  %.0f img/s%s  ·  ETA %d:%02d",
                     p.step(),
                     p.totalSteps(),
                     p.imagesPerSecond(),
+                    budget,
                     eta / 60,
                     eta % 60));
         }

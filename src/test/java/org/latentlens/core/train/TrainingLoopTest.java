@@ -91,6 +91,7 @@ class TrainingLoopTest {
     /** Records what the loop reports. */
     static final class Recorder implements TrainingListener {
         final List<Long> progress = new ArrayList<>();
+        final List<TrainingProgress> reports = new ArrayList<>();
         final List<Long> samples = new ArrayList<>();
         final List<String> messages = new ArrayList<>();
         /** What {@link #awaitTurn} does; nothing unless a test sets it. */
@@ -104,6 +105,7 @@ class TrainingLoopTest {
         @Override
         public void onProgress(TrainingProgress p) {
             progress.add(p.step());
+            reports.add(p);
         }
 
         @Override
@@ -330,6 +332,10 @@ class TrainingLoopTest {
                 Set.of(TrainingLoop.SECONDS_PER_STEP, TrainingLoop.CPU_SECONDS_PER_STEP),
                 TrainingLoop.pace(exported.get()).keySet());
         assertEquals("1.600", TrainingLoop.pace(exported.get()).get(TrainingLoop.CPU_SECONDS_PER_STEP));
+        TrainingProgress second = rec.reports.get(1);
+        assertEquals(3.2, second.cpuSeconds(), 1e-9, "each report says how much of the budget is spent");
+        assertEquals(6, second.cpuLimitSeconds(), 1e-9);
+        assertEquals(3.2 / 6, second.fractionDone(), 1e-9, "further through the budget than through 50 steps");
         assertTrue(
                 rec.messages.stream().anyMatch(m -> m.startsWith("CPU budget of 0.1 min reached at step 4")),
                 rec.messages.toString());

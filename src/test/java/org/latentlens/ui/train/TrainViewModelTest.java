@@ -213,6 +213,22 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aRunWithACpuBudgetShowsItsShareOfTheBudget() throws Exception {
+        TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
+            listener.onProgress(new TrainingProgress(
+                    5, 100, Map.of(LossTerm.D, 1.0), 40, Duration.ofSeconds(90), 30 * 60, 120 * 60));
+            return new TrainingResult(true, 5, dir);
+        });
+        vm.start();
+        runUiUntil(() -> vm.progressTextProperty().get().contains("CPU"));
+        assertEquals(
+                "step 5 / 100  ·  40 img/s  ·  CPU 30 / 120 min  ·  ETA 1:30",
+                vm.progressTextProperty().get());
+        assertEquals(0.25, vm.progressProperty().get(), 1e-9, "a quarter of the budget, not 5 % of the steps");
+        runUiUntil(() -> !vm.runningProperty().get());
+    }
+
+    @Test
     void cancellingLeavesNoStaleEta() throws Exception {
         TrainViewModel vm = viewModel((dir, resume, listener, cancelled) -> {
             listener.onProgress(step(5, Duration.ofSeconds(329)));
