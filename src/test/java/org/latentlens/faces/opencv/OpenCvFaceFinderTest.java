@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.latentlens.core.faces.FaceBox;
 import org.latentlens.core.faces.TestPhotos;
 
@@ -107,6 +109,23 @@ class OpenCvFaceFinderTest {
                 .orElseThrow(() -> new AssertionError("eyes not found: " + faces))
                 .angleDegrees();
         assertEquals(upright + 12, angle, 4, "eye line slope");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-30, -25, 25, 30})
+    void findsAHeadTiltedBeyondWhatTheCascadeSeesUpright(double degrees) {
+        // The frontal cascade alone finds faces up to about 15 degrees of roll; a head on a shoulder is more.
+        BufferedImage photo = TestPhotos.read(TestPhotos.ASTRONAUT);
+        double upright = finder.find(photo).get(0).eyes().orElseThrow().angleDegrees();
+        BufferedImage tilted =
+                transformed(photo, AffineTransform.getRotateInstance(Math.toRadians(degrees), FACE_X, FACE_Y), 512);
+        List<FaceBox> faces = finder.find(tilted);
+        assertEquals(1, faces.size(), faces.toString());
+        FaceBox face = faces.get(0);
+        assertEquals(FACE_X, face.centreX(), 12, face.toString());
+        assertEquals(FACE_Y, face.centreY(), 12, face.toString());
+        FaceBox.Eyes eyes = face.eyes().orElseThrow(() -> new AssertionError("eyes not found: " + face));
+        assertEquals(upright + degrees, eyes.angleDegrees(), 5, "eye line slope, so the crop levels it");
     }
 
     private static BufferedImage transformed(BufferedImage photo, AffineTransform t, int side) {
