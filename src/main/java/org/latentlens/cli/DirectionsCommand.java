@@ -35,12 +35,6 @@ final class DirectionsCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(
-            names = "--data",
-            defaultValue = "synthetic",
-            description = "Real labelled data for the judge: synthetic" + " or celeba:PATH (default ${DEFAULT-VALUE}).")
-    String data;
-
-    @Option(
             names = "--attributes",
             split = ",",
             paramLabel = "A,B",
@@ -81,25 +75,13 @@ final class DirectionsCommand implements Callable<Integer> {
     double range;
 
     @Option(
-            names = "--judge-steps",
-            defaultValue = "1500",
-            description = "Training steps for a new judge" + " (default ${DEFAULT-VALUE}).")
-    int judgeSteps;
-
-    @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
-    boolean retrainJudge;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description = "Seed of the dataset (synthetic)" + " (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
             names = "--sample-seed",
             defaultValue = "11",
             description = "Seed of the sampled codes" + " (default ${DEFAULT-VALUE}).")
     long sampleSeed;
+
+    @Mixin
+    JudgedDataOptions judged;
 
     @Mixin
     TrustOption trust;
@@ -119,17 +101,17 @@ final class DirectionsCommand implements Callable<Integer> {
                 attributes == null ? List.of() : attributes,
                 new DirectionFinder.Settings(
                         samples, components, interventions, range, LogisticBoundary.DEFAULT_L2, sampleSeed),
-                judgeSteps,
-                retrainJudge,
-                seed,
+                judged.judgeSteps,
+                judged.retrainJudge,
+                judged.seed,
                 closedForm);
         try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
-            ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
+            ProgressBar bar = judged.judgeBar();
             BundleDirections.Result result = new BundleDirections(judges, loader)
                     .run(
                             model,
                             modelDir,
-                            DataCommand.resolveSpec(data),
+                            judged.dataSpec(),
                             options,
                             out::println,
                             step -> bar.update(step, null),

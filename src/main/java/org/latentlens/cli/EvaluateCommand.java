@@ -34,21 +34,6 @@ final class EvaluateCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(
-            names = "--data",
-            defaultValue = "synthetic",
-            description = "Real labelled data: synthetic or celeba:PATH (default ${DEFAULT-VALUE}).")
-    String data;
-
-    @Option(
-            names = "--judge-steps",
-            defaultValue = "1500",
-            description = "Training steps for a new judge (default ${DEFAULT-VALUE}).")
-    int judgeSteps;
-
-    @Option(names = "--retrain-judge", description = "Train a new judge even if the bundle has one.")
-    boolean retrainJudge;
-
-    @Option(
             names = "--interventions",
             defaultValue = "200",
             description = "Codes per dimension for steerability (default ${DEFAULT-VALUE}).")
@@ -60,11 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Held-out images to reconstruct (default ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            description = "Seed of the dataset (synthetic) (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    JudgedDataOptions judged;
 
     @Mixin
     TrustOption trust;
@@ -81,15 +63,17 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         try (GanModel model = loader.load(modelDir, trust.loadOptions())) {
-            ProgressBar bar = new ProgressBar(System.out, "judge", judgeSteps);
+            ProgressBar bar = judged.judgeBar();
             Evaluation evaluation = new BundleEvaluation(judges)
                     .run(
                             model,
                             modelDir,
-                            DataCommand.resolveSpec(data),
-                            seed,
+                            judged.dataSpec(),
+                            judged.seed,
                             new BundleEvaluation.Options(
-                                    judgeSteps, retrainJudge, new Evaluator.Settings(interventions, images, 1000, 7)),
+                                    judged.judgeSteps,
+                                    judged.retrainJudge,
+                                    new Evaluator.Settings(interventions, images, 1000, 7)),
                             out::println,
                             step -> bar.update(step, null),
                             () -> false);
