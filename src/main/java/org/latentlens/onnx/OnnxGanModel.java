@@ -138,14 +138,7 @@ final class OnnxGanModel implements GanModel {
     }
 
     private NDArray imageInput(NDManager m, ModelRole role, ImageBatch images) {
-        var spec = manifest.image();
-        if (images.height() != spec.height()
-                || images.width() != spec.width()
-                || images.channels() != spec.channels()) {
-            throw new IllegalArgumentException(
-                    "images are " + images.width() + "x" + images.height() + "x" + images.channels()
-                            + "; the model takes " + spec.width() + "x" + spec.height() + "x" + spec.channels());
-        }
+        ServedRoles.checkImages(manifest, images);
         int n = images.count();
         int h = images.height();
         int w = images.width();

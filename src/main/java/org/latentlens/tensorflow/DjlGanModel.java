@@ -253,14 +253,7 @@ final class DjlGanModel implements GanModel {
     }
 
     private NDArray imageInput(NDManager m, ModelRole role, ImageBatch images) {
-        var spec = manifest.image();
-        if (images.height() != spec.height()
-                || images.width() != spec.width()
-                || images.channels() != spec.channels()) {
-            throw new IllegalArgumentException(
-                    "images are " + images.width() + "x" + images.height() + "x" + images.channels()
-                            + "; the model takes " + spec.width() + "x" + spec.height() + "x" + spec.channels());
-        }
+        ServedRoles.checkImages(manifest, images);
         NDArray in = InputTensors.create(
                 m, images.data(), new Shape(images.count(), images.height(), images.width(), images.channels()));
         if (manifest.layout() == ImageLayout.NCHW) {

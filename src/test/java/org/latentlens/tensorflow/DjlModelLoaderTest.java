@@ -3,6 +3,7 @@ package org.latentlens.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +64,15 @@ class DjlModelLoaderTest {
                 total += v;
             }
             assertTrue(total > 0, "the realism score depends on the pixels");
+
+            // An image of another size is refused by name before TensorFlow sees it.
+            int small = TinyBundles.SIZE / 2;
+            ImageBatch wrong = new ImageBatch(1, small, small, 3, new float[small * small * 3]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.discriminate(wrong));
+            assertEquals(
+                    "images are " + small + "x" + small + "x3; the model takes " + TinyBundles.SIZE + "x"
+                            + TinyBundles.SIZE + "x3",
+                    e.getMessage());
 
             // Same input, same output: the loaded graph is deterministic.
             assertArrayEquals(

@@ -38,4 +38,19 @@ public final class ServedRoles {
                     + manifest.latent().size());
         }
     }
+
+    /**
+     * Refuses images of another size or channel count than {@code manifest}'s, with a message naming both, before an
+     * engine sees them (engines fail on a wrong shape with messages about tensors).
+     */
+    public static void checkImages(ModelManifest manifest, ImageBatch images) {
+        var spec = manifest.image();
+        if (images.height() != spec.height()
+                || images.width() != spec.width()
+                || images.channels() != spec.channels()) {
+            throw new IllegalArgumentException(
+                    "images are " + images.width() + "x" + images.height() + "x" + images.channels()
+                            + "; the model takes " + spec.width() + "x" + spec.height() + "x" + spec.channels());
+        }
+    }
 }
