@@ -46,15 +46,25 @@ def main(argv: list[str] | None = None) -> None:
                         help="value range of image tensors (default: -1 1)")
     parser.add_argument("--semantic-default", type=float, default=0.0,
                         help="where semantic sliders start (default: 0; -1 for signed labels, attribute absent)")
+    parser.add_argument("--categorical", action="append", default=[], metavar="NAME=A,B,...",
+                        help="semantic dimensions that are one of N (e.g. Race=White,Black,Asian): one choice in the"
+                             " app; repeat for several factors")
     parser.add_argument("--no-saliency", action="store_true", help="leave out the saliency signature")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bundle folder")
     args = parser.parse_args(argv)
+    categorical = {}
+    for text in args.categorical:
+        name, eq, values = text.partition("=")
+        if not eq or not name.strip():
+            parser.error(f"--categorical takes NAME=VALUE1,VALUE2,..., for example Race=White,Black; got {text!r}")
+        categorical[name.strip()] = _names(values)
 
     out = export_bundle(
         args.out_dir, _load(args.generator), _load(args.encoder), _load(args.discriminator),
         name=args.name or args.out_dir.name, description=args.description, attributes=args.attributes,
         semantic=args.semantic, free_dims=args.free_dims, image_size=args.image_size, channels=args.channels,
-        value_range=tuple(args.range), semantic_default=args.semantic_default, saliency=not args.no_saliency,
+        value_range=tuple(args.range), semantic_default=args.semantic_default,
+        categorical=categorical, saliency=not args.no_saliency,
         overwrite=args.overwrite)
     print(f"wrote {out}")
 

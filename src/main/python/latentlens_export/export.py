@@ -54,6 +54,7 @@ def export_bundle(
     semantic_range: float = 1.5,
     free_range: float = 3.0,
     semantic_default: float = 0.0,
+    categorical: Mapping[str, Sequence[str]] | None = None,
     saliency: bool = True,
     training: Mapping[str, Any] | None = None,
     metrics: Mapping[str, float] | None = None,
@@ -86,6 +87,9 @@ def export_bundle(
         semantic_default: where every semantic slider starts and resets to. 0 (neither present nor absent) suits
             a prior centred on 0; a model trained on signed labels (+1 present, -1 absent, as Latent Lens' own
             and ``latentlens_train`` are) opens on a face without the attributes at -1. Free sliders start at 0.
+        categorical: optional one-of-N factors, ``{"Race": ["White", "Black", ...]}``: each value a name in
+            ``semantic``, in at most one factor. The app shows each as one choice instead of its sliders
+            (docs/model-format.md, ``categorical``).
         saliency: also write the optional ``saliency`` signature (needs ``discriminator``).
         training: optional manifest ``training`` record: ``dataset``, ``steps``, ``date`` (ISO-8601)
             and ``hyperParameters`` (a mapping; values are written as strings).
@@ -109,7 +113,7 @@ def export_bundle(
         name=name, description=description, height=height, width=width, channels=channels,
         value_range=value_range, attributes=attributes, semantic=semantic, free_dims=free_dims,
         semantic_range=semantic_range, free_range=free_range, semantic_default=semantic_default,
-        signatures=_signature_names(encoder, discriminator, saliency),
+        categorical=categorical, signatures=_signature_names(encoder, discriminator, saliency),
         training=training, metrics=metrics)
     latent_size = len(manifest["latent"])
     image_shape = (height, width, channels)
@@ -155,6 +159,7 @@ def build_manifest(
     free_range: float,
     signatures: Sequence[str],
     semantic_default: float = 0.0,
+    categorical: Mapping[str, Sequence[str]] | None = None,
     training: Mapping[str, Any] | None = None,
     metrics: Mapping[str, float] | None = None,
 ) -> dict[str, Any]:
@@ -190,6 +195,9 @@ def build_manifest(
         "attributes": list(attributes),
         "signatures": list(signatures),
     }
+    factors = _categorical(categorical or {}, semantic)
+    if factors:
+        manifest["categorical"] = factors
     if training is not None:
         manifest["training"] = {
             "dataset": str(training.get("dataset", "")),
@@ -209,6 +217,25 @@ def saliency_map(discriminator: keras.Model, image: tf.Tensor) -> tf.Tensor:
         realism, _ = discriminator(image, training=False)
         total = tf.reduce_sum(realism)
     return tf.reduce_sum(tf.abs(tape.gradient(total, image)), axis=-1)
+
+
+def _categorical(categorical: Mapping[str, Sequence[str]], semantic: Sequence[str]) -> list[dict[str, Any]]:
+    """The manifest's ``categorical`` list, checked as Latent Lens checks it when it loads the bundle."""
+    lower = {s.lower() for s in semantic}
+    seen: set[str] = set()
+    out = []
+    for name, values in categorical.items():
+        values = list(values)
+        if not str(name).strip() or len(values) < 2:
+            raise ValueError(f"categorical factor {name!r} needs a name and at least two values, not {values}")
+        for v in values:
+            if v.lower() not in lower:
+                raise ValueError(f"categorical factor {name!r}: {v!r} is not a semantic dimension {list(semantic)}")
+            if v.lower() in seen:
+                raise ValueError(f"categorical factor {name!r}: {v!r} is listed twice or in two factors")
+            seen.add(v.lower())
+        out.append({"name": str(name), "values": values})
+    return out
 
 
 def _dimension(name: str, kind: str, half_range: float, default: float) -> dict[str, Any]:

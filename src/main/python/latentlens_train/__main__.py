@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 
+from latentlens_train.data import category_columns
 from latentlens_train.trainer import LossWeights, Settings, make_strategy, train
 
 
@@ -25,6 +26,9 @@ def parse(argv: list[str] | None = None) -> tuple[Settings, argparse.Namespace]:
                                 description="Train Latent Lens's interpretable GAN with Keras 3 and tf.distribute.")
     p.add_argument("--data", required=True, help="celeba:PATH (list_attr_celeba.txt + images/) or random:COUNT")
     p.add_argument("--attributes", type=_names, default=(), help="comma-separated attributes that become sliders")
+    p.add_argument("--categorical", action="append", default=[], metavar="NAME=A,B,...",
+                   help="attributes that are one of N (e.g. Race=White,Black,Asian,Indian,Other_Race): one control"
+                        " with a choice per value in the app; repeat for several factors")
     p.add_argument("--steps", type=int, required=True, help="steps to train to")
     p.add_argument("--out", required=True, help="run folder: model/ (the bundle), checkpoints/, metrics.jsonl")
     p.add_argument("--resume", action="store_true", help="continue from the newest checkpoint in --out")
@@ -52,12 +56,22 @@ def parse(argv: list[str] | None = None) -> tuple[Settings, argparse.Namespace]:
         p.error("--steps must not be negative; --batch, --checkpoint-every and --log-every must be positive")
     if not 0 <= a.label_fraction <= 1:
         p.error("--label-fraction must be between 0 and 1")
+    categoricals = []
+    for text in a.categorical:
+        name, eq, values = text.partition("=")
+        if not eq or not name.strip():
+            p.error(f"--categorical takes NAME=VALUE1,VALUE2,..., for example Race=White,Black; got {text!r}")
+        categoricals.append((name.strip(), _names(values)))
+    try:
+        category_columns(a.attributes, categoricals)
+    except ValueError as e:
+        p.error(str(e))
     settings = Settings(
         data=a.data, out=a.out, attributes=a.attributes, steps=a.steps, image_size=a.size,
         channels=1 if a.grey else 3, free_dims=a.free, batch_size=a.batch, learning_rate=a.lr,
         label_fraction=a.label_fraction, seed=a.seed, base_channels=a.channels, max_channels=a.max_channels,
         hidden_units=a.hidden, ema_decay=a.ema_decay, weights=LossWeights(), checkpoint_every=a.checkpoint_every,
-        log_every=a.log_every, name=a.name)
+        log_every=a.log_every, name=a.name, categoricals=tuple(categoricals))
     settings.architecture()  # validates the sizes before TensorFlow starts
     return settings, a
 

@@ -131,16 +131,56 @@ def random_images(count: int, size: int, attributes: int, seed: int) -> tuple[np
     return np.clip(images, -1, 1).astype(np.float32), labels
 
 
+def category_columns(attributes: Sequence[str], categoricals: Sequence[tuple[str, Sequence[str]]]
+                     ) -> tuple[tuple[int, ...], ...]:
+    """The semantic columns of each categorical factor, checked as the app's ``TrainingConfig`` checks them.
+
+    Raises:
+        ValueError: a factor with fewer than two values, a value that is not one of ``attributes`` (compared
+            ignoring case) or a value in two factors.
+    """
+    lower = [a.lower() for a in attributes]
+    taken: set[int] = set()
+    groups = []
+    for name, values in categoricals:
+        if not name.strip() or len(values) < 2:
+            raise ValueError(f"--categorical {name}: a factor needs a name and at least two values, got {list(values)}")
+        columns = []
+        for v in values:
+            if v.lower() not in lower:
+                raise ValueError(f"--categorical {name} names '{v}', which is not one of --attributes {list(attributes)}")
+            column = lower.index(v.lower())
+            if column in taken:
+                raise ValueError(f"--categorical: '{v}' belongs to two factors (or is listed twice)")
+            taken.add(column)
+            columns.append(column)
+        groups.append(tuple(columns))
+    return tuple(groups)
+
+
 def _with_codes(step: tf.Tensor, batch: dict[str, tf.Tensor], semantic_dims: int, free_dims: int,
-                seed: int) -> dict[str, tf.Tensor]:
-    """Adds the prior's codes to a batch; seeded by (seed, step), so a resumed run draws the same ones."""
+                seed: int, groups: Sequence[Sequence[int]] = ()) -> dict[str, tf.Tensor]:
+    """Adds the prior's codes to a batch; seeded by (seed, step), so a resumed run draws the same ones.
+
+    ``groups``: the semantic columns of each categorical factor; each gets exactly one value present (chosen
+    uniformly, every value equally often, as the app's trainer does), the others absent.
+    """
     n = tf.shape(batch["images"])[0]
 
     def draw(k: int, shape: list, normal: bool) -> tf.Tensor:
         s = tf.stack([tf.constant(seed, tf.int64), step * 4 + k])
         return tf.random.stateless_normal(shape, s) if normal else tf.random.stateless_uniform(shape, s)
 
-    sign = tf.where(draw(0, [n, semantic_dims], False) < 0.5, -1.0, 1.0)
+    coin = draw(0, [n, semantic_dims], False)
+    sign = tf.where(coin < 0.5, -1.0, 1.0)
+    if groups:
+        columns = tf.unstack(sign, num=semantic_dims, axis=1)
+        for group in groups:
+            # The group's first coin picks the value: no extra random stream, so runs without groups draw as before.
+            choice = tf.minimum(tf.cast(coin[:, group[0]] * len(group), tf.int32), len(group) - 1)
+            for k, column in enumerate(group):
+                columns[column] = tf.where(tf.equal(choice, k), 1.0, -1.0)
+        sign = tf.stack(columns, axis=1)
     strength = MIN_STRENGTH + (MAX_STRENGTH - MIN_STRENGTH) * draw(1, [n, semantic_dims], False)
     return {**batch, "semantic": sign * strength, "free": draw(2, [n, free_dims], True),
             "eps": draw(3, [n, free_dims], True)}
@@ -152,14 +192,16 @@ class TrainingData:
     Args:
         data: ``celeba:PATH`` or ``random:COUNT`` (random test pictures, see :func:`random_images`).
         attributes: attributes that become semantic dimensions, in latent order.
+        categoricals: one-of-N factors ``(name, values)``, each value one of ``attributes``.
         label_fraction: share of training entries whose labels are used (the rest count as unlabelled).
         seed: seed of data order, codes and the label subset.
     """
 
     def __init__(self, data: str, attributes: Sequence[str], *, image_size: int, channels: int, free_dims: int,
-                 label_fraction: float, seed: int) -> None:
+                 label_fraction: float, seed: int, categoricals: Sequence[tuple[str, Sequence[str]]] = ()) -> None:
         self.image_size, self.channels, self.free_dims, self.seed = image_size, channels, free_dims, seed
         self.semantic_dims = len(attributes)
+        self.groups = category_columns(attributes, categoricals)
         kind, _, arg = data.partition(":")
         if kind == "celeba" and arg:
             full = read_celeba(Path(arg))
@@ -210,5 +252,5 @@ class TrainingData:
 
         ds = source.map(to_dict).batch(batch, drop_remainder=True).enumerate(start=start)
         code_seed = self.seed * 1009 + context.input_pipeline_id
-        ds = ds.map(lambda i, b: _with_codes(i, b, self.semantic_dims, self.free_dims, code_seed))
+        ds = ds.map(lambda i, b: _with_codes(i, b, self.semantic_dims, self.free_dims, code_seed, self.groups))
         return ds.prefetch(tf.data.AUTOTUNE)

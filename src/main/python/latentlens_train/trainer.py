@@ -69,6 +69,8 @@ class Settings:
     checkpoint_every: int = 500
     log_every: int = 10
     name: str = "latent-lens-keras-model"
+    # One-of-N factors (name, values), e.g. ("Race", ("White", "Black", ...)): one control each in the app.
+    categoricals: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def architecture(self) -> Architecture:
         """The network sizes these settings ask for."""
@@ -218,7 +220,8 @@ class InterpretableGanTrainer:
                              description=description, attributes=list(self.settings.attributes),
                              free_dims=arch.free_dims, image_size=arch.image_size, channels=arch.channels,
                              # Signed labels (-1 absent): open on a face without the attributes, as the app's do.
-                             semantic_default=-1.0, training=training, overwrite=True)
+                             semantic_default=-1.0, categorical=dict(self.settings.categoricals), training=training,
+                             overwrite=True)
 
 
 def make_strategy(kind: str = "mirrored", cpu_replicas: int = 0) -> tf.distribute.Strategy:
@@ -268,7 +271,8 @@ def train(settings: Settings, strategy: tf.distribute.Strategy, resume: bool = F
     keras.utils.set_random_seed(settings.seed)
     data = TrainingData(settings.data, settings.attributes, image_size=settings.image_size,
                         channels=settings.channels, free_dims=settings.free_dims,
-                        label_fraction=settings.label_fraction, seed=settings.seed)
+                        label_fraction=settings.label_fraction, seed=settings.seed,
+                        categoricals=settings.categoricals)
     trainer = InterpretableGanTrainer(strategy, settings)
     # Every worker saves (the save is collective); only the chief's copy is kept.
     checkpoint_dir = out / "checkpoints" if chief else Path(tempfile.mkdtemp(prefix="latentlens-worker-"))
@@ -328,6 +332,8 @@ def train(settings: Settings, strategy: tf.distribute.Strategy, resume: bool = F
         "maxChannels": arch.max_channels, "hiddenUnits": arch.hidden_units, "emaDecay": settings.ema_decay,
         **{f"w.{k}": v for k, v in asdict(settings.weights).items()},
         "trainer": "latentlens_train (Keras 3, tf.distribute)", "replicas": replicas}
+    if settings.categoricals:
+        hyper["categorical"] = " ".join(f"{n}={','.join(v)}" for n, v in settings.categoricals)
     bundle = trainer.export(
         out / "model", f"Trained by latentlens_train on {data.description} at {size}x{size} ({replicas} replicas).",
         {"dataset": data.description, "steps": trainer.step,

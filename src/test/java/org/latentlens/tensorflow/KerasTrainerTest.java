@@ -74,7 +74,10 @@ class KerasTrainerTest {
                         "--data",
                         "celeba:" + data,
                         "--attributes",
-                        "Male,Smiling",
+                        "Male,Smiling,Eyeglasses",
+                        // Not one-of-N in these random labels; the factor is about the code and the manifest.
+                        "--categorical",
+                        "Look=Smiling,Eyeglasses",
                         "--free",
                         "3",
                         "--size",
@@ -140,12 +143,12 @@ class KerasTrainerTest {
         try (GanModel model = new DjlModelLoader().load(run.resolve("model"))) {
             ModelManifest manifest = model.manifest();
             assertEquals("keras-trainer-test", manifest.name());
-            assertEquals(List.of("Male", "Smiling"), manifest.attributes());
+            assertEquals(List.of("Male", "Smiling", "Eyeglasses"), manifest.attributes());
             assertEquals(
-                    List.of("Male", "Smiling", "free_0", "free_1", "free_2"),
+                    List.of("Male", "Smiling", "Eyeglasses", "free_0", "free_1", "free_2"),
                     manifest.latent().dimensions().stream().map(d -> d.name()).toList());
             assertEquals(
-                    List.of(-1f, -1f, 0f, 0f, 0f),
+                    List.of(-1f, -1f, -1f, 0f, 0f, 0f),
                     manifest.latent().dimensions().stream()
                             .map(d -> d.defaultValue())
                             .toList(),
@@ -158,14 +161,24 @@ class KerasTrainerTest {
             assertEquals("celeba:" + data, manifest.training().dataset());
             assertEquals("2", manifest.training().hyperParameters().get("replicas"));
             assertEquals("10.0", manifest.training().hyperParameters().get("w.reconstruction"));
+            assertEquals(
+                    List.of("Look=Smiling,Eyeglasses"),
+                    manifest.latent().categoricals().stream()
+                            .map(Object::toString)
+                            .toList(),
+                    "the factor reaches the manifest, so the app shows one choice for it");
+            assertEquals(
+                    "Look=Smiling,Eyeglasses",
+                    manifest.training().hyperParameters().get("categorical"),
+                    "the model card names the factor as the app's trainer does");
 
             int n = 4;
-            float[] codes = new float[n * 5];
+            float[] codes = new float[n * 6];
             Random r = new Random(5);
             for (int i = 0; i < codes.length; i++) {
                 codes[i] = (float) r.nextGaussian();
             }
-            ImageBatch images = model.generate(new FloatMatrix(n, 5, codes));
+            ImageBatch images = model.generate(new FloatMatrix(n, 6, codes));
             assertEquals(
                     List.of(n, 16, 16, 3), List.of(images.count(), images.height(), images.width(), images.channels()));
             for (float v : images.data()) {
@@ -173,7 +186,7 @@ class KerasTrainerTest {
             }
             Encoding encoding = model.encode(images);
             assertEquals(
-                    List.of(n, 5, n, 2),
+                    List.of(n, 6, n, 3),
                     List.of(
                             encoding.latent().rows(),
                             encoding.latent().cols(),
@@ -182,7 +195,7 @@ class KerasTrainerTest {
             assertAllFinite("encode", encoding.latent().data());
             Discrimination discrimination = model.discriminate(images);
             assertEquals(n, discrimination.realism().length);
-            assertEquals(2, discrimination.attributeLogits().cols());
+            assertEquals(3, discrimination.attributeLogits().cols());
             assertAllFinite("discriminate", discrimination.realism());
             assertTrue(model.hasSaliency());
         }
@@ -219,6 +232,29 @@ class KerasTrainerTest {
                         + PythonVenv.tail(err));
         System.out.print(stdout);
         System.out.printf("KerasTrainerTest: the comparison took %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    @Test
+    void drawsExactlyOneValueOfACategoricalFactorPerCode() throws Exception {
+        Path root = PythonVenv.repoRoot();
+        Path logs = root.resolve("target/keras-trainer-test");
+        Path python = PythonVenv.ensure(logs);
+        Path out = logs.resolve("categorical.out");
+        Path err = logs.resolve("categorical.log");
+        int code = PythonVenv.run(
+                List.of(python.toString(), "src/test/python/check_categorical_prior.py"),
+                pythonEnvironment(root),
+                out,
+                err,
+                PYTHON_TIMEOUT,
+                "The venv's Python " + python + " could not be started; delete its folder to rebuild it.");
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(
+                0,
+                code,
+                () -> "check_categorical_prior.py found a difference. Output:\n" + stdout + "\nLog: " + err + "\n"
+                        + PythonVenv.tail(err));
+        assertTrue(stdout.contains("one value present in each"), stdout);
     }
 
     private static Map<String, String> pythonEnvironment(Path root) {
