@@ -204,45 +204,42 @@ class KerasTrainerTest {
 
     @Test
     void computesTheAppTrainersLossesAndUpdates() throws Exception {
-        Path root = PythonVenv.repoRoot();
-        Path logs = root.resolve("target/keras-trainer-test");
-        Path python = PythonVenv.ensure(logs);
+        Path logs = PythonVenv.repoRoot().resolve("target/keras-trainer-test");
         // Kept under target/ after the run, to rerun the script by hand on a failure.
         Path dir = logs.resolve("java-reference");
         writeReference(dir);
         long start = System.nanoTime();
-        Path out = logs.resolve("check.out");
-        Path err = logs.resolve("check.log");
-        int code = PythonVenv.run(
-                List.of(
-                        python.toString(),
-                        "src/test/python/check_keras_trainer.py",
-                        root.resolve("models/default").toString(),
-                        dir.toString()),
-                pythonEnvironment(root),
-                out,
-                err,
-                PYTHON_TIMEOUT,
-                "The venv's Python " + python + " could not be started; delete its folder to rebuild it.");
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(
-                0,
-                code,
-                () -> "check_keras_trainer.py found a difference. Output:\n" + stdout + "\nLog: " + err + "\n"
-                        + PythonVenv.tail(err));
+        String stdout = runCheck(
+                "check_keras_trainer.py",
+                "check",
+                PythonVenv.repoRoot().resolve("models/default").toString(),
+                dir.toString());
         System.out.print(stdout);
         System.out.printf("KerasTrainerTest: the comparison took %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     @Test
     void drawsExactlyOneValueOfACategoricalFactorPerCode() throws Exception {
+        String stdout = runCheck("check_categorical_prior.py", "categorical");
+        assertTrue(stdout.contains("one value present in each"), stdout);
+    }
+
+    /**
+     * Runs {@code src/test/python/SCRIPT} with {@code args} in the venv, its output and log under
+     * target/keras-trainer-test as {@code logName}.out and .log; fails with both unless it exits 0.
+     *
+     * @return what the script printed
+     */
+    private static String runCheck(String script, String logName, String... args) throws Exception {
         Path root = PythonVenv.repoRoot();
         Path logs = root.resolve("target/keras-trainer-test");
         Path python = PythonVenv.ensure(logs);
-        Path out = logs.resolve("categorical.out");
-        Path err = logs.resolve("categorical.log");
+        Path out = logs.resolve(logName + ".out");
+        Path err = logs.resolve(logName + ".log");
+        List<String> command = new ArrayList<>(List.of(python.toString(), "src/test/python/" + script));
+        command.addAll(List.of(args));
         int code = PythonVenv.run(
-                List.of(python.toString(), "src/test/python/check_categorical_prior.py"),
+                command,
                 pythonEnvironment(root),
                 out,
                 err,
@@ -252,9 +249,9 @@ class KerasTrainerTest {
         assertEquals(
                 0,
                 code,
-                () -> "check_categorical_prior.py found a difference. Output:\n" + stdout + "\nLog: " + err + "\n"
+                () -> script + " found a difference. Output:\n" + stdout + "\nLog: " + err + "\n"
                         + PythonVenv.tail(err));
-        assertTrue(stdout.contains("one value present in each"), stdout);
+        return stdout;
     }
 
     private static Map<String, String> pythonEnvironment(Path root) {
