@@ -16,7 +16,7 @@ from pathlib import Path
 
 import keras
 
-from latentlens_export.export import export_bundle
+from latentlens_export.export import export_bundle, parse_categorical
 
 
 def _names(text: str) -> list[str]:
@@ -52,12 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-saliency", action="store_true", help="leave out the saliency signature")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bundle folder")
     args = parser.parse_args(argv)
-    categorical = {}
-    for text in args.categorical:
-        name, eq, values = text.partition("=")
-        if not eq or not name.strip():
-            parser.error(f"--categorical takes NAME=VALUE1,VALUE2,..., for example Race=White,Black; got {text!r}")
-        categorical[name.strip()] = _names(values)
+    try:
+        categorical = [parse_categorical(text) for text in args.categorical]
+    except ValueError as e:
+        parser.error(str(e))
 
     out = export_bundle(
         args.out_dir, _load(args.generator), _load(args.encoder), _load(args.discriminator),

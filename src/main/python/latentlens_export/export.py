@@ -195,7 +195,7 @@ def build_manifest(
         "attributes": list(attributes),
         "signatures": list(signatures),
     }
-    factors = _categorical(categorical or {}, semantic)
+    factors = categorical_factors(categorical or {}, semantic)
     if factors:
         manifest["categorical"] = factors
     if training is not None:
@@ -219,15 +219,38 @@ def saliency_map(discriminator: keras.Model, image: tf.Tensor) -> tf.Tensor:
     return tf.reduce_sum(tf.abs(tape.gradient(total, image)), axis=-1)
 
 
-def _categorical(categorical: Mapping[str, Sequence[str]], semantic: Sequence[str]) -> list[dict[str, Any]]:
-    """The manifest's ``categorical`` list, checked as Latent Lens checks it when it loads the bundle."""
+def parse_categorical(text: str) -> tuple[str, list[str]]:
+    """A factor written as on the command line, ``NAME=VALUE1,VALUE2,...``, as ``(name, values)``.
+
+    Raises:
+        ValueError: naming the expected form.
+    """
+    name, eq, values = text.partition("=")
+    if not eq or not name.strip():
+        raise ValueError(f"--categorical takes NAME=VALUE1,VALUE2,..., for example Race=White,Black; got {text!r}")
+    return name.strip(), [v.strip() for v in values.split(",") if v.strip()]
+
+
+def categorical_factors(categorical: Mapping[str, Sequence[str]] | Sequence[tuple[str, Sequence[str]]],
+                        semantic: Sequence[str]) -> list[dict[str, Any]]:
+    """The manifest's ``categorical`` list, checked as Latent Lens checks it when it loads the bundle.
+
+    Raises:
+        ValueError: a factor without a name or with fewer than two values, a value that is not one of ``semantic``
+            (compared ignoring case), a value in two factors, or two factors of one name.
+    """
+    pairs = list(categorical.items()) if isinstance(categorical, Mapping) else list(categorical)
     lower = {s.lower() for s in semantic}
     seen: set[str] = set()
+    names: set[str] = set()
     out = []
-    for name, values in categorical.items():
+    for name, values in pairs:
         values = list(values)
         if not str(name).strip() or len(values) < 2:
             raise ValueError(f"categorical factor {name!r} needs a name and at least two values, not {values}")
+        if name in names:
+            raise ValueError(f"two categorical factors are named {name!r}")
+        names.add(name)
         for v in values:
             if v.lower() not in lower:
                 raise ValueError(f"categorical factor {name!r}: {v!r} is not a semantic dimension {list(semantic)}")

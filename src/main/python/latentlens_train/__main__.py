@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 
+from latentlens_export.export import parse_categorical
 from latentlens_train.data import category_columns
 from latentlens_train.trainer import LossWeights, Settings, make_strategy, train
 
@@ -56,13 +57,8 @@ def parse(argv: list[str] | None = None) -> tuple[Settings, argparse.Namespace]:
         p.error("--steps must not be negative; --batch, --checkpoint-every and --log-every must be positive")
     if not 0 <= a.label_fraction <= 1:
         p.error("--label-fraction must be between 0 and 1")
-    categoricals = []
-    for text in a.categorical:
-        name, eq, values = text.partition("=")
-        if not eq or not name.strip():
-            p.error(f"--categorical takes NAME=VALUE1,VALUE2,..., for example Race=White,Black; got {text!r}")
-        categoricals.append((name.strip(), _names(values)))
     try:
+        categoricals = [(name, tuple(values)) for name, values in map(parse_categorical, a.categorical)]
         category_columns(a.attributes, categoricals)
     except ValueError as e:
         p.error(str(e))

@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
+from latentlens_export.export import categorical_factors
+
 ATTRIBUTE_FILES = ("list_attr_celeba.txt", "list_attr.txt")
 IMAGE_FOLDERS = ("images", "img_align_celeba", "img_celeba")
 MIN_STRENGTH, MAX_STRENGTH = 0.6, 1.4
@@ -133,29 +135,14 @@ def random_images(count: int, size: int, attributes: int, seed: int) -> tuple[np
 
 def category_columns(attributes: Sequence[str], categoricals: Sequence[tuple[str, Sequence[str]]]
                      ) -> tuple[tuple[int, ...], ...]:
-    """The semantic columns of each categorical factor, checked as the app's ``TrainingConfig`` checks them.
+    """The semantic columns of each categorical factor (every attribute is a semantic dimension here).
 
     Raises:
-        ValueError: a factor with fewer than two values, a value that is not one of ``attributes`` (compared
-            ignoring case) or a value in two factors.
+        ValueError: as ``latentlens_export.categorical_factors`` does, which the bundle's manifest goes through.
     """
     lower = [a.lower() for a in attributes]
-    taken: set[int] = set()
-    groups = []
-    for name, values in categoricals:
-        if not name.strip() or len(values) < 2:
-            raise ValueError(f"--categorical {name}: a factor needs a name and at least two values, got {list(values)}")
-        columns = []
-        for v in values:
-            if v.lower() not in lower:
-                raise ValueError(f"--categorical {name} names '{v}', which is not one of --attributes {list(attributes)}")
-            column = lower.index(v.lower())
-            if column in taken:
-                raise ValueError(f"--categorical: '{v}' belongs to two factors (or is listed twice)")
-            taken.add(column)
-            columns.append(column)
-        groups.append(tuple(columns))
-    return tuple(groups)
+    return tuple(tuple(lower.index(v.lower()) for v in factor["values"])
+                 for factor in categorical_factors(categoricals, attributes))
 
 
 def _with_codes(step: tf.Tensor, batch: dict[str, tf.Tensor], semantic_dims: int, free_dims: int,
