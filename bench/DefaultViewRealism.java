@@ -9,6 +9,7 @@ import org.latentlens.core.model.DimensionKind;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.LatentDimension;
+import org.latentlens.core.model.RealismCalibration;
 
 /**
  * Why the default view reads as it does: the discriminator's score of the opening code against codes that differ
@@ -60,6 +61,36 @@ public class DefaultViewRealism {
                         s[count / 4],
                         s[3 * count / 4]);
             }
+            openingWithDrawnFreePart(model, dims, defaults);
         }
+    }
+
+    /**
+     * The rule fixed before it was measured (notes.md, night of 2026-12-07): the opening code with its free part set
+     * to the first draws of {@code new Random(0).nextGaussian()}, placed among the manifest's real scores. One seed,
+     * never varied: trying seeds until one reads typical would be picking the code by D's score.
+     */
+    private static void openingWithDrawnFreePart(GanModel model, List<LatentDimension> dims, float[] defaults) {
+        float[] z = defaults.clone();
+        Random random = new Random(0);
+        for (int i = 0; i < z.length; i++) {
+            if (dims.get(i).kind() == DimensionKind.FREE) {
+                z[i] = (float) random.nextGaussian();
+            }
+        }
+        double score = model.discriminate(model.generate(FloatMatrix.ofRow(z))).realism()[0];
+        RealismCalibration c = model.manifest().calibration();
+        System.out.printf(
+                Locale.ROOT,
+                "%-45s D score %.3f%s%n",
+                "opening code, free part = Random(0) draws",
+                score,
+                c == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", %.1fth percentile of real faces (real 5th percentile %.3f)",
+                                c.place(score).realPercentile(),
+                                c.real().quantile(0.05)));
     }
 }

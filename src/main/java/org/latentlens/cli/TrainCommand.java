@@ -208,6 +208,14 @@ final class TrainCommand implements Callable<Integer> {
     boolean bf16;
 
     @Option(
+            names = "--opening-share",
+            paramLabel = "SHARE",
+            description = "Share of the prior's codes whose free part is scaled towards 0 by a uniform factor, so that"
+                    + " G also learns the app's opening face (every free value 0), which the normal prior never draws"
+                    + " (default 0: the prior as before; docs/training.md).")
+    Double openingShare;
+
+    @Option(
             names = "--threads",
             split = ",",
             paramLabel = "INTRA,INTER",
@@ -336,7 +344,8 @@ final class TrainCommand implements Callable<Integer> {
                 warmStart != null ? warmStart.toString() : "",
                 encoderOnly,
                 parsePrior(prior),
-                bf16);
+                bf16,
+                openingShare != null ? openingShare : 0);
     }
 
     /** {@code --prior}: "balanced" (the default) or "data". */

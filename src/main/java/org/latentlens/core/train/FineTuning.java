@@ -84,7 +84,9 @@ public final class FineTuning {
                 bundle.toString(),
                 encoderOnly,
                 t.dataPrior() || "data".equals(hp.get("prior")),
-                t.bf16());
+                t.bf16(),
+                // Like the data prior, the prior G was trained on continues unless the new run sets its own.
+                t.openingShare() > 0 ? t.openingShare() : Double.parseDouble(hp.getOrDefault("openingShare", "0")));
         return run.toBuilder()
                 .imageSize(m.image().width())
                 .attributes(attributes)

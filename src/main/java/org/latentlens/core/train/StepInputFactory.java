@@ -64,6 +64,7 @@ final class StepInputFactory {
             free[i] = (float) r.nextGaussian();
             noise[i] = (float) r.nextGaussian();
         }
+        shrinkTowardsOpening(free, n, f, r);
         // EMA warm-up: early on the average follows G closely instead of clinging to the random start. A warm start
         // begins from a trained average, which the first updates of fresh optimizers must not wash out.
         double decay = config.tricks().warmStart().isEmpty()
@@ -71,5 +72,25 @@ final class StepInputFactory {
                 : config.emaDecay();
         return new StepInputs(
                 step, n, batch.images().data(), labels, mask, semantic, target, free, noise, learningRate, decay);
+    }
+
+    /**
+     * With {@link TrainingTricks#openingShare()}, that share of the rows get their free part scaled by a uniform
+     * factor in [0, 1], so G also learns codes near the app's opening code (free part 0). Its draws come after all
+     * others, so a run without it draws exactly what it always did.
+     */
+    private void shrinkTowardsOpening(float[] free, int rows, int f, Random r) {
+        double share = config.tricks().openingShare();
+        if (share <= 0 || f == 0) {
+            return;
+        }
+        for (int row = 0; row < rows; row++) {
+            if (r.nextDouble() < share) {
+                float scale = (float) r.nextDouble();
+                for (int j = 0; j < f; j++) {
+                    free[row * f + j] *= scale;
+                }
+            }
+        }
     }
 }

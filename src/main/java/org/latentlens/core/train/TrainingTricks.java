@@ -31,6 +31,10 @@ import java.util.Map;
  *     results cast back); weights, their updates, every other operation, the losses and the exported model stay
  *     float32. Faster only where the CPU has BF16 instructions ({@code avx512_bf16}, AMX); measured in
  *     docs/performance.md, quality in docs/training.md
+ * @param openingShare the share of the prior's codes in each batch whose free part is scaled by a factor drawn
+ *     uniformly from [0, 1] (0: none, the prior as before). The app opens on every free value at 0, a code the
+ *     standard normal prior all but never draws (its norm is 0 against a typical √d), so G is otherwise never
+ *     trained near the first face a user sees; this covers the way from there to typical codes
  */
 public record TrainingTricks(
         double r1Gamma,
@@ -44,7 +48,8 @@ public record TrainingTricks(
         String warmStart,
         boolean encoderOnly,
         boolean dataPrior,
-        boolean bf16) {
+        boolean bf16,
+        double openingShare) {
     /** The augmentations {@code --augment} accepts. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
     /** Lazy R1's default interval (as in StyleGAN2). */
@@ -91,6 +96,36 @@ public record TrainingTricks(
                 false);
     }
 
+    /** The options with the standard prior for the free part (no {@code openingShare}). */
+    public TrainingTricks(
+            double r1Gamma,
+            int r1Every,
+            List<String> augment,
+            double dLearningRate,
+            boolean minibatchStd,
+            double cpuMinutes,
+            int intraOpThreads,
+            int interOpThreads,
+            String warmStart,
+            boolean encoderOnly,
+            boolean dataPrior,
+            boolean bf16) {
+        this(
+                r1Gamma,
+                r1Every,
+                augment,
+                dLearningRate,
+                minibatchStd,
+                cpuMinutes,
+                intraOpThreads,
+                interOpThreads,
+                warmStart,
+                encoderOnly,
+                dataPrior,
+                bf16,
+                0);
+    }
+
     /** Validates what a user can type; a run.json written before a field existed reads it as 0 or null. */
     public TrainingTricks {
         augment = augment == null ? List.of() : List.copyOf(augment);
@@ -122,6 +157,9 @@ public record TrainingTricks(
         if (intraOpThreads < 0 || interOpThreads < 0 || intraOpThreads > 1024 || interOpThreads > 1024) {
             throw new IllegalArgumentException("--threads must be two counts between 1 and 1024 (0: TensorFlow's "
                     + "default), not " + intraOpThreads + "," + interOpThreads);
+        }
+        if (!(openingShare >= 0 && openingShare <= 1)) {
+            throw new IllegalArgumentException("--opening-share must be a share between 0 and 1, not " + openingShare);
         }
         if (encoderOnly && warmStart.isEmpty()) {
             throw new IllegalArgumentException("--encoder-only fits the encoder to a trained generator: give the model "
@@ -181,6 +219,13 @@ public record TrainingTricks(
         return c.build();
     }
 
+    /** A copy in which {@code share} of the prior's codes have their free part shrunk towards 0. */
+    public TrainingTricks withOpeningShare(double share) {
+        Copy c = new Copy(this);
+        c.openingShare = share;
+        return c.build();
+    }
+
     /**
      * The fields of a record being copied with some of them changed: the {@code with...} methods set what they change
      * and build, so a new field is added here once instead of in every copy method.
@@ -198,6 +243,7 @@ public record TrainingTricks(
         private String warmStart;
         private boolean encoderOnly;
         private boolean bf16;
+        private double openingShare;
 
         Copy(TrainingTricks t) {
             r1Gamma = t.r1Gamma;
@@ -212,6 +258,7 @@ public record TrainingTricks(
             encoderOnly = t.encoderOnly;
             dataPrior = t.dataPrior;
             bf16 = t.bf16;
+            openingShare = t.openingShare;
         }
 
         TrainingTricks build() {
@@ -227,7 +274,8 @@ public record TrainingTricks(
                     warmStart,
                     encoderOnly,
                     dataPrior,
-                    bf16);
+                    bf16,
+                    openingShare);
         }
     }
 
@@ -277,6 +325,9 @@ public record TrainingTricks(
         }
         if (bf16) {
             m.put("precision", "bf16");
+        }
+        if (openingShare > 0) {
+            m.put("openingShare", Double.toString(openingShare));
         }
         if (intraOpThreads > 0 || interOpThreads > 0) {
             m.put("threads", String.format(Locale.ROOT, "%d,%d", intraOpThreads, interOpThreads));
