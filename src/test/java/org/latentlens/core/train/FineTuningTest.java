@@ -76,6 +76,31 @@ class FineTuningTest {
     }
 
     @Test
+    void theOpeningShareAModelWasTrainedWithContinuesUnlessTheRunSetsItsOwn() {
+        TrainingConfig was = trained().withTricks(trained().tricks().withOpeningShare(0.25));
+        TrainingConfig form = TrainingConfig.defaults("synthetic", 64, List.of(), 300);
+        assertEquals(
+                0.25,
+                FineTuning.of(bundleOf(was), Path.of("/m"), form, false)
+                        .tricks()
+                        .openingShare());
+        assertEquals(
+                0.5,
+                FineTuning.of(
+                                bundleOf(was),
+                                Path.of("/m"),
+                                form.withTricks(form.tricks().withOpeningShare(0.5)),
+                                false)
+                        .tricks()
+                        .openingShare());
+        assertEquals(
+                0,
+                FineTuning.of(bundleOf(trained()), Path.of("/m"), form, false)
+                        .tricks()
+                        .openingShare());
+    }
+
+    @Test
     void anEncoderOnlyRunDropsWhatActsOnTheDiscriminator() {
         TrainingConfig form = TrainingConfig.defaults("synthetic", 64, List.of(), 300)
                 .withTricks(new TrainingTricks(1, 16, List.of("color"), 4e-4, false, 5, 1, 1));

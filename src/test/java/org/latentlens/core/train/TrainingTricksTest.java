@@ -83,6 +83,8 @@ class TrainingTricksTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainingTricks(-1, 16, List.of(), 0, false, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new TrainingTricks(0, 16, List.of(), 2, false, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new TrainingTricks(0, 16, List.of(), 0, false, -1, 0, 0));
+        var share = assertThrows(IllegalArgumentException.class, () -> TrainingTricks.NONE.withOpeningShare(1.5));
+        assertEquals("--opening-share must be a share between 0 and 1, not 1.5", share.getMessage());
         var w = assertThrows(IllegalArgumentException.class, () -> LossWeights.DEFAULT.with("style", 1));
         assertTrue(w.getMessage().contains("adversarial, attribute, info, latent, reconstruction, kl"), w.getMessage());
         assertEquals(3.0, LossWeights.DEFAULT.with("latent", 3).latent());
