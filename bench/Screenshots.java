@@ -18,8 +18,8 @@ import javafx.stage.Window;
 import javax.imageio.ImageIO;
 
 /**
- * The docs' screenshots of the running app: the explorer with the generator activations panel open, and the Train
- * tab. Starts the real app (the bundled model unless {@code -Dmodel=DIR}), waits for the first face, then changes
+ * The docs' screenshots of the running app: the explorer as it opens (at 1280x860 and at 1024x700), the explorer with
+ * the generator activations panel open, and the Train tab. Starts the real app (the bundled model unless {@code -Dmodel=DIR}), waits for the first face, then changes
  * only what a user would click and saves each window as a PNG.
  *
  * <pre>
@@ -42,16 +42,13 @@ public class Screenshots {
                         .orElse(null),
                 60);
         Thread.sleep(8000); // the first face, the Inspect panel and the encoder readout
+        resize(scene, 1024, 700, 0.33, 0.70);
+        Thread.sleep(2000);
+        save(scene, out.resolve("explorer-1024x700.png"));
+        resize(scene, 1280, 860, 0.29, 0.74);
+        Thread.sleep(2000);
+        save(scene, out.resolve("explorer.png"));
         onFx(() -> {
-            ((Stage) scene.getWindow()).setWidth(1280);
-            ((Stage) scene.getWindow()).setHeight(860);
-            // Side columns keep the width they opened with (the virtual screen's default window); give them what a
-            // user would at this size.
-            for (Node n : scene.getRoot().lookupAll(".split-pane")) {
-                if (n instanceof SplitPane split && split.getItems().size() == 3) {
-                    split.setDividerPositions(0.29, 0.74);
-                }
-            }
             for (Node n : scene.getRoot().lookupAll(".titled-pane")) {
                 if (n instanceof TitledPane p && p.getText().startsWith("Generator activations")) {
                     p.setExpanded(true);
@@ -77,6 +74,20 @@ public class Screenshots {
         save(scene, out.resolve("train.png"));
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Sizes the window and its three columns as a user would at that size (they keep their opening widths). */
+    private static void resize(Scene scene, int width, int height, double left, double right) throws Exception {
+        onFx(() -> {
+            ((Stage) scene.getWindow()).setWidth(width);
+            ((Stage) scene.getWindow()).setHeight(height);
+            for (Node n : scene.getRoot().lookupAll(".split-pane")) {
+                if (n instanceof SplitPane split && split.getItems().size() == 3) {
+                    split.setDividerPositions(left, right);
+                }
+            }
+            return null;
+        });
     }
 
     private static void save(Scene scene, Path file) throws Exception {
