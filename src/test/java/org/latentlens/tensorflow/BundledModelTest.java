@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.latentlens.core.model.FloatMatrix;
 import org.latentlens.core.model.GanModel;
+import org.latentlens.core.model.MetricKeys;
 import org.latentlens.core.model.ModelManifest;
 import org.latentlens.core.model.RealismCalibration;
 
@@ -26,7 +27,7 @@ class BundledModelTest {
             double score = model.discriminate(model.generate(FloatMatrix.ofRow(opening)))
                     .realism()[0];
 
-            Double stored = manifest.metrics().get("realism.defaultView.score");
+            Double stored = manifest.metrics().get(MetricKeys.DEFAULT_VIEW_SCORE);
             assertNotNull(stored, "evaluate stores the default view's score in the manifest");
             assertEquals(stored, score, 1e-4, "the manifest's figure is what the model computes");
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.latentlens.core.model.MetricKeys;
 import org.latentlens.core.model.ModelManifest;
 
 /**
@@ -49,14 +50,15 @@ public final class ComparisonTable {
             c.add(model);
             c.add(steerability());
             c.add(
-                    metrics.containsKey("leakage.mean")
-                            ? f3(metrics.get("leakage.mean"))
-                            : metrics.containsKey(DimensionNaming.EXPLAINED + "leakage.mean")
-                                    ? f3(metrics.get(DimensionNaming.EXPLAINED + "leakage.mean")) + AFTER_THE_FACT
+                    metrics.containsKey(MetricKeys.LEAKAGE_MEAN)
+                            ? f3(metrics.get(MetricKeys.LEAKAGE_MEAN))
+                            : metrics.containsKey(DimensionNaming.EXPLAINED + MetricKeys.LEAKAGE_MEAN)
+                                    ? f3(metrics.get(DimensionNaming.EXPLAINED + MetricKeys.LEAKAGE_MEAN))
+                                            + AFTER_THE_FACT
                                     : MISSING);
-            c.add(cell("reconstruction.psnr", "%.2f"));
-            c.add(cell("reconstruction.ssim", "%.3f"));
-            c.add(cell("realism.judgeFrechet", "%.3f"));
+            c.add(cell(MetricKeys.PSNR, "%.2f"));
+            c.add(cell(MetricKeys.SSIM, "%.3f"));
+            c.add(cell(MetricKeys.JUDGE_FRECHET, "%.3f"));
             c.add(cell(DisentanglementScores.PREFIX + "mig", "%.3f"));
             c.add(cell(DisentanglementScores.PREFIX + "sap", "%.3f"));
             String d = DisentanglementScores.PREFIX + "dci.";
@@ -76,16 +78,16 @@ public final class ComparisonTable {
 
         /** The model's own sliders where it names attributes, else each attribute's best dimension found by sweeps. */
         private String steerability() {
-            if (metrics.containsKey("steerability.mean")) {
+            if (metrics.containsKey(MetricKeys.STEERABILITY_MEAN)) {
                 double min = metrics.entrySet().stream()
-                        .filter(e -> e.getKey().startsWith("steerability.")
-                                && !e.getKey().equals("steerability.mean"))
+                        .filter(e -> e.getKey().startsWith(MetricKeys.STEERABILITY)
+                                && !e.getKey().equals(MetricKeys.STEERABILITY_MEAN))
                         .mapToDouble(Map.Entry::getValue)
                         .min()
                         .orElse(Double.NaN);
-                return f3(min) + " / " + f3(metrics.get("steerability.mean"));
+                return f3(min) + " / " + f3(metrics.get(MetricKeys.STEERABILITY_MEAN));
             }
-            String e = DimensionNaming.EXPLAINED + "steerability.";
+            String e = DimensionNaming.EXPLAINED + MetricKeys.STEERABILITY;
             if (metrics.containsKey(e + "mean")) {
                 return f3(metrics.get(e + "min")) + " / " + f3(metrics.get(e + "mean")) + AFTER_THE_FACT;
             }

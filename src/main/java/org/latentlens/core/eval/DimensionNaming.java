@@ -7,6 +7,7 @@ import java.util.Map;
 import org.latentlens.core.model.DimensionExplanation;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.LatentLayout;
+import org.latentlens.core.model.MetricKeys;
 
 /**
  * Names latent dimensions after the fact, from their judged sweeps ({@link DimensionSweeps}): a dimension moves
@@ -157,11 +158,11 @@ public final class DimensionNaming {
             }
         }
         if (!attributes.isEmpty()) {
-            out.put(EXPLAINED + "steerability.min", min);
-            out.put(EXPLAINED + "steerability.mean", sum / attributes.size());
+            out.put(EXPLAINED + MetricKeys.STEERABILITY + "min", min);
+            out.put(EXPLAINED + MetricKeys.STEERABILITY_MEAN, sum / attributes.size());
         }
         if (moved > 0) {
-            out.put(EXPLAINED + "leakage.mean", leak / moved);
+            out.put(EXPLAINED + MetricKeys.LEAKAGE_MEAN, leak / moved);
         }
         return out;
     }

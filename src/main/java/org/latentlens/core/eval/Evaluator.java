@@ -20,6 +20,7 @@ import org.latentlens.core.model.ImageSpec;
 import org.latentlens.core.model.LatentDimension;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.MetricKeys;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.core.model.RealismCalibration;
 import org.latentlens.core.model.ScoreDistribution;
@@ -225,16 +226,16 @@ public final class Evaluator {
             }
             double steer = (double) success / s.interventions();
             double leakage = leak / s.interventions();
-            out.put("steerability." + spec.name(), steer);
-            out.put("leakage." + spec.name(), leakage);
+            out.put(MetricKeys.steerability(spec.name()), steer);
+            out.put(MetricKeys.leakage(spec.name()), leakage);
             steerSum += steer;
             leakSum += leakage;
             log.accept(
                     String.format(Locale.ROOT, "%-20s steerability %.3f  leakage %.3f", spec.name(), steer, leakage));
         }
         if (!dims.isEmpty()) {
-            out.put("steerability.mean", steerSum / dims.size());
-            out.put("leakage.mean", leakSum / dims.size());
+            out.put(MetricKeys.STEERABILITY_MEAN, steerSum / dims.size());
+            out.put(MetricKeys.LEAKAGE_MEAN, leakSum / dims.size());
         }
     }
 
@@ -281,10 +282,10 @@ public final class Evaluator {
             }
         }
         if (n > 0) {
-            out.put("reconstruction.psnr", psnr / n);
-            out.put("reconstruction.ssim", ssim / n);
+            out.put(MetricKeys.PSNR, psnr / n);
+            out.put(MetricKeys.SSIM, ssim / n);
             if (!judged.isEmpty()) {
-                out.put("reconstruction.attributeAgreement", agree / n);
+                out.put(MetricKeys.ATTRIBUTE_AGREEMENT, agree / n);
             }
             log.accept(String.format(
                     Locale.ROOT,
@@ -352,10 +353,10 @@ public final class Evaluator {
                     ? 0
                     : Math.sqrt(
                             Arrays.stream(fds).map(v -> (v - mean) * (v - mean)).sum() / (fds.length - 1));
-            out.put("realism.judgeFrechet", mean);
+            out.put(MetricKeys.JUDGE_FRECHET, mean);
             if (fds.length > 1) {
-                out.put("realism.judgeFrechet.sd", sd);
-                out.put("realism.judgeFrechet.draws", (double) fds.length);
+                out.put(MetricKeys.JUDGE_FRECHET_SD, sd);
+                out.put(MetricKeys.JUDGE_FRECHET_DRAWS, (double) fds.length);
             }
             log.accept(String.format(
                     Locale.ROOT,
@@ -383,8 +384,8 @@ public final class Evaluator {
         double score =
                 model.discriminate(model.generate(FloatMatrix.ofRow(code))).realism()[0];
         RealismCalibration.Placement p = c.place(score);
-        out.put("realism.defaultView.score", score);
-        out.put("realism.defaultView.realPercentile", p.realPercentile());
+        out.put(MetricKeys.DEFAULT_VIEW_SCORE, score);
+        out.put(MetricKeys.DEFAULT_VIEW_REAL_PERCENTILE, p.realPercentile());
         log.accept(String.format(
                 Locale.ROOT,
                 "realism of the default view: score %.2f, %.0fth percentile of real faces" + " (%s)",

@@ -23,6 +23,7 @@ import org.latentlens.core.model.GanModel;
 import org.latentlens.core.model.ImageBatch;
 import org.latentlens.core.model.LatentLayout;
 import org.latentlens.core.model.LatentSampler;
+import org.latentlens.core.model.MetricKeys;
 import org.latentlens.core.model.ModelRole;
 import org.latentlens.ui.common.FirstFaceTimer;
 import org.latentlens.ui.common.LatestWins;
@@ -108,8 +109,8 @@ public final class ExploreViewModel implements ModelSession.CodeEditor {
             var metrics = newModel.manifest().metrics();
             DimensionState state = new DimensionState(
                     d,
-                    metrics.getOrDefault("steerability." + d.name(), Double.NaN),
-                    metrics.getOrDefault("leakage." + d.name(), Double.NaN),
+                    metrics.getOrDefault(MetricKeys.steerability(d.name()), Double.NaN),
+                    metrics.getOrDefault(MetricKeys.leakage(d.name()), Double.NaN),
                     newModel.manifest().explained().get(d.name()));
             state.valueProperty().addListener((obs, was, now) -> {
                 if (!bulk) {

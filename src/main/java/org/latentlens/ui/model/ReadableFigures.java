@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.latentlens.core.model.MetricKeys;
 
 /**
  * The measured figures of a manifest as sentences people read: what each means and whether it is good, instead
@@ -15,15 +16,15 @@ final class ReadableFigures {
     /** One line per figure present, in the order people ask about them. */
     static List<String> lines(Map<String, Double> m) {
         List<String> out = new ArrayList<>();
-        Double steer = m.get("steerability.mean");
-        Double leak = m.get("leakage.mean");
+        Double steer = m.get(MetricKeys.STEERABILITY_MEAN);
+        Double leak = m.get(MetricKeys.LEAKAGE_MEAN);
         if (steer != null) {
             out.add(String.format(
                     Locale.ROOT,
                     "Sliders do what their names say in %.0f%% of sweeps (%s; aim 95%%).",
                     100 * steer,
                     steer >= 0.95 ? "good" : steer >= 0.8 ? "fair" : "weak"));
-            String worst = worst(m, "steerability.", true);
+            String worst = worst(m, MetricKeys.STEERABILITY, true);
             if (worst != null) {
                 out.add("  Least reliable slider: " + worst + ".");
             }
@@ -35,7 +36,7 @@ final class ReadableFigures {
                     100 * leak,
                     leak <= 0.05 ? "good" : leak <= 0.15 ? "fair" : "tangled"));
         }
-        Double psnr = m.get("reconstruction.psnr");
+        Double psnr = m.get(MetricKeys.PSNR);
         if (psnr != null) {
             out.add(String.format(
                     Locale.ROOT,
@@ -43,26 +44,26 @@ final class ReadableFigures {
                     psnr,
                     psnr >= 24 ? "good" : psnr >= 20 ? "recognisable" : "loose"));
         }
-        Double agree = m.get("reconstruction.attributeAgreement");
+        Double agree = m.get(MetricKeys.ATTRIBUTE_AGREEMENT);
         if (agree != null) {
             out.add(String.format(
                     Locale.ROOT,
                     "The reconstruction keeps %.0f%% of the attributes the judge reads on the " + "original.",
                     100 * agree));
         }
-        Double fd = m.get("realism.judgeFrechet");
+        Double fd = m.get(MetricKeys.JUDGE_FRECHET);
         if (fd != null) {
             out.add(String.format(
                     Locale.ROOT,
                     "Distance of its images from real ones in the judge's eyes: %.0f%s (lower is "
                             + "more realistic; compare only between models measured with the same judge).",
                     fd,
-                    m.containsKey("realism.judgeFrechet.sd")
+                    m.containsKey(MetricKeys.JUDGE_FRECHET_SD)
                             ? String.format(
                                     Locale.ROOT,
                                     ", mean of %.0f draws of its images, which differ by about %.0f",
-                                    m.getOrDefault("realism.judgeFrechet.draws", 0.0),
-                                    m.get("realism.judgeFrechet.sd"))
+                                    m.getOrDefault(MetricKeys.JUDGE_FRECHET_DRAWS, 0.0),
+                                    m.get(MetricKeys.JUDGE_FRECHET_SD))
                             : ""));
         }
         Double judge = m.get("judge.accuracy");
