@@ -52,6 +52,7 @@ def check_defaults(java: dict) -> None:
     ours = {"batchSize": s.batch_size, "freeDims": s.free_dims, "learningRate": s.learning_rate,
             "labelFraction": s.label_fraction, "seed": s.seed, "maxChannels": s.max_channels,
             "hiddenUnits": s.hidden_units, "emaDecay": s.ema_decay, "checkpointEvery": s.checkpoint_every,
+            "sampleEvery": s.sample_every,
             "beta1": BETA1, "beta2": BETA2, "minStrength": data.MIN_STRENGTH, "maxStrength": data.MAX_STRENGTH}
     for key, value in ours.items():
         check(abs(value - java[key]) < 1e-7, f"default {key}: ours {value}, the app's {java[key]}")

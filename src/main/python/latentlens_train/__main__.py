@@ -47,14 +47,17 @@ def parse(argv: list[str] | None = None) -> tuple[Settings, argparse.Namespace]:
     p.add_argument("--ema-decay", type=float, default=0.999, help="decay of G's moving average (default 0.999)")
     p.add_argument("--checkpoint-every", type=int, default=500, help="steps between checkpoints (default 500)")
     p.add_argument("--log-every", type=int, default=10, help="steps between loss lines (default 10)")
+    p.add_argument("--sample-every", type=int, default=250,
+                   help="steps between sample grids in OUT/samples (default 250; also at the end)")
     p.add_argument("--name", default="latent-lens-keras-model", help="model name in the manifest")
     p.add_argument("--strategy", choices=("mirrored", "multi-worker"), default="mirrored",
                    help="mirrored: every GPU here; multi-worker: several machines (TF_CONFIG)")
     p.add_argument("--cpu-replicas", type=int, default=0,
                    help="split the CPU into this many logical devices and mirror over them (tests)")
     a = p.parse_args(argv)
-    if a.steps < 0 or a.batch < 1 or a.checkpoint_every < 1 or a.log_every < 1:
-        p.error("--steps must not be negative; --batch, --checkpoint-every and --log-every must be positive")
+    if a.steps < 0 or a.batch < 1 or a.checkpoint_every < 1 or a.log_every < 1 or a.sample_every < 1:
+        p.error("--steps must not be negative; --batch, --checkpoint-every, --log-every and --sample-every must be"
+                " positive")
     if not 0 <= a.label_fraction <= 1:
         p.error("--label-fraction must be between 0 and 1")
     try:
@@ -67,7 +70,7 @@ def parse(argv: list[str] | None = None) -> tuple[Settings, argparse.Namespace]:
         channels=1 if a.grey else 3, free_dims=a.free, batch_size=a.batch, learning_rate=a.lr,
         label_fraction=a.label_fraction, seed=a.seed, base_channels=a.channels, max_channels=a.max_channels,
         hidden_units=a.hidden, ema_decay=a.ema_decay, weights=LossWeights(), checkpoint_every=a.checkpoint_every,
-        log_every=a.log_every, name=a.name, categoricals=tuple(categoricals))
+        log_every=a.log_every, sample_every=a.sample_every, name=a.name, categoricals=tuple(categoricals))
     settings.architecture()  # validates the sizes before TensorFlow starts
     return settings, a
 

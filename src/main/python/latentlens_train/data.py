@@ -211,6 +211,16 @@ class TrainingData:
         self._kept = np.array([uses_labels(seed, i, label_fraction) for i in range(self.count)], np.float32)
         print(f"labels used for {int(self._kept.sum())} of {self.count} training images", flush=True)
 
+    def sample_codes(self, count: int = 32) -> np.ndarray:
+        """Fixed prior codes ``[count, semantic + free]`` for the run's sample grids, from the seed alone.
+
+        Drawn as a step's codes are, but under ``seed + 99`` (the app's ``SampleGrids`` offset), so no training step
+        ever draws them; a resumed run draws the same ones.
+        """
+        codes = _with_codes(tf.constant(0, tf.int64), {"images": tf.zeros([count, 1])}, self.semantic_dims,
+                            self.free_dims, self.seed + 99, self.groups)
+        return np.concatenate([codes["semantic"].numpy(), codes["free"].numpy()], axis=1)
+
     def dataset(self, global_batch: int, start_step: int = 0,
                 context: tf.distribute.InputContext | None = None) -> tf.data.Dataset:
         """An endless, shuffled dataset of batch dicts for one input pipeline.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import tempfile
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from latentlens_export import export_bundle
@@ -68,6 +70,7 @@ class Settings:
     weights: LossWeights = LossWeights()
     checkpoint_every: int = 500
     log_every: int = 10
+    sample_every: int = 250
     name: str = "latent-lens-keras-model"
     # One-of-N factors (name, values), e.g. ("Race", ("White", "Black", ...)): one control each in the app.
     categoricals: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -224,6 +227,36 @@ class InterpretableGanTrainer:
                              overwrite=True)
 
 
+SAMPLES_DIR = "samples"
+"""Where a run's sample grids go, as the app's trainer's (``SampleGrids.SAMPLES_DIR``)."""
+
+
+def sample_grid(images: np.ndarray, columns: int = 8, gap: int = 2) -> np.ndarray:
+    """Tiles ``[N, H, W, C]`` images in [-1, 1] as 8-bit RGB with thin dark gaps, as the app's ``ContactSheet.grid``."""
+    n, h, w, _ = images.shape
+    rows = -(-n // columns)
+    grid = np.empty((rows * h + (rows + 1) * gap, columns * w + (columns + 1) * gap, 3), np.uint8)
+    grid[:] = (32, 32, 36)
+    pixels = np.clip(np.rint((images + 1.0) * 127.5), 0, 255).astype(np.uint8)
+    if pixels.shape[-1] == 1:
+        pixels = np.repeat(pixels, 3, axis=-1)
+    for i in range(n):
+        y, x = gap + (i // columns) * (h + gap), gap + (i % columns) * (w + gap)
+        grid[y:y + h, x:x + w] = pixels[i]
+    return grid
+
+
+def write_samples(generator: keras.Model, codes: np.ndarray, folder: Path, step: int) -> Path:
+    """Draws ``codes`` with ``generator`` and writes ``folder/step-NNNNNNN.png`` atomically (never half a picture)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    images = np.asarray(generator(tf.constant(codes, tf.float32), training=False))
+    target = folder / f"step-{step:07d}.png"
+    partial = target.with_suffix(".png.tmp")
+    partial.write_bytes(tf.io.encode_png(sample_grid(images)).numpy())
+    os.replace(partial, target)
+    return target
+
+
 def make_strategy(kind: str = "mirrored", cpu_replicas: int = 0) -> tf.distribute.Strategy:
     """The distribution strategy; call before any other TensorFlow work.
 
@@ -259,7 +292,8 @@ def train(settings: Settings, strategy: tf.distribute.Strategy, resume: bool = F
     """Trains to ``settings.steps`` and exports; returns the bundle folder (None on non-chief workers).
 
     ``OUT/model`` gets the bundle, ``OUT/checkpoints`` the newest two checkpoints, ``OUT/metrics.jsonl``
-    one line of losses per logged step and ``OUT/run.json`` the settings.
+    one line of losses per logged step, ``OUT/samples`` a grid of 32 fixed codes (``codes.json``) every
+    ``sample_every`` steps and at the end, and ``OUT/run.json`` the settings.
     """
     out = Path(settings.out)
     chief = _is_chief(strategy)
@@ -289,12 +323,20 @@ def train(settings: Settings, strategy: tf.distribute.Strategy, resume: bool = F
     batches = iter(strategy.distribute_datasets_from_function(
         lambda context: data.dataset(settings.batch_size, start, context)))
     metrics = (out / "metrics.jsonl").open("a", encoding="utf-8") if chief else None
+    sample_codes = data.sample_codes()
+    if chief:
+        (out / SAMPLES_DIR).mkdir(exist_ok=True)
+        (out / SAMPLES_DIR / "codes.json").write_text(json.dumps({"codes": sample_codes.tolist()}) + "\n",
+                                                    encoding="utf-8")
     try:
         clock, clock_step = time.perf_counter(), start
         for step in range(start + 1, settings.steps + 1):
             losses = trainer.train_step(next(batches))
             save = step % settings.checkpoint_every == 0 or step == settings.steps
             first = step == start + 1  # logged apart: it includes tracing the step function
+            if chief and (step % settings.sample_every == 0 or step == settings.steps):
+                # The moving average, which is what the bundle exports: the grid shows the model as it would ship.
+                write_samples(trainer.generator_ema, sample_codes, out / SAMPLES_DIR, step)
             if not (save or first or step % settings.log_every == 0):
                 continue
             # Non-finite weights give non-finite losses from then on, so a check here keeps them out of checkpoints.

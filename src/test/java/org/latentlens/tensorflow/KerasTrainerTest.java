@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
@@ -90,6 +91,8 @@ class KerasTrainerTest {
                         "1",
                         "--checkpoint-every",
                         "2",
+                        "--sample-every",
+                        "2",
                         "--label-fraction",
                         "0.5",
                         "--cpu-replicas",
@@ -171,6 +174,8 @@ class KerasTrainerTest {
                     "Look=Smiling,Eyeglasses",
                     manifest.training().hyperParameters().get("categorical"),
                     "the model card names the factor as the app's trainer does");
+
+            assertSampleGridsShow(model, run.resolve("samples"));
 
             int n = 4;
             float[] codes = new float[n * 6];
@@ -264,6 +269,42 @@ class KerasTrainerTest {
                 "1");
     }
 
+    /**
+     * The run's sample grids: one at step 2 (--sample-every) and one at the end, 8 x 4 tiles of 16 px with 2 px
+     * gaps, whose last one is what the exported generator draws from the codes in codes.json.
+     */
+    private static void assertSampleGridsShow(GanModel model, Path samples) throws IOException {
+        assertTrue(Files.exists(samples.resolve("step-0000002.png")), "a grid at step 2");
+        BufferedImage last = ImageIO.read(samples.resolve("step-0000003.png").toFile());
+        assertEquals(List.of(8 * 16 + 9 * 2, 4 * 16 + 5 * 2), List.of(last.getWidth(), last.getHeight()));
+        JsonArray rows = JsonParser.parseString(Files.readString(samples.resolve("codes.json")))
+                .getAsJsonObject()
+                .getAsJsonArray("codes");
+        assertEquals(32, rows.size(), "32 fixed codes");
+        int dims = model.manifest().latent().size();
+        float[] codes = new float[2 * dims];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = rows.get(i / dims).getAsJsonArray().get(i % dims).getAsFloat();
+        }
+        ImageBatch drawn = model.generate(new FloatMatrix(2, dims, codes));
+        int worst = 0;
+        for (int tile = 0; tile < 2; tile++) {
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    int rgb = last.getRGB(2 + tile * 18 + x, 2 + y);
+                    for (int c = 0; c < 3; c++) {
+                        float v = drawn.data()[((tile * 16 + y) * 16 + x) * 3 + c];
+                        int expected = Math.round((v + 1f) * 127.5f);
+                        int got = (rgb >> (16 - 8 * c)) & 255;
+                        worst = Math.max(worst, Math.abs(expected - got));
+                    }
+                }
+            }
+        }
+        assertTrue(worst <= 1, "the grid's first tiles are the exported generator's images; off by up to " + worst);
+        assertEquals(0x202024, last.getRGB(0, 0) & 0xFFFFFF, "dark gaps between tiles, as the app's grids");
+    }
+
     private static void assertAllFinite(String what, float[] values) {
         for (float v : values) {
             assertTrue(Float.isFinite(v), what + " gave " + v);
@@ -329,6 +370,7 @@ class KerasTrainerTest {
         defaults.put("hiddenUnits", c.hiddenUnits());
         defaults.put("emaDecay", c.emaDecay());
         defaults.put("checkpointEvery", c.checkpointEvery());
+        defaults.put("sampleEvery", c.sampleEvery());
         defaults.put("baseChannels", Map.of("16", base(16), "32", base(32), "64", base(64), "128", base(128)));
         defaults.put("weights", LossWeights.DEFAULT.asMap());
         defaults.put("beta1", TrainingGraph.BETA1);
